@@ -1,0 +1,49 @@
+# Two commands on a fresh clone with only python3 and make:
+#   make demo   create .venv, install, run the main job on the built-in scenario
+#   make test   create .venv with the dev extra; ruff, mypy --strict, tests, strict docs build
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: demo test lint typecheck pytest docs bench scenario clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps re-install only when the package metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/alliance-risk show axis-of-upheaval
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy --strict alliance_risk
+
+pytest: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q
+
+docs: $(VENV)/.installed-dev
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+
+test: lint typecheck pytest docs
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/run.py
+
+# Rebuild the built-in scenario from the facts sheet (needs ../shared).
+scenario: $(VENV)/.installed
+	$(BIN)/python scripts/build_axis_of_upheaval.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis
