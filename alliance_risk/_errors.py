@@ -29,7 +29,7 @@ class Problem:
     record : str or None
         The id (or state code) of the record concerned, when it could be read.
     message : str
-        What is wrong and what was expected.
+        The whole sentence: the record, the field, the value, and what was expected.
     """
 
     location: str
@@ -37,8 +37,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.location if self.record is None else f"{self.location} ({self.record!r})"
-        return f"{where}: {self.message}"
+        return self.message
 
 
 class InvalidWorldError(AllianceRiskError, ValueError):

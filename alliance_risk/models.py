@@ -172,9 +172,7 @@ def _canonical_obligations(value: object) -> object:
     if len(known) != len(items):
         return value  # let pydantic report the bad member with its own message
     if len(set(known)) != len(known):
-        raise ValueError(
-            f"obligations {[str(v) for v in known]} repeat a value; expected each once"
-        )
+        raise ValueError("an obligation is listed twice; expected each obligation once")
     return tuple(sorted(known, key=_OBLIGATION_ORDER.__getitem__))
 
 

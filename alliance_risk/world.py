@@ -91,8 +91,9 @@ class World(BaseModel):
     >>> try:
     ...     World.model_validate(bad)
     ... except ValueError as exc:
-    ...     print(exc.errors()[0]["msg"])
-    Summit 'S1' (summits[0]): participants[1]='PKR' is not a state in this World; did you mean 'PRK'?
+    ...     print(exc.errors()[0]["msg"])  # doctest: +NORMALIZE_WHITESPACE
+    Summit 'S1' (summits[0]): participants[1]='PKR' is not a state in this World;
+    did you mean 'PRK'?
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -308,6 +309,7 @@ def _location(loc: tuple[Any, ...]) -> str:
 
 
 def _problems(exc: ValidationError, data: Any) -> list[Problem]:
+    """Turn pydantic's errors into self-contained sentences naming record and field."""
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -317,14 +319,21 @@ def _problems(exc: ValidationError, data: Any) -> list[Problem]:
             if loc[1] < len(items):
                 rid = _get(items[loc[1]], "code" if loc[0] == "states" else "id")
                 record = rid if isinstance(rid, str) else None
+        kind = _KIND_NAME.get(str(loc[0]), "World") if loc else "World"
+        head = f"{kind} {record!r} ({_location(loc[:2])})" if record else _location(loc[:2])
         msg = str(err["msg"]).removeprefix("Value error, ")
-        if not msg.startswith(tuple(_KIND_NAME.values())):
+        own = f"{kind} {record!r}: "
+        if record and msg.startswith(own):
+            # A record's own check: add where the record sits in the file.
+            msg = f"{head}: {msg.removeprefix(own)}"
+        elif not msg.startswith(tuple(_KIND_NAME.values())):
             # pydantic's own messages name neither the record nor the value.
-            kind = _KIND_NAME.get(str(loc[0]), "World") if loc else "World"
-            head = f"{kind} {record!r} ({_location(loc[:2])})" if record else _location(loc[:2])
+            field = _location(loc[2:]) if len(loc) > 2 else ""
             value = err.get("input")
-            shown = "" if isinstance(value, Mapping) else f"; got {value!r}"
-            msg = f"{head}: {_location(loc[2:]) or 'record'}: {msg}{shown}"
+            if loc and len(loc) == 1:
+                head, field = "World", str(loc[0])
+            shown = f"{field}={value!r}" if field and not isinstance(value, Mapping) else field
+            msg = f"{head}: {shown}: {msg}" if shown else f"{head}: {msg}"
         problems.append(Problem(location=_location(loc), record=record, message=msg))
     return problems
 
@@ -354,12 +363,12 @@ def world_from_json(text: str | bytes, *, source: str = "<string>") -> World:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise InvalidWorldError(
-            source, [Problem(where, None, f"not valid JSON: {exc.msg}")]
+            source, [Problem(where, None, f"{where}: not valid JSON: {exc.msg}")]
         ) from exc
     if not isinstance(data, dict):
         got = type(data).__name__
         raise InvalidWorldError(
-            source, [Problem("(file)", None, f"top level is a JSON {got}; expected an object")]
+            source, [Problem("(file)", None, f"the top level is a JSON {got}; expected an object")]
         )
     try:
         return World.model_validate(data)

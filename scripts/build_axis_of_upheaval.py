@@ -403,8 +403,8 @@ DEPLOYMENTS = [
         "2023-12-30",
         "S93 S95 S96 S97",
         "contested",
-        "About 100 per Ukrainian intelligence, 'over 100' per US officials; no upper bound is "
-        "given, so no range. First combat use 2023-12-30 (Kharkiv).",
+        "No range: about 100 per Ukrainian intelligence, 'over 100' per US officials, and no "
+        "upper bound is given. First combat use 2023-12-30 (Kharkiv).",
     ),
     dep(
         "D6-PRK-RUS-koksan",
@@ -459,6 +459,7 @@ DEPLOYMENTS = [
         "2022-11-01",
         "S103 S105 S106 S109",
         "contested",
+        "No range: the reports measure different things (a yearly rate and a total). "
         "Licensed production in Tatarstan: WSJ reported a ~US$1.7bn contract for 6,000 a year "
         "(~4,500 delivered by April 2024), the Washington Post 6,000 in total by summer 2025; "
         "by 2025 ~90% of production steps were in Russia [S109]. Deal reported in November "

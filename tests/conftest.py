@@ -1,0 +1,28 @@
+"""Shared test set-up: hypothesis profiles and paths to the optional reference data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+# CI runs every property on at least 500 examples; local runs stay quick.
+settings.register_profile(
+    "ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("ALLIANCE_RISK_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def facts_sheet() -> Path:
+    """Return the scenario facts sheet, or skip when the shared folder is absent."""
+    path = SHARED / "scenarios" / "facts.md"
+    if not path.is_file():
+        pytest.skip(f"facts sheet not found at {path} (a fresh clone has no ../shared)")
+    return path

@@ -1,0 +1,120 @@
+"""Tests of the package as a whole: its public names, its weight and its layering."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import alliance_risk
+
+PACKAGE = Path(alliance_risk.__file__).parent
+
+# Data flows one way. A module may import only from modules of a lower rank.
+RANK = {
+    "_errors": 0,
+    "models": 1,
+    "world": 2,
+    "scenarios": 3,
+    "testing.strategies": 4,
+    "testing": 5,
+    "cli": 6,
+    "__init__": 7,
+}
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Package modules imported by ``path`` (relative imports resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = _module_name(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+            target = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            if target == "" or target == "__init__":
+                found.update(alias.name for alias in node.names)
+            else:
+                found.add(target)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+            for name in names:
+                if name and name.startswith("alliance_risk."):
+                    found.add(name.removeprefix("alliance_risk."))
+    return found
+
+
+def _rank(module: str) -> int:
+    for name in (module, module.split(".")[0]):
+        if name in RANK:
+            return RANK[name]
+    raise AssertionError(f"module {module!r} has no rank in RANK; classify it")
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=_module_name)
+def test_imports_point_downstream_only(path: Path) -> None:
+    me = _module_name(path) or "__init__"
+    mine = RANK["__init__"] if me == "" else _rank(me)
+    for target in _imports(path):
+        assert _rank(target) < mine or me == "__init__", f"{me} imports {target}"
+
+
+def test_all_matches_the_public_namespace() -> None:
+    public = {n for n in dir(alliance_risk) if not n.startswith("_")}
+    modules = {n for n in public if inspect.ismodule(getattr(alliance_risk, n))}
+    assert set(alliance_risk.__all__) - {"__version__"} == public - modules
+
+
+def _public_callables() -> list[tuple[str, object]]:
+    out = []
+    for name in alliance_risk.__all__:
+        obj = getattr(alliance_risk, name)
+        if inspect.isfunction(obj):
+            out.append((name, obj))
+        elif inspect.isclass(obj) and not issubclass(obj, Exception):
+            out.append((name, obj))
+            for attr, member in vars(obj).items():
+                if not attr.startswith("_") and inspect.isfunction(member):
+                    out.append((f"{name}.{attr}", member))
+    return out
+
+
+@pytest.mark.parametrize(("name", "obj"), _public_callables(), ids=lambda v: str(v)[:40])
+def test_public_functions_have_docstrings_with_examples(name: str, obj: object) -> None:
+    doc = inspect.getdoc(obj) or ""
+    assert doc, f"{name} has no docstring"
+    if inspect.isfunction(obj) or name in {"World", "Pact", "Deployment", "Lifeline"}:
+        assert ">>> " in doc, f"{name} has no runnable example"
+
+
+def test_every_public_name_is_documented_in_the_api_pages() -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
+    for name in alliance_risk.__all__:
+        if name == "__version__":
+            continue
+        module = getattr(alliance_risk, name).__module__
+        assert f"::: {module}" in text, f"{name} ({module}) is on no API page"
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, alliance_risk; "
+        "heavy = [m for m in ('pandas', 'matplotlib', 'hypothesis', 'scipy') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

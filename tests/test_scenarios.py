@@ -1,0 +1,119 @@
+"""Tests for :mod:`alliance_risk.scenarios`: the built-in, cited scenarios."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from alliance_risk import (
+    Confidence,
+    Obligation,
+    UnknownScenarioError,
+    list_scenarios,
+    load_scenario,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+AXIS = "axis-of-upheaval"
+
+
+def test_list_and_load() -> None:
+    names = [s.name for s in list_scenarios()]
+    assert AXIS in names
+    for info in list_scenarios():
+        assert load_scenario(info.name).states
+
+
+def test_unknown_name_suggests_close_names() -> None:
+    with pytest.raises(UnknownScenarioError, match="did you mean 'axis-of-upheaval'"):
+        load_scenario("axis-of-upheavel")
+
+
+def test_load_from_a_path(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text('{"states": [{"code": "USA", "name": "United States"}]}')
+    assert load_scenario(path).codes == ("USA",)
+    assert load_scenario(str(path)).codes == ("USA",)
+
+
+def test_axis_has_the_states_and_at_least_80_cited_records() -> None:
+    world = load_scenario(AXIS)
+    assert {"CHN", "RUS", "PRK", "IRN", "USA", "JPN", "KOR", "IND"} <= set(world.codes)
+    records = list(world.records())
+    assert len(records) >= 80
+    for r in records:
+        assert r.source and all(s.strip() for s in r.source), r.id
+        assert isinstance(r.confidence, Confidence)
+
+
+def test_every_kind_of_record_is_present() -> None:
+    world = load_scenario(AXIS)
+    for kind in ("pacts", "deployments", "summits", "exercises", "lifelines"):
+        assert getattr(world, kind), kind
+
+
+def test_treaty_facts_match_the_sheet() -> None:
+    world = load_scenario(AXIS)
+    p2 = world.record("P2-RUS-PRK-CSP")
+    assert (p2.signed, p2.in_force) == (date(2024, 6, 19), date(2024, 12, 4))  # type: ignore[attr-defined]
+    assert Obligation.DEFENCE in p2.obligations  # type: ignore[attr-defined]
+    p5 = world.record("P5-RUS-IRN-CSP")
+    assert (p5.signed, p5.in_force) == (date(2025, 1, 17), date(2025, 10, 2))  # type: ignore[attr-defined]
+    assert Obligation.DEFENCE not in p5.obligations  # type: ignore[attr-defined]
+    p3 = world.record("P3-CHN-RUS-2001")
+    assert p3.obligations == (Obligation.CONSULTATION,)  # type: ignore[attr-defined]
+    p7 = world.record("P7-USA-JPN-1960")
+    assert Obligation.DEFENCE in p7.obligations_of("USA")  # type: ignore[attr-defined]
+    assert Obligation.DEFENCE not in p7.obligations_of("JPN")  # type: ignore[attr-defined]
+
+
+def test_contested_figures_carry_their_ranges_or_say_why_not() -> None:
+    world = load_scenario(AXIS)
+    contested = [d for d in world.deployments if d.confidence is Confidence.CONTESTED]
+    assert contested
+    for d in contested:
+        has_range = d.low is not None and d.high is not None
+        assert has_range or (d.note or "").startswith("No range:"), d.id
+    troops = world.record("D1-PRK-RUS-troops")
+    assert (troops.low, troops.high) == (11_000, 12_000)  # type: ignore[attr-defined]
+
+
+def test_approximate_dates_say_so() -> None:
+    world = load_scenario(AXIS)
+    firsts = [r for r in world.records() if "1st stands in" in (r.note or "")]
+    assert firsts  # month-only dates exist in the sheet and are flagged
+    for r in firsts:
+        dates = [getattr(r, f, None) for f in ("signed", "start", "date")]
+        assert any(isinstance(d, date) and d.day == 1 for d in dates), r.id
+
+
+def test_trilateral_events_for_the_comparison_blocs() -> None:
+    world = load_scenario(AXIS)
+    fe = [e for e in world.exercises if (e.name or "").startswith("Freedom Edge")]
+    assert len(fe) == 3 and all(set(e.participants) == {"USA", "JPN", "KOR"} for e in fe)
+    parade = world.record("S-CHN-RUS-PRK-2025-09-03")
+    assert set(parade.participants) == {"CHN", "RUS", "PRK"}  # type: ignore[attr-defined]
+
+
+def test_provenance_page_lists_every_record() -> None:
+    page = (ROOT / "docs" / "scenarios" / "axis-of-upheaval.md").read_text(encoding="utf-8")
+    world = load_scenario(AXIS)
+    for r in world.records():
+        assert f"**{r.id}**" in page, r.id
+    cited = set(re.findall(r"\bS\d{2,3}\b", page))
+    used = {s.split(" ")[0] for r in world.records() for s in r.source if s.startswith("S")}
+    assert used <= cited
+
+
+def test_shipped_scenario_is_what_the_build_script_makes(facts_sheet: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_axis_of_upheaval.py"), "--check",
+         "--facts", str(facts_sheet)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
