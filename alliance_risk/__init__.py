@@ -11,7 +11,10 @@ from ._errors import (
     MissingDataError,
     Problem,
     UnknownScenarioError,
+    UnknownStateError,
 )
+from .compile import CompiledWorld, compile_world
+from .config import ScoringConfig, read_config
 from .models import (
     Confidence,
     Deployment,
@@ -24,7 +27,9 @@ from .models import (
     State,
     Summit,
 )
-from .scenarios import list_scenarios, load_scenario
+from .results import Change, DyadScores, Evidence, Milestone, Timeline, TriadScore
+from .scenarios import ScenarioInfo, list_scenarios, load_scenario
+from .scoring import month_starts, power_mean, score_dyads, score_triad, timeline, top_triads
 from .world import (
     World,
     WorldSummary,
@@ -40,28 +45,46 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "AllianceRiskError",
+    "Change",
+    "CompiledWorld",
     "Confidence",
     "Deployment",
     "DeploymentKind",
+    "DyadScores",
+    "Evidence",
     "Exercise",
     "InvalidParameterError",
     "InvalidWorldError",
     "Lifeline",
+    "Milestone",
     "MissingDataError",
     "Obligation",
     "Pact",
     "Problem",
     "Record",
+    "ScenarioInfo",
+    "ScoringConfig",
     "State",
     "Summit",
+    "Timeline",
+    "TriadScore",
     "UnknownScenarioError",
+    "UnknownStateError",
     "World",
     "WorldSummary",
     "__version__",
+    "compile_world",
     "list_scenarios",
     "load_scenario",
+    "month_starts",
+    "power_mean",
+    "read_config",
     "read_world",
+    "score_dyads",
+    "score_triad",
     "summarize",
+    "timeline",
+    "top_triads",
     "world_from_json",
     "world_schema",
     "world_to_json",

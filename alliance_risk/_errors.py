@@ -11,6 +11,7 @@ __all__ = [
     "MissingDataError",
     "Problem",
     "UnknownScenarioError",
+    "UnknownStateError",
 ]
 
 
@@ -65,3 +66,7 @@ class InvalidParameterError(AllianceRiskError, ValueError, TypeError):
 
 class MissingDataError(AllianceRiskError):
     """A required data file or value is missing."""
+
+
+class UnknownStateError(InvalidParameterError, LookupError):
+    """A state code passed to a function is not in the World (close matches are named)."""

@@ -1,0 +1,333 @@
+"""Compile a World into flat numpy arrays: the third stage of the data flow.
+
+This is the last place anything is checked. Signal kernels take these arrays and
+trust them. Dates become integer days since 1970-01-01; an absent end or
+entry-into-force date becomes :data:`NEVER`, a day after any real date.
+Every pairwise record becomes one row per pair of states it ties (one row per
+ordered pair for pacts, whose pledges are directed); events of three or more
+states also become one row per trio they tie, for the trilateral part of triad scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations, permutations
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .models import DeploymentKind, Obligation
+from .world import World
+
+__all__ = ["NEVER", "CompiledWorld", "compile_world", "day_number", "day_numbers", "restrict"]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+_EPOCH = date(1970, 1, 1).toordinal()
+#: Day number standing for "no such date" (never ends, never entered into force).
+NEVER = np.int64(2**40)
+_OBLIGATIONS = tuple(Obligation)
+_KINDS = tuple(DeploymentKind)
+
+
+def day_number(d: date) -> int:
+    """Return the day number of a date: days since 1970-01-01.
+
+    Examples
+    --------
+    >>> day_number(date(1970, 1, 2))
+    1
+    """
+    return d.toordinal() - _EPOCH
+
+
+def day_numbers(dates: list[date] | tuple[date, ...]) -> IntArray:
+    """Return the day numbers of several dates as an int64 array.
+
+    Examples
+    --------
+    >>> day_numbers([date(1970, 1, 1), date(1971, 1, 1)]).tolist()
+    [0, 365]
+    """
+    return np.fromiter((d.toordinal() - _EPOCH for d in dates), dtype=np.int64, count=len(dates))
+
+
+def _obligation_bits(obligations: tuple[Obligation, ...]) -> int:
+    return sum(1 << _OBLIGATIONS.index(o) for o in obligations)
+
+
+@dataclass(frozen=True, slots=True)
+class PairEvents:
+    """Dated events tying pairs of states (summits, exercises): one row per pair."""
+
+    i: IntArray
+    j: IntArray
+    record: IntArray
+    day: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class TrioEvents:
+    """Events tying three or more states: one row per trio ``a < b < c`` they tie."""
+
+    a: IntArray
+    b: IntArray
+    c: IntArray
+    record: IntArray
+    day: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class PactRows:
+    """Directed pledges: row ``r`` is what state ``i`` pledges state ``j`` under a pact.
+
+    ``bits`` encodes the pledged obligations, bit ``k`` for ``tuple(Obligation)[k]``.
+    """
+
+    i: IntArray
+    j: IntArray
+    record: IntArray
+    bits: IntArray
+    signed: IntArray
+    in_force: IntArray
+    ended: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class PactTrios:
+    """Pacts of three or more parties, one row per trio of parties ``a < b < c``."""
+
+    a: IntArray
+    b: IntArray
+    c: IntArray
+    record: IntArray
+    bits_a: IntArray
+    bits_b: IntArray
+    bits_c: IntArray
+    signed: IntArray
+    in_force: IntArray
+    ended: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyRows:
+    """Deployments: supplier ``i`` to recipient ``j``; ``low``/``high`` NaN if no range."""
+
+    i: IntArray
+    j: IntArray
+    record: IntArray
+    kind: IntArray
+    amount: FloatArray
+    low: FloatArray
+    high: FloatArray
+    start: IntArray
+    end: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class LifelineRows:
+    """Lifelines: supplier ``i`` to buyer ``j``; ``share``/``volume`` NaN when not given."""
+
+    i: IntArray
+    j: IntArray
+    record: IntArray
+    share: FloatArray
+    volume: FloatArray
+    unit: tuple[str, ...]
+    start: IntArray
+    end: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledWorld:
+    """A World as arrays, indexed by state position in ``codes``.
+
+    Attributes
+    ----------
+    codes : tuple of str
+        State codes; row/column ``k`` of every matrix is ``codes[k]``.
+    record_ids : tuple of str
+        Ids of all records; ``record`` arrays index into it.
+    first_day : tuple of int
+        Per record, the earliest day it carries (signature, start or date): the day
+        from which the record may be seen.
+    """
+
+    codes: tuple[str, ...]
+    record_ids: tuple[str, ...]
+    first_day: IntArray
+    pacts: PactRows
+    pact_trios: PactTrios
+    supply: SupplyRows
+    summits: PairEvents
+    summit_trios: TrioEvents
+    exercises: PairEvents
+    exercise_trios: TrioEvents
+    lifelines: LifelineRows
+
+    @property
+    def n_states(self) -> int:
+        """Number of states."""
+        return len(self.codes)
+
+
+def _ints(values: list[int]) -> IntArray:
+    return np.asarray(values, dtype=np.int64).reshape(-1)
+
+
+def _floats(values: list[float]) -> FloatArray:
+    return np.asarray(values, dtype=np.float64).reshape(-1)
+
+
+def _day(d: date | None) -> int:
+    return int(NEVER) if d is None else d.toordinal() - _EPOCH
+
+
+def _events(
+    index: dict[str, int],
+    records: list[tuple[int, tuple[str, ...], date]],
+) -> tuple[PairEvents, TrioEvents]:
+    pairs: list[tuple[int, int, int, int]] = []
+    trios: list[tuple[int, int, int, int, int]] = []
+    for rec, members, when in records:
+        idx = sorted(index[m] for m in members)
+        day = _day(when)
+        pairs.extend((a, b, rec, day) for a, b in combinations(idx, 2))
+        trios.extend((a, b, c, rec, day) for a, b, c in combinations(idx, 3))
+    p = np.asarray(pairs, dtype=np.int64).reshape(-1, 4)
+    t = np.asarray(trios, dtype=np.int64).reshape(-1, 5)
+    return (
+        PairEvents(i=p[:, 0], j=p[:, 1], record=p[:, 2], day=p[:, 3]),
+        TrioEvents(a=t[:, 0], b=t[:, 1], c=t[:, 2], record=t[:, 3], day=t[:, 4]),
+    )
+
+
+def compile_world(world: World) -> CompiledWorld:
+    """Compile a World into the arrays that signals read.
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> cw = compile_world(load_scenario("axis-of-upheaval"))
+    >>> cw.n_states, len(cw.record_ids)
+    (17, 81)
+    >>> int(cw.pacts.i.size)  # one row per ordered pair of parties
+    38
+    """
+    index = {code: k for k, code in enumerate(world.codes)}
+    records = list(world.records())
+    rec_index = {r.id: k for k, r in enumerate(records)}
+    first_day = _ints(
+        [
+            _day(min(d for f in ("signed", "start", "date") if (d := getattr(r, f, None))))
+            for r in records
+        ]
+    )
+
+    pact_rows: list[tuple[int, ...]] = []
+    pact_trios: list[tuple[int, ...]] = []
+    for p in world.pacts:
+        rec = rec_index[p.id]
+        bits = {party: _obligation_bits(p.obligations_of(party)) for party in p.parties}
+        dates = (_day(p.signed), _day(p.in_force), _day(p.ended))
+        for a, b in permutations(p.parties, 2):
+            pact_rows.append((index[a], index[b], rec, bits[a], *dates))
+        for trio in combinations(sorted(p.parties, key=index.__getitem__), 3):
+            pact_trios.append((*(index[m] for m in trio), rec, *(bits[m] for m in trio), *dates))
+    pr = np.asarray(pact_rows, dtype=np.int64).reshape(-1, 7)
+    pt = np.asarray(pact_trios, dtype=np.int64).reshape(-1, 10)
+
+    dep = world.deployments
+    nan = float("nan")
+    supply = SupplyRows(
+        i=_ints([index[d.supplier] for d in dep]),
+        j=_ints([index[d.recipient] for d in dep]),
+        record=_ints([rec_index[d.id] for d in dep]),
+        kind=_ints([_KINDS.index(d.kind) for d in dep]),
+        amount=_floats([d.amount for d in dep]),
+        low=_floats([nan if d.low is None else d.low for d in dep]),
+        high=_floats([nan if d.high is None else d.high for d in dep]),
+        start=_ints([_day(d.start) for d in dep]),
+        end=_ints([_day(d.end) for d in dep]),
+    )
+    summits, summit_trios = _events(
+        index, [(rec_index[s.id], s.participants, s.date) for s in world.summits]
+    )
+    exercises, exercise_trios = _events(
+        index, [(rec_index[e.id], e.participants, e.start) for e in world.exercises]
+    )
+    ll = world.lifelines
+    lifelines = LifelineRows(
+        i=_ints([index[x.supplier] for x in ll]),
+        j=_ints([index[x.buyer] for x in ll]),
+        record=_ints([rec_index[x.id] for x in ll]),
+        share=_floats([nan if x.share is None else x.share for x in ll]),
+        volume=_floats([nan if x.volume is None else x.volume for x in ll]),
+        unit=tuple("" if x.unit is None else x.unit for x in ll),
+        start=_ints([_day(x.start) for x in ll]),
+        end=_ints([_day(x.end) for x in ll]),
+    )
+    return CompiledWorld(
+        codes=world.codes,
+        record_ids=tuple(r.id for r in records),
+        first_day=first_day,
+        pacts=PactRows(*(pr[:, k] for k in range(7))),
+        pact_trios=PactTrios(*(pt[:, k] for k in range(10))),
+        supply=supply,
+        summits=summits,
+        summit_trios=summit_trios,
+        exercises=exercises,
+        exercise_trios=exercise_trios,
+        lifelines=lifelines,
+    )
+
+
+def restrict(cw: CompiledWorld, keep: IntArray) -> CompiledWorld:
+    """Keep only the states ``keep`` (indices, in that order) and the rows among them.
+
+    Signals tie pairs and trios only, so the scores among the kept states are the same
+    as in the whole World: this makes scoring a pair or a trio cost what its own records
+    cost.
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> cw = compile_world(load_scenario("axis-of-upheaval"))
+    >>> sub = restrict(cw, np.array([1, 2]))  # RUS, PRK
+    >>> sub.codes, int(sub.pacts.i.size)
+    (('RUS', 'PRK'), 2)
+    """
+    new = np.full(cw.n_states, -1, dtype=np.int64)
+    new[keep] = np.arange(keep.size)
+
+    def rows(obj: Any, fields: tuple[str, ...]) -> Any:
+        mask = np.ones(getattr(obj, fields[0]).size, dtype=bool)
+        for f in fields:
+            mask &= new[getattr(obj, f)] >= 0
+        values = {}
+        for name in obj.__dataclass_fields__:
+            v = getattr(obj, name)
+            if name in fields:
+                values[name] = new[v[mask]]
+            elif isinstance(v, tuple):
+                values[name] = tuple(x for x, m in zip(v, mask, strict=True) if m)
+            else:
+                values[name] = v[mask]
+        return type(obj)(**values)
+
+    return CompiledWorld(
+        codes=tuple(cw.codes[k] for k in keep),
+        record_ids=cw.record_ids,
+        first_day=cw.first_day,
+        pacts=rows(cw.pacts, ("i", "j")),
+        pact_trios=rows(cw.pact_trios, ("a", "b", "c")),
+        supply=rows(cw.supply, ("i", "j")),
+        summits=rows(cw.summits, ("i", "j")),
+        summit_trios=rows(cw.summit_trios, ("a", "b", "c")),
+        exercises=rows(cw.exercises, ("i", "j")),
+        exercise_trios=rows(cw.exercise_trios, ("a", "b", "c")),
+        lifelines=rows(cw.lifelines, ("i", "j")),
+    )

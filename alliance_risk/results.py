@@ -1,0 +1,426 @@
+"""Result objects: small, frozen, typed, with ``to_dict()`` and ``to_frame()``.
+
+The last stage of the data flow. Arrays in results are read-only; scalar accessors
+return Python floats. ``to_frame()`` imports pandas when called (``pip install
+alliance_risk[frames]``); nothing else here needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ._errors import InvalidParameterError, UnknownStateError
+from .config import ScoringConfig
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Change", "DyadScores", "Evidence", "Milestone", "Timeline", "TriadScore"]
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def frozen_array(values: Any) -> FloatArray:
+    """Return a read-only float64 copy of ``values``."""
+    out = np.array(values, dtype=np.float64)
+    out.setflags(write=False)
+    return out
+
+
+def frozen_mapping(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Return a read-only view of a dict."""
+    return MappingProxyType(dict(values))
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("to_frame() needs pandas: pip install 'alliance_risk[frames]'") from exc
+    return pandas
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A record credited with part of a score.
+
+    Attributes
+    ----------
+    record : str
+        The record's id.
+    signal : str
+        The signal through which it counts.
+    states : tuple of str
+        The pair or trio of states it ties in this score.
+    share : float
+        The part of the score credited to it; the shares of a score's evidence sum to
+        the score.
+    """
+
+    record: str
+    signal: str
+    states: tuple[str, ...]
+    share: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        Examples
+        --------
+        >>> Evidence("P2", "pact", ("RUS", "PRK"), 0.3).to_dict()["share"]
+        0.3
+        """
+        return {
+            "record": self.record,
+            "signal": self.signal,
+            "states": list(self.states),
+            "share": self.share,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DyadScores:
+    """Alignment of every pair of states at one date.
+
+    Attributes
+    ----------
+    states : tuple of str
+        State codes in World order; row and column ``k`` are ``states[k]``.
+    as_of : date
+        The scoring date; no record dated after it was seen.
+    matrix : numpy.ndarray
+        ``(N, N)``, symmetric, in [0, 1]; the diagonal is 0 (no record ties a state to
+        itself).
+    contributions : mapping of str to numpy.ndarray
+        Per signal, its ``(N, N)`` part of ``matrix``; they sum to ``matrix``.
+    config : ScoringConfig
+        The configuration used.
+    """
+
+    states: tuple[str, ...]
+    as_of: date
+    matrix: FloatArray
+    contributions: Mapping[str, FloatArray]
+    config: ScoringConfig
+    _explain: Callable[[str, str], tuple[Evidence, ...]] = field(repr=False, compare=False)
+
+    def _index(self, code: str) -> int:
+        try:
+            return self.states.index(code)
+        except ValueError:
+            raise UnknownStateError(f"{code!r} is not a state of these scores") from None
+
+    def score(self, a: str, b: str) -> float:
+        """Return the score of the pair ``(a, b)``.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, score_dyads
+        >>> s = score_dyads(load_scenario("axis-of-upheaval"), "2025-06-01")
+        >>> s.score("RUS", "PRK") == s.score("PRK", "RUS") > s.score("RUS", "JPN")
+        True
+        """
+        if a == b:
+            raise InvalidParameterError(f"a pair needs two different states; got {a!r} twice")
+        return float(self.matrix[self._index(a), self._index(b)])
+
+    def explain(self, a: str, b: str) -> tuple[Evidence, ...]:
+        """Return the records behind the score of ``(a, b)``, largest share first.
+
+        Their shares sum to :meth:`score`.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, score_dyads
+        >>> s = score_dyads(load_scenario("axis-of-upheaval"), "2025-06-01")
+        >>> top = s.explain("RUS", "PRK")[0]
+        >>> top.record, top.signal
+        ('P2-RUS-PRK-CSP', 'pact')
+        """
+        self.score(a, b)  # checks the codes
+        return self._explain(a, b)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict: states, date, matrix and contributions as lists.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, score_dyads
+        >>> d = score_dyads(load_scenario("axis-of-upheaval"), "2025-06-01").to_dict()
+        >>> sorted(d)
+        ['as_of', 'contributions', 'matrix', 'states']
+        """
+        return {
+            "states": list(self.states),
+            "as_of": self.as_of.isoformat(),
+            "matrix": self.matrix.tolist(),
+            "contributions": {k: v.tolist() for k, v in self.contributions.items()},
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per unordered pair: ``a``, ``b``, ``score`` and one column per signal.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, score_dyads
+        >>> s = score_dyads(load_scenario("axis-of-upheaval"), "2025-06-01")
+        >>> s.to_frame().shape[0] == 17 * 16 // 2
+        True
+        """
+        pandas = _pandas()
+        a, b = np.triu_indices(len(self.states), 1)
+        data: dict[str, Any] = {
+            "a": [self.states[k] for k in a],
+            "b": [self.states[k] for k in b],
+            "score": self.matrix[a, b],
+        }
+        data.update({k: v[a, b] for k, v in self.contributions.items()})
+        frame: pd.DataFrame = pandas.DataFrame(data)
+        return frame
+
+
+@dataclass(frozen=True, slots=True)
+class TriadScore:
+    """Alignment of a trio of states at one date, with what drives it.
+
+    Attributes
+    ----------
+    members : tuple of str
+        The three states, in the order given.
+    as_of : date
+        The scoring date.
+    score : float
+        In [0, 1]: ``(1 - λ) · power_mean(pair scores) + λ · shared``.
+    dyads : mapping
+        The three pair scores, keyed by pair of codes.
+    shared : float
+        The trilateral part in [0, 1]: events all three members share, weighted.
+    contributions : mapping of str to float
+        Per signal, its exact (Shapley) part of ``score``; they sum to ``score``.
+    evidence : tuple of Evidence
+        The records behind the score, largest share first; shares sum to ``score``.
+    config : ScoringConfig
+        The configuration used.
+    """
+
+    members: tuple[str, str, str]
+    as_of: date
+    score: float
+    dyads: Mapping[tuple[str, str], float]
+    shared: float
+    contributions: Mapping[str, float]
+    evidence: tuple[Evidence, ...]
+    config: ScoringConfig
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, score_triad
+        >>> t = score_triad(load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"), "2025-06-01")
+        >>> t.to_dict()["members"]
+        ['CHN', 'RUS', 'PRK']
+        """
+        return {
+            "members": list(self.members),
+            "as_of": self.as_of.isoformat(),
+            "score": self.score,
+            "dyads": {"-".join(k): v for k, v in self.dyads.items()},
+            "shared": self.shared,
+            "contributions": dict(self.contributions),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the evidence as a table: record, signal, states, share.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, score_triad
+        >>> t = score_triad(load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"), "2025-06-01")
+        >>> list(t.to_frame().columns)
+        ['record', 'signal', 'states', 'share']
+        """
+        pandas = _pandas()
+        frame: pd.DataFrame = pandas.DataFrame(
+            [
+                {
+                    "record": e.record,
+                    "signal": e.signal,
+                    "states": "-".join(e.states),
+                    "share": e.share,
+                }
+                for e in self.evidence
+            ],
+            columns=["record", "signal", "states", "share"],
+        )
+        return frame
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated change in a record: signed, in force, ended, start, end, or the event itself."""
+
+    day: date
+    record: str
+    what: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        Examples
+        --------
+        >>> Milestone(date(2024, 12, 4), "P2", "in force").to_dict()["day"]
+        '2024-12-04'
+        """
+        return {"day": self.day.isoformat(), "record": self.record, "what": self.what}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """How a timeline's score moved between two consecutive dates, and why.
+
+    Attributes
+    ----------
+    start, end : date
+        The two dates.
+    before, after : float
+        The scores at ``start`` and ``end``.
+    contributions : mapping of str to float
+        Per signal, its change; they sum to ``after - before``.
+    milestones : tuple of Milestone
+        Dated changes in the members' records within ``(start, end]``: what caused it.
+    """
+
+    start: date
+    end: date
+    before: float
+    after: float
+    contributions: Mapping[str, float]
+    milestones: tuple[Milestone, ...]
+
+    @property
+    def delta(self) -> float:
+        """``after - before``."""
+        return self.after - self.before
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        Examples
+        --------
+        >>> c = Change(date(2024, 1, 1), date(2025, 1, 1), 0.2, 0.5, {"pact": 0.3}, ())
+        >>> round(c.to_dict()["delta"], 6)
+        0.3
+        """
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "before": self.before,
+            "after": self.after,
+            "delta": self.delta,
+            "contributions": dict(self.contributions),
+            "milestones": [m.to_dict() for m in self.milestones],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Scores and contributions of a pair or a trio over many dates.
+
+    Attributes
+    ----------
+    members : tuple of str
+        Two or three states.
+    dates : tuple of date
+        Strictly increasing.
+    scores : numpy.ndarray
+        ``(T,)`` in [0, 1].
+    contributions : mapping of str to numpy.ndarray
+        Per signal, ``(T,)``; they sum to ``scores`` at every date.
+    milestones : tuple of Milestone
+        Every dated change in records among the members, in date order.
+    config : ScoringConfig
+        The configuration used.
+    """
+
+    members: tuple[str, ...]
+    dates: tuple[date, ...]
+    scores: FloatArray
+    contributions: Mapping[str, FloatArray]
+    milestones: tuple[Milestone, ...]
+    config: ScoringConfig
+
+    def changes(self, *, min_change: float = 0.0) -> tuple[Change, ...]:
+        """Return the moves between consecutive dates of at least ``min_change``.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, timeline
+        >>> t = timeline(load_scenario("axis-of-upheaval"), ("RUS", "PRK"),
+        ...              ["2024-06-01", "2025-01-01"])
+        >>> c = t.changes()[0]
+        >>> c.delta > 0 and "P2-RUS-PRK-CSP" in {m.record for m in c.milestones}
+        True
+        """
+        out = []
+        for t in range(1, len(self.dates)):
+            before, after = float(self.scores[t - 1]), float(self.scores[t])
+            if abs(after - before) < min_change:
+                continue
+            lo, hi = self.dates[t - 1], self.dates[t]
+            out.append(
+                Change(
+                    start=lo,
+                    end=hi,
+                    before=before,
+                    after=after,
+                    contributions=frozen_mapping(
+                        {k: float(v[t] - v[t - 1]) for k, v in self.contributions.items()}
+                    ),
+                    milestones=tuple(m for m in self.milestones if lo < m.day <= hi),
+                )
+            )
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, timeline
+        >>> t = timeline(load_scenario("axis-of-upheaval"), ("RUS", "PRK"), ["2025-01-01"])
+        >>> t.to_dict()["dates"]
+        ['2025-01-01']
+        """
+        return {
+            "members": list(self.members),
+            "dates": [d.isoformat() for d in self.dates],
+            "scores": self.scores.tolist(),
+            "contributions": {k: v.tolist() for k, v in self.contributions.items()},
+            "changes": [c.to_dict() for c in self.changes()],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per date: ``date``, ``score`` and one column per signal.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, timeline
+        >>> t = timeline(load_scenario("axis-of-upheaval"), ("RUS", "PRK"), ["2025-01-01"])
+        >>> t.to_frame().shape
+        (1, 8)
+        """
+        pandas = _pandas()
+        data: dict[str, Any] = {"date": list(self.dates), "score": self.scores}
+        data.update({k: v for k, v in self.contributions.items()})
+        frame: pd.DataFrame = pandas.DataFrame(data)
+        return frame

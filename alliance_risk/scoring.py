@@ -1,0 +1,691 @@
+"""Dyadic and trilateral alignment scores at any date: the fifth stage of the data flow.
+
+A pair's score is the weighted sum of its signals, ``D = Σ_s w_s X_s`` with weights
+normalised to sum to 1. A trio's score combines its three pair scores by a power mean
+and adds the events all three share::
+
+    T = (1 - λ) · M_p(D_ab, D_ac, D_bc) + λ · Σ_s w_s Y_s
+
+Contributions are exact: linear for pairs, Shapley values over signals for trios.
+Records dated after the scoring date are never seen. All formulas and defaults are
+stated in ``docs/scoring.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from math import factorial
+from types import MappingProxyType
+
+import numpy as np
+import numpy.typing as npt
+
+from ._errors import InvalidParameterError
+from ._validation import check_as_of, check_dates, check_int, check_members
+from .compile import CompiledWorld, compile_world, day_numbers, restrict
+from .config import ScoringConfig
+from .results import (
+    DyadScores,
+    Evidence,
+    Milestone,
+    Timeline,
+    TriadScore,
+    frozen_array,
+    frozen_mapping,
+)
+from .signals import SIGNALS, PairRows, Signal, aggregate_pairs, aggregate_trios
+from .world import World
+
+__all__ = ["month_starts", "power_mean", "score_dyads", "score_triad", "timeline", "top_triads"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+# --- entry checks -----------------------------------------------------------------------
+
+
+def _compiled(world: World | CompiledWorld, func: str) -> CompiledWorld:
+    if isinstance(world, CompiledWorld):
+        return world
+    if isinstance(world, World):
+        return compile_world(world)
+    raise InvalidParameterError(
+        f"The 'world' parameter of {func} must be a World or a CompiledWorld. "
+        f"Got {type(world).__name__} instead."
+    )
+
+
+def _config(config: ScoringConfig | None, cw: CompiledWorld, func: str) -> ScoringConfig:
+    if config is None:
+        config = ScoringConfig()
+    elif not isinstance(config, ScoringConfig):
+        raise InvalidParameterError(
+            f"The 'config' parameter of {func} must be a ScoringConfig or None. "
+            f"Got {type(config).__name__} instead."
+        )
+    if "lifelines" in config.normalized_weights():
+        ll = cw.lifelines
+        needs = {u for u, s in zip(ll.unit, ll.share, strict=True) if np.isnan(s)}
+        missing = sorted(needs - set(config.volume_scales))
+        if missing:
+            rid = next(
+                cw.record_ids[r] for r, u in zip(ll.record, ll.unit, strict=True) if u in missing
+            )
+            raise InvalidParameterError(
+                f"Lifeline {rid!r} gives a volume in unit {missing[0]!r}, which has no scale "
+                f"in config.volume_scales (known: {', '.join(sorted(config.volume_scales))}); "
+                "add one, or give the lifeline a share"
+            )
+    return config
+
+
+def _signals(config: ScoringConfig) -> tuple[list[Signal], FloatArray]:
+    weights = config.normalized_weights()
+    names = [n for n in SIGNALS if n in weights]
+    return [SIGNALS[n] for n in names], np.array([weights[n] for n in names])
+
+
+# --- kernels ------------------------------------------------------------------------------
+
+
+def _finish_pairs(sig: Signal, combined: FloatArray, config: ScoringConfig) -> FloatArray:
+    if not sig.directed:
+        back = np.swapaxes(combined, -1, -2)
+        combined = combined + back if sig.combine == "sum" else np.maximum(combined, back)
+    return sig.pair_finish(combined, config)
+
+
+def _signal_stack(
+    cw: CompiledWorld, days: IntArray, config: ScoringConfig, signals: list[Signal]
+) -> tuple[FloatArray, list[PairRows]]:
+    """``(S, T, N, N)`` finished signals, and each signal's rows (for evidence)."""
+    n = cw.n_states
+    out = np.zeros((len(signals), days.size, n, n))
+    all_rows = []
+    for k, sig in enumerate(signals):
+        rows = sig.pair_rows(cw, days, config)
+        all_rows.append(rows)
+        out[k] = _finish_pairs(
+            sig, aggregate_pairs(n, rows.i, rows.j, rows.values, sig.combine), config
+        )
+    return out, all_rows
+
+
+def _shared_stack(
+    cw: CompiledWorld,
+    days: IntArray,
+    config: ScoringConfig,
+    signals: list[Signal],
+    trios: IntArray,
+) -> FloatArray:
+    """``(S, T, K)`` trilateral part of each signal for ``trios`` (sorted index triples)."""
+    out = np.zeros((len(signals), days.size, trios.shape[0]))
+    for k, sig in enumerate(signals):
+        if sig.trio_rows is None or sig.trio_finish is None:
+            continue
+        rows = sig.trio_rows(cw, days, config)
+        out[k] = sig.trio_finish(aggregate_trios(cw.n_states, rows, trios, sig.combine), config)
+    return out
+
+
+def power_mean(x: npt.ArrayLike, p: float | str) -> FloatArray:
+    """Return the power mean of ``x`` over its last axis, for values in [0, 1].
+
+    ``p = 1`` is the arithmetic mean, ``0`` the geometric, ``-1`` the harmonic and
+    ``"min"`` the minimum (the limit as ``p -> -inf``). For ``p <= 0`` any zero gives 0,
+    the limit of the formula.
+
+    Examples
+    --------
+    >>> power_mean([0.2, 0.4, 0.6], 1).round(6).tolist()
+    0.4
+    >>> power_mean([[0.0, 0.5, 0.5], [0.5, 0.5, 0.5]], 0).tolist()
+    [0.0, 0.5]
+    >>> float(power_mean([0.2, 0.4, 0.6], "min"))
+    0.2
+    """
+    arr = np.asarray(x, dtype=np.float64)
+    if p == "min":
+        return np.asarray(np.min(arr, axis=-1), dtype=np.float64)
+    q = float(p)
+    if q > 0:
+        return np.asarray(np.mean(arr**q, axis=-1) ** (1.0 / q), dtype=np.float64)
+    has_zero = np.any(arr <= 0.0, axis=-1)
+    safe = np.where(arr > 0.0, arr, 1.0)  # zeros are handled by has_zero below
+    if q == 0.0:
+        value = np.exp(np.mean(np.log(safe), axis=-1))
+    else:
+        value = np.mean(safe**q, axis=-1) ** (1.0 / q)
+    return np.asarray(np.where(has_zero, 0.0, value), dtype=np.float64)
+
+
+def _triad_values(
+    pair_parts: FloatArray, shared_parts: FloatArray, config: ScoringConfig
+) -> tuple[FloatArray, FloatArray]:
+    """Triad scores and their exact Shapley decomposition over signals.
+
+    ``pair_parts``: ``(S, M, 3)`` weighted pair contributions ``w_s X_s`` of each of a
+    batch of ``M`` trios (or dates); ``shared_parts``: ``(S, M)`` weighted trilateral
+    parts ``w_s Y_s``. Returns scores ``(M,)`` and contributions ``(S, M)``.
+    """
+    n_sig = pair_parts.shape[0]
+    lam = config.triad_shared_weight
+    # g(C) = M_p(Σ_{s in C} w_s X_s) for every coalition C of signals (bit masks).
+    masks = (np.arange(2**n_sig)[:, None] >> np.arange(n_sig)[None, :]) & 1
+    coalition_pairs = np.tensordot(masks.astype(np.float64), pair_parts, axes=(1, 0))
+    g = power_mean(np.clip(coalition_pairs, 0.0, 1.0), config.triad_power)  # (2^S, M)
+    phi = np.zeros(pair_parts.shape[:2])
+    for s in range(n_sig):
+        without = masks[:, s] == 0
+        sizes = masks[without].sum(axis=1)
+        coef = np.array([factorial(c) * factorial(n_sig - c - 1) / factorial(n_sig) for c in sizes])
+        idx = np.nonzero(without)[0]
+        phi[s] = coef @ (g[idx | (1 << s)] - g[idx])
+    contributions = (1.0 - lam) * phi + lam * shared_parts
+    scores = (1.0 - lam) * g[-1] + lam * shared_parts.sum(axis=0)
+    return scores, contributions
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+
+def _row_credit(sig: Signal, rows: PairRows, t: int, a: int, b: int) -> tuple[IntArray, FloatArray]:
+    """Return the records of one signal behind pair ``(a, b)`` at date ``t``, with credit."""
+    forward = (rows.i == a) & (rows.j == b)
+    backward = (rows.i == b) & (rows.j == a)
+    values = rows.values[t] if rows.values.size else np.zeros(0)
+    if sig.combine == "sum":
+        mask = (forward | backward) & (values > 0)
+        return rows.record[mask], values[mask]
+    records, credit = [], []
+    for direction in (forward, backward) if sig.directed else (forward | backward,):
+        vals = np.where(direction, values, 0.0)
+        top = vals.max(initial=0.0)
+        if top > 0:
+            winners = direction & (vals == top)
+            records.append(rows.record[winners])
+            credit.append(np.full(int(winners.sum()), top / int(winners.sum())))
+    if not records:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(records), np.concatenate(credit)
+
+
+def _distribute(
+    cw: CompiledWorld,
+    signal: str,
+    total: float,
+    parts: Sequence[tuple[tuple[str, ...], IntArray, FloatArray]],
+) -> list[Evidence]:
+    """Split ``total`` over records in proportion to their credit."""
+    grand = sum(float(c.sum()) for _, _, c in parts)
+    if total == 0.0 or grand <= 0.0:
+        return []
+    out = []
+    for states, recs, credit in parts:
+        for r, c in zip(recs.tolist(), credit.tolist(), strict=True):
+            out.append(Evidence(cw.record_ids[r], signal, states, total * c / grand))
+    return out
+
+
+def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
+    """One entry per (record, signal, states), largest share first, ties by id."""
+    merged: dict[tuple[str, str, tuple[str, ...]], float] = {}
+    for e in evidence:
+        key = (e.record, e.signal, e.states)
+        merged[key] = merged.get(key, 0.0) + e.share
+    items = [Evidence(r, s, st, v) for (r, s, st), v in merged.items() if v != 0.0]
+    return tuple(sorted(items, key=lambda e: (-e.share, e.record, e.signal)))
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def score_dyads(
+    world: World | CompiledWorld, as_of: date | str, config: ScoringConfig | None = None
+) -> DyadScores:
+    r"""Score every pair of states at one date.
+
+    Parameters
+    ----------
+    world : World or CompiledWorld
+        The records (compile once with :func:`compile_world` to score many dates).
+    as_of : date or str
+        The scoring date; records dated after it are never seen.
+    config : ScoringConfig, optional
+        Weights and shapes; the documented defaults if omitted.
+
+    Returns
+    -------
+    DyadScores
+        ``.matrix`` (N x N, symmetric, in [0, 1]) and per-signal ``.contributions``
+        that sum to it exactly.
+
+    Raises
+    ------
+    InvalidParameterError
+        For a bad ``as_of`` or ``config``.
+
+    See Also
+    --------
+    score_triad, top_triads, timeline
+
+    Notes
+    -----
+    .. math:: D_{ij} = \sum_s w_s X^s_{ij}, \qquad \sum_s w_s = 1
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> s = score_dyads(load_scenario("axis-of-upheaval"), "2025-06-01")
+    >>> round(s.score("USA", "JPN"), 3) > round(s.score("USA", "RUS"), 3)
+    True
+    """
+    cw = _compiled(world, "score_dyads")
+    day = check_as_of(as_of, "score_dyads")
+    cfg = _config(config, cw, "score_dyads")
+    signals, weights = _signals(cfg)
+    days = day_numbers([day])
+    stack, rows = _signal_stack(cw, days, cfg, signals)
+    parts = weights[:, None, None] * stack[:, 0]
+    for part in parts:
+        np.fill_diagonal(part, 0.0)
+    matrix = parts.sum(axis=0)
+
+    def explain(a: str, b: str) -> tuple[Evidence, ...]:
+        i, j = cw.codes.index(a), cw.codes.index(b)
+        ev: list[Evidence] = []
+        for k, sig in enumerate(signals):
+            recs, credit = _row_credit(sig, rows[k], 0, i, j)
+            ev += _distribute(cw, sig.name, float(parts[k, i, j]), [((a, b), recs, credit)])
+        return _merge(ev)
+
+    return DyadScores(
+        states=cw.codes,
+        as_of=day,
+        matrix=frozen_array(matrix),
+        contributions=frozen_mapping(
+            {sig.name: frozen_array(parts[k]) for k, sig in enumerate(signals)}
+        ),
+        config=cfg,
+        _explain=explain,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _TrioBatch:
+    """Scores of given trios at given dates, with what is needed to explain them."""
+
+    scores: FloatArray  # (T,)
+    contributions: FloatArray  # (S, T)
+    pairs: FloatArray  # (T, 3) pair scores
+    shared: FloatArray  # (T,)
+    evidence: tuple[Evidence, ...]  # at the last date
+
+
+def _score_trio(
+    cw: CompiledWorld,
+    members: tuple[str, str, str],
+    days: IntArray,
+    config: ScoringConfig,
+    explain: bool,
+) -> _TrioBatch:
+    idx = np.array(sorted(cw.codes.index(m) for m in members))
+    sub = restrict(cw, idx)  # only the members' records matter
+    pos = [sub.codes.index(m) for m in members]
+    pairs = [(pos[0], pos[1]), (pos[0], pos[2]), (pos[1], pos[2])]
+    signals, weights = _signals(config)
+    stack, rows = _signal_stack(sub, days, config, signals)
+    pair_vals = np.stack([stack[:, :, a, b] for a, b in pairs], axis=-1)  # (S, T, 3)
+    pair_parts = weights[:, None, None] * pair_vals
+    trio = np.array([[0, 1, 2]])
+    shared_parts = weights[:, None] * _shared_stack(sub, days, config, signals, trio)[:, :, 0]
+    scores, contributions = _triad_values(pair_parts, shared_parts, config)
+
+    evidence: tuple[Evidence, ...] = ()
+    if explain:
+        t = days.size - 1
+        ev: list[Evidence] = []
+        lam = config.triad_shared_weight
+        for k, sig in enumerate(signals):
+            bilateral = contributions[k, t] - lam * shared_parts[k, t]
+            credit: list[tuple[tuple[str, ...], IntArray, FloatArray]] = []
+            for a, b in pairs:
+                recs, raw = _row_credit(sig, rows[k], t, a, b)
+                grand = raw.sum()
+                # each pair's records share that pair's weighted signal value
+                scale = pair_parts[k, t, pairs.index((a, b))] / grand if grand > 0 else 0.0
+                credit.append(((sub.codes[a], sub.codes[b]), recs, raw * scale))
+            ev += _distribute(sub, sig.name, float(bilateral), credit)
+            if sig.trio_rows is not None and shared_parts[k, t] > 0:
+                trows = sig.trio_rows(sub, days[t : t + 1], config)
+                live = trows.values[0] > 0
+                recs = trows.record[live]
+                vals = trows.values[0][live]
+                if sig.combine == "max":
+                    top = vals.max()
+                    recs, vals = recs[vals == top], np.ones(int((vals == top).sum()))
+                ev += _distribute(
+                    sub,
+                    sig.name,
+                    float(lam * shared_parts[k, t]),
+                    [(tuple(sorted(members, key=cw.codes.index)), recs, vals)],
+                )
+        evidence = _merge(ev)
+    pair_scores = pair_parts.sum(axis=0)  # (T, 3)
+    return _TrioBatch(
+        scores=scores,
+        contributions=contributions,
+        pairs=pair_scores,
+        shared=shared_parts.sum(axis=0) / weights.sum(),
+        evidence=evidence,
+    )
+
+
+def _triad_result(
+    members: tuple[str, str, str], day: date, batch: _TrioBatch, config: ScoringConfig
+) -> TriadScore:
+    signals, _ = _signals(config)
+    a, b, c = members
+    return TriadScore(
+        members=members,
+        as_of=day,
+        score=float(batch.scores[-1]),
+        dyads=MappingProxyType(
+            {
+                (a, b): float(batch.pairs[-1, 0]),
+                (a, c): float(batch.pairs[-1, 1]),
+                (b, c): float(batch.pairs[-1, 2]),
+            }
+        ),
+        shared=float(batch.shared[-1]),
+        contributions=frozen_mapping(
+            {sig.name: float(batch.contributions[k, -1]) for k, sig in enumerate(signals)}
+        ),
+        evidence=batch.evidence,
+        config=config,
+    )
+
+
+def score_triad(
+    world: World | CompiledWorld,
+    members: Sequence[str],
+    as_of: date | str,
+    config: ScoringConfig | None = None,
+) -> TriadScore:
+    r"""Score a trio of states at one date, with its pair scores, contributions and evidence.
+
+    Parameters
+    ----------
+    world : World or CompiledWorld
+        The records.
+    members : sequence of three str
+        Distinct state codes.
+    as_of : date or str
+        The scoring date; records dated after it are never seen.
+    config : ScoringConfig, optional
+        Weights and shapes; the documented defaults if omitted.
+
+    Returns
+    -------
+    TriadScore
+
+    Raises
+    ------
+    UnknownStateError
+        For a code not in the World (close matches are named).
+    InvalidParameterError
+        For a wrong number of members, repeated members, a bad date or config.
+
+    Notes
+    -----
+    .. math:: T = (1 - \lambda)\, M_p(D_{ab}, D_{ac}, D_{bc}) + \lambda \sum_s w_s Y^s_{abc}
+
+    ``contributions`` are Shapley values of the signals for the power-mean part plus
+    each signal's own trilateral part: they sum to ``score`` exactly.
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> w = load_scenario("axis-of-upheaval")
+    >>> before = score_triad(w, ("CHN", "RUS", "PRK"), "2024-06-01").score
+    >>> after = score_triad(w, ("CHN", "RUS", "PRK"), "2025-06-01").score
+    >>> after > before
+    True
+    """
+    cw = _compiled(world, "score_triad")
+    trio = check_members(members, cw.codes, "score_triad", (3,))
+    day = check_as_of(as_of, "score_triad")
+    cfg = _config(config, cw, "score_triad")
+    batch = _score_trio(cw, (trio[0], trio[1], trio[2]), day_numbers([day]), cfg, True)
+    return _triad_result((trio[0], trio[1], trio[2]), day, batch, cfg)
+
+
+def top_triads(
+    world: World | CompiledWorld,
+    as_of: date | str,
+    k: int = 10,
+    config: ScoringConfig | None = None,
+    *,
+    chunk_size: int = 1_000_000,
+) -> list[TriadScore]:
+    """Return the ``k`` highest-scoring trios of the World at one date.
+
+    All ``N choose 3`` trios are scored, vectorised in chunks of about ``chunk_size``
+    trios so that memory stays bounded; only the top ``k`` are explained.
+
+    Parameters
+    ----------
+    world : World or CompiledWorld
+        The records.
+    as_of : date or str
+        The scoring date.
+    k : int
+        How many trios, at least 1 (fewer if the World has fewer trios).
+    config : ScoringConfig, optional
+        Weights and shapes.
+    chunk_size : int
+        Trios scored at once, at least 1.
+
+    Returns
+    -------
+    list of TriadScore
+        Highest first; ties broken by member order in the World.
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> best = top_triads(load_scenario("axis-of-upheaval"), "2025-06-01", k=3)
+    >>> [t.members for t in best][0]
+    ('CHN', 'RUS', 'PRK')
+    """
+    cw = _compiled(world, "top_triads")
+    day = check_as_of(as_of, "top_triads")
+    k = check_int(k, "k", "top_triads", 1)
+    chunk_size = check_int(chunk_size, "chunk_size", "top_triads", 1)
+    cfg = _config(config, cw, "top_triads")
+    n = cw.n_states
+    if n < 3:
+        return []
+    signals, weights = _signals(cfg)
+    days = day_numbers([day])
+    stack, _ = _signal_stack(cw, days, cfg, signals)
+    dyad = np.tensordot(weights, stack[:, 0], axes=(0, 0))  # (N, N)
+    shared = _all_shared(cw, days, cfg, signals, weights)  # sparse: keys, values
+    lam = cfg.triad_shared_weight
+
+    # Scan triads a < b < c grouped by first member a, whole members per chunk.
+    b_all, c_all = np.triu_indices(n, 1)  # pairs sorted by b, then c
+    starts = np.searchsorted(b_all, np.arange(n) + 1)  # pairs with b > a start at starts[a]
+    counts = b_all.size - starts  # number of triads whose first member is a
+    best_scores = np.zeros(0)
+    best_trios = np.zeros((0, 3), dtype=np.int64)
+    a = 0
+    while a < n - 2:
+        stop, total = a + 1, int(counts[a])
+        while stop < n - 2 and total + counts[stop] <= chunk_size:
+            total += int(counts[stop])
+            stop += 1
+        firsts = np.arange(a, stop)
+        sel = np.concatenate([np.arange(starts[x], b_all.size) for x in firsts])
+        aa, bb, cc = np.repeat(firsts, counts[a:stop]), b_all[sel], c_all[sel]
+        vals = np.stack([dyad[aa, bb], dyad[aa, cc], dyad[bb, cc]], axis=-1)
+        score = (1.0 - lam) * power_mean(vals, cfg.triad_power)
+        if shared[0].size:
+            key = (aa * n + bb) * n + cc
+            hit = np.isin(key, shared[0])
+            score[hit] += lam * shared[1][np.searchsorted(shared[0], key[hit])]
+        best_scores = np.concatenate([best_scores, score])
+        best_trios = np.concatenate([best_trios, np.stack([aa, bb, cc], axis=1)])
+        if best_scores.size > k:
+            keep = _top_k(best_scores, best_trios, k)
+            best_scores, best_trios = best_scores[keep], best_trios[keep]
+        a = stop
+    keep = _top_k(best_scores, best_trios, min(k, best_scores.size))
+    out = []
+    for trio in best_trios[keep]:
+        members = (cw.codes[trio[0]], cw.codes[trio[1]], cw.codes[trio[2]])
+        batch = _score_trio(cw, members, days, cfg, True)
+        out.append(_triad_result(members, day, batch, cfg))
+    return out
+
+
+def _top_k(scores: FloatArray, trios: IntArray, k: int) -> IntArray:
+    """Return the indices of the ``k`` best, highest first, ties by (a, b, c)."""
+    order = np.lexsort((trios[:, 2], trios[:, 1], trios[:, 0], -scores))
+    return order[:k]
+
+
+def _all_shared(
+    cw: CompiledWorld,
+    days: IntArray,
+    config: ScoringConfig,
+    signals: list[Signal],
+    weights: FloatArray,
+) -> tuple[IntArray, FloatArray]:
+    """Sorted keys ``(a*n + b)*n + c`` of trios with shared events, and Σ_s w_s Y_s."""
+    n = cw.n_states
+    keys = []
+    for sig in signals:
+        if sig.trio_rows is not None:
+            r = sig.trio_rows(cw, days, config)
+            keys.append((r.a * n + r.b) * n + r.c)
+    if not keys:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    uniq = np.unique(np.concatenate(keys))
+    trios = np.stack([uniq // (n * n), (uniq // n) % n, uniq % n], axis=1)
+    values = np.tensordot(
+        weights, _shared_stack(cw, days, config, signals, trios)[:, 0], axes=(0, 0)
+    )
+    return uniq, values
+
+
+def _milestones(world: World | None, members: tuple[str, ...]) -> tuple[Milestone, ...]:
+    """Dated changes of the records that tie at least two of ``members``."""
+    if world is None:
+        return ()
+    mine = set(members)
+    out = []
+    fields = (
+        ("signed", "signed"),
+        ("in_force", "in force"),
+        ("ended", "ended"),
+        ("start", "start"),
+        ("end", "end"),
+        ("date", "held"),
+    )
+    for r in world.records():
+        states: set[str] = set()
+        for f in ("parties", "participants"):
+            states.update(getattr(r, f, ()) or ())
+        for f in ("supplier", "recipient", "buyer"):
+            if (v := getattr(r, f, None)) is not None:
+                states.add(v)
+        if len(states & mine) < 2:
+            continue
+        for f, what in fields:
+            if isinstance(d := getattr(r, f, None), date):
+                out.append(Milestone(d, r.id, what))
+    return tuple(sorted(out, key=lambda m: (m.day, m.record, m.what)))
+
+
+def timeline(
+    world: World | CompiledWorld,
+    members: Sequence[str],
+    dates: Sequence[date | str],
+    config: ScoringConfig | None = None,
+) -> Timeline:
+    """Score a pair or a trio over many dates at once, with contributions.
+
+    Parameters
+    ----------
+    world : World or CompiledWorld
+        The records. With a World, the timeline also lists the dated changes of the
+        members' records (``milestones``) that explain each move.
+    members : sequence of two or three str
+        Distinct state codes.
+    dates : sequence of date or str
+        Strictly increasing scoring dates.
+    config : ScoringConfig, optional
+        Weights and shapes.
+
+    Returns
+    -------
+    Timeline
+        ``.scores`` ``(T,)`` and per-signal ``.contributions`` that sum to them;
+        ``.changes()`` says what moved the score between consecutive dates.
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> t = timeline(load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
+    ...              ["2018-01-01", "2022-01-01", "2025-01-01"])
+    >>> bool(t.scores[2] > t.scores[0])
+    True
+    """
+    cw = _compiled(world, "timeline")
+    group = check_members(members, cw.codes, "timeline", (2, 3))
+    when = check_dates(dates, "timeline")
+    cfg = _config(config, cw, "timeline")
+    days = day_numbers(list(when))
+    signals, weights = _signals(cfg)
+    if len(group) == 3:
+        batch = _score_trio(cw, (group[0], group[1], group[2]), days, cfg, False)
+        scores, contributions = batch.scores, batch.contributions
+    else:
+        idx = np.array(sorted(cw.codes.index(m) for m in group))
+        sub = restrict(cw, idx)
+        stack, _ = _signal_stack(sub, days, cfg, signals)
+        contributions = weights[:, None] * stack[:, :, 0, 1]
+        scores = contributions.sum(axis=0)
+    return Timeline(
+        members=group,
+        dates=when,
+        scores=frozen_array(scores),
+        contributions=frozen_mapping(
+            {sig.name: frozen_array(contributions[k]) for k, sig in enumerate(signals)}
+        ),
+        milestones=_milestones(world if isinstance(world, World) else None, group),
+        config=cfg,
+    )
+
+
+def month_starts(start: date | str, end: date | str) -> list[date]:
+    """Return the first day of every month from ``start`` to ``end`` inclusive.
+
+    Examples
+    --------
+    >>> [d.isoformat() for d in month_starts("2024-11-15", "2025-01-31")]
+    ['2024-12-01', '2025-01-01']
+    """
+    lo, hi = check_as_of(start, "month_starts", "start"), check_as_of(end, "month_starts", "end")
+    first = date(lo.year, lo.month, 1)
+    if first < lo:
+        first = date(lo.year + lo.month // 12, lo.month % 12 + 1, 1)
+    months = (hi.year - first.year) * 12 + hi.month - first.month + 1
+    return [
+        date(first.year + (first.month - 1 + m) // 12, (first.month - 1 + m) % 12 + 1, 1)
+        for m in range(max(months, 0))
+    ]

@@ -1,0 +1,190 @@
+"""What a signal is, and the vectorised kernels that aggregate its rows.
+
+A signal turns the compiled arrays and a stack of ``T`` dates into, for every pair of
+states, a strength in [0, 1]. Built-in signals are declared in three steps so that every
+value can be traced to records:
+
+1. ``pair_rows`` gives per-record inputs: ``values[t, r] >= 0`` ties states ``i[r]`` and
+   ``j[r]`` at date ``t``;
+2. the rows of each pair are combined (``"sum"`` or ``"max"``), into a ``(T, N, N)`` array;
+3. ``pair_finish`` maps that array into [0, 1] (a saturating curve, or for directed
+   pledges the rule that combines both directions).
+
+Trilateral events (``trio_rows``/``trio_finish``) work the same way per trio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from ..compile import CompiledWorld
+
+if TYPE_CHECKING:
+    from ..config import ScoringConfig
+
+__all__ = [
+    "PairRows",
+    "Signal",
+    "TrioRows",
+    "aggregate_pairs",
+    "aggregate_trios",
+    "decay",
+    "saturate",
+]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class PairRows:
+    """Per-record inputs to a signal: ``values[t, r]`` ties ``i[r]`` and ``j[r]`` at date t."""
+
+    i: IntArray
+    j: IntArray
+    record: IntArray
+    values: FloatArray  # (T, R)
+
+
+@dataclass(frozen=True, slots=True)
+class TrioRows:
+    """Per-record inputs for trios ``a < b < c``: ``values[t, r]``."""
+
+    a: IntArray
+    b: IntArray
+    c: IntArray
+    record: IntArray
+    values: FloatArray  # (T, R)
+
+
+Combine = Literal["sum", "max"]
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A named signal: how its rows are made, combined and finished into [0, 1].
+
+    Attributes
+    ----------
+    name : str
+        The name weights use.
+    summary : str
+        One line for docs and ``--help``.
+    pair_rows : callable
+        ``(compiled, days, config) -> PairRows``.
+    combine : {"sum", "max"}
+        How the rows of one pair combine.
+    pair_finish : callable
+        ``(combined (T, N, N), config) -> (T, N, N)`` in [0, 1], symmetric. The combined
+        array is directed (row pledges/supplies to column) when ``directed``.
+    directed : bool
+        Whether rows are directed pledges combined by ``pair_finish`` (pacts), rather
+        than ties whose two directions simply add up or take the larger.
+    trio_rows, trio_finish : callable, optional
+        Rows and finish for events tying three or more states; ``None`` when the
+        signal is bilateral by nature.
+    """
+
+    name: str
+    summary: str
+    pair_rows: Callable[[CompiledWorld, IntArray, ScoringConfig], PairRows]
+    combine: Combine
+    pair_finish: Callable[[FloatArray, ScoringConfig], FloatArray]
+    directed: bool = False
+    trio_rows: Callable[[CompiledWorld, IntArray, ScoringConfig], TrioRows] | None = None
+    trio_finish: Callable[[FloatArray, ScoringConfig], FloatArray] | None = None
+
+
+def decay(age_days: FloatArray | IntArray, half_life: float) -> FloatArray:
+    """Return ``2 ** (-age / half_life)`` for ``age >= 0``, and 0 for negative ages.
+
+    Negative ages are events after the scoring date: never seen.
+
+    Examples
+    --------
+    >>> decay(np.array([-1, 0, 365]), 365.0).tolist()
+    [0.0, 1.0, 0.5]
+    """
+    age = np.asarray(age_days, dtype=np.float64)
+    out = np.exp2(-np.maximum(age, 0.0) / half_life)
+    return np.where(age >= 0, out, 0.0)
+
+
+def saturate(x: FloatArray, scale: float) -> FloatArray:
+    """Return ``1 - exp(-x / scale)``: 0 at 0, ``1 - 1/e`` at ``scale``, below 1 always.
+
+    Examples
+    --------
+    >>> round(float(saturate(np.array(5000.0), 5000.0)), 4)
+    0.6321
+    """
+    return -np.expm1(-np.asarray(x, dtype=np.float64) / scale)
+
+
+def aggregate_pairs(
+    n: int, i: IntArray, j: IntArray, values: FloatArray, combine: Combine
+) -> FloatArray:
+    """Combine row values into a ``(T, n, n)`` array indexed ``[t, i, j]``.
+
+    Shapes: ``i``, ``j`` ``(R,)``; ``values`` ``(T, R)``. Rows of the same ``(i, j)``
+    are summed or maximised; cells without rows are 0.
+
+    Examples
+    --------
+    >>> v = np.array([[1.0, 2.0, 4.0]])
+    >>> aggregate_pairs(2, np.array([0, 0, 1]), np.array([1, 1, 0]), v, "sum")[0].tolist()
+    [[0.0, 3.0], [4.0, 0.0]]
+    """
+    t_count = values.shape[0]
+    cells = n * n
+    out = np.zeros(t_count * cells, dtype=np.float64)
+    if values.size:
+        keep = values > 0  # most rows are zero at most dates: skip them
+        t_idx, r_idx = np.nonzero(keep)
+        flat = t_idx * cells + i[r_idx] * n + j[r_idx]
+        if combine == "sum":
+            out += np.bincount(flat, weights=values[keep], minlength=out.size)
+        else:
+            np.maximum.at(out, flat, values[keep])
+    return out.reshape(t_count, n, n)
+
+
+def aggregate_trios(n: int, rows: TrioRows, trios: IntArray, combine: Combine) -> FloatArray:
+    """Combine trio rows for the requested ``trios`` (``(K, 3)``, sorted a < b < c).
+
+    Returns ``(T, K)``; trios with no rows get 0.
+
+    Examples
+    --------
+    >>> r = TrioRows(np.array([0]), np.array([1]), np.array([2]), np.array([0]),
+    ...              np.array([[0.5]]))
+    >>> aggregate_trios(3, r, np.array([[0, 1, 2], [0, 1, 3]]), "sum").tolist()
+    [[0.5, 0.0]]
+    """
+    t_count = rows.values.shape[0]
+    k = trios.shape[0]
+    out = np.zeros((t_count, k), dtype=np.float64)
+    if rows.values.size == 0 or k == 0:
+        return out
+    key_rows = (rows.a * n + rows.b) * n + rows.c
+    key_want = (trios[:, 0] * n + trios[:, 1]) * n + trios[:, 2]
+    order = np.argsort(key_want, kind="stable")
+    pos = np.searchsorted(key_want[order], key_rows)
+    pos = np.minimum(pos, k - 1)
+    hit = key_want[order][pos] == key_rows
+    if not hit.any():
+        return out
+    col = order[pos[hit]]
+    vals = rows.values[:, hit]
+    flat = (np.arange(t_count)[:, None] * k + col[None, :]).ravel()
+    flat_out = out.ravel()
+    if combine == "sum":
+        flat_out += np.bincount(flat, weights=vals.ravel(), minlength=flat_out.size)
+    else:
+        np.maximum.at(flat_out, flat, vals.ravel())
+    return flat_out.reshape(t_count, k)

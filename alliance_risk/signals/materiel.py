@@ -1,0 +1,49 @@
+"""The ``materiel`` signal: munitions, missiles, drones and equipment supplied.
+
+Each deployment's amount is divided by its kind's scale (``materiel_scales``: by
+default 1,000,000 shells, 100 missiles, 1,000 drones, 100 pieces of equipment), the
+pair's scaled amounts in either direction add up, and saturate: ``1 - exp(-total)``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..compile import CompiledWorld
+from ..models import DeploymentKind
+from ._base import FloatArray, IntArray, PairRows, Signal, saturate
+from .supply import active_then_decaying, chosen_amount
+
+if TYPE_CHECKING:
+    from ..config import ScoringConfig
+
+__all__ = ["MATERIEL"]
+
+_KINDS = tuple(DeploymentKind)
+
+
+def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
+    s = cw.supply
+    per_kind = np.full(len(_KINDS), np.nan)
+    for kind, scale in config.materiel_scales.items():
+        per_kind[_KINDS.index(kind)] = scale
+    row_scale = per_kind[s.kind]
+    mine = ~np.isnan(row_scale)
+    time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
+    units = chosen_amount(cw, config)[mine] / row_scale[mine]
+    return PairRows(s.i[mine], s.j[mine], s.record[mine], time * units[None, :])
+
+
+def _finish(x: FloatArray, config: ScoringConfig) -> FloatArray:
+    return saturate(x, 1.0)
+
+
+MATERIEL = Signal(
+    name="materiel",
+    summary="munitions, missiles, drones and equipment supplied, scaled per kind, saturating",
+    pair_rows=_pair_rows,
+    combine="sum",
+    pair_finish=_finish,
+)

@@ -1,0 +1,88 @@
+"""The ``pact`` signal: the strongest obligation in force between two states.
+
+Each party's pledge has the strength of its strongest obligation on the configured
+scale (defence and offence 1.0, ..., partnership 0.25 by default). A pact counts in
+full from entry into force until it ends, at ``pending_pact_factor`` of its strength
+while signed but not in force, and not at all before signature or after it ends.
+Between two states the strongest pact in each direction counts; the two directions
+combine by ``asymmetric_rule`` (the mean, by default: the US-Japan treaty ties the
+pair at (1.0 + 0.4) / 2 = 0.7).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..compile import CompiledWorld
+from ..models import Obligation
+from ._base import FloatArray, IntArray, PairRows, Signal, TrioRows
+
+if TYPE_CHECKING:
+    from ..config import ScoringConfig
+
+__all__ = ["PACT"]
+
+
+def _strength(bits: IntArray, config: ScoringConfig) -> FloatArray:
+    """Strongest pledged obligation per row: max over the set bits of the scale."""
+    scale = np.array([config.pact_scale[o] for o in Obligation], dtype=np.float64)
+    has = (bits[:, None] >> np.arange(scale.size)[None, :]) & 1
+    out: FloatArray = (has * scale[None, :]).max(axis=1, initial=0.0)
+    return out
+
+
+def _phase(
+    days: IntArray, signed: IntArray, in_force: IntArray, ended: IntArray, pending: float
+) -> FloatArray:
+    """``(T, R)`` factor: 1 in force, ``pending`` signed but not in force, else 0."""
+    t = days[:, None]
+    live = t < ended[None, :]
+    full = (t >= in_force[None, :]) & live
+    part = (t >= signed[None, :]) & ~full & live
+    return np.where(full, 1.0, np.where(part, pending, 0.0))
+
+
+def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
+    p = cw.pacts
+    phase = _phase(days, p.signed, p.in_force, p.ended, config.pending_pact_factor)
+    return PairRows(p.i, p.j, p.record, phase * _strength(p.bits, config)[None, :])
+
+
+def _combine_directions(directed: FloatArray, config: ScoringConfig) -> FloatArray:
+    back = np.swapaxes(directed, -1, -2)
+    if config.asymmetric_rule == "max":
+        return np.maximum(directed, back)
+    if config.asymmetric_rule == "min":
+        return np.minimum(directed, back)
+    return 0.5 * (directed + back)
+
+
+def _trio_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> TrioRows:
+    p = cw.pact_trios
+    members = np.stack([_strength(b, config) for b in (p.bits_a, p.bits_b, p.bits_c)])
+    if config.asymmetric_rule == "max":
+        strength = members.max(axis=0, initial=0.0)
+    elif config.asymmetric_rule == "min":
+        strength = members.min(axis=0, initial=1.0)
+    else:
+        strength = members.mean(axis=0) if members.size else np.zeros(0)
+    phase = _phase(days, p.signed, p.in_force, p.ended, config.pending_pact_factor)
+    return TrioRows(p.a, p.b, p.c, p.record, phase * strength[None, :])
+
+
+def _identity(x: FloatArray, config: ScoringConfig) -> FloatArray:
+    return x
+
+
+PACT = Signal(
+    name="pact",
+    summary="strongest obligation in force between two states (directed, then combined)",
+    pair_rows=_pair_rows,
+    combine="max",
+    pair_finish=_combine_directions,
+    directed=True,
+    trio_rows=_trio_rows,
+    trio_finish=_identity,
+)

@@ -1,0 +1,39 @@
+"""Shared kernel of the ``troops`` and ``materiel`` signals: supply that saturates.
+
+A deployment counts in full from its start while it lasts and decays with
+``supply_half_life`` after it ends. Contested figures use ``config.contested``
+(the midpoint of the range by default).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..compile import CompiledWorld
+from ._base import FloatArray, IntArray, decay
+
+if TYPE_CHECKING:
+    from ..config import ScoringConfig
+
+__all__ = ["active_then_decaying", "chosen_amount"]
+
+
+def active_then_decaying(
+    days: IntArray, start: IntArray, end: IntArray, half_life: float
+) -> FloatArray:
+    """``(T, R)`` factor: 0 before start, 1 from start to end (inclusive), then decaying."""
+    t = days[:, None]
+    after_end = decay(t - end[None, :], half_life)
+    return np.where(t < start[None, :], 0.0, np.where(t <= end[None, :], 1.0, after_end))
+
+
+def chosen_amount(cw: CompiledWorld, config: ScoringConfig) -> FloatArray:
+    """Per deployment, the figure ``config.contested`` selects (amount where no range)."""
+    s = cw.supply
+    ranged = ~np.isnan(s.low)
+    if config.contested == "amount":
+        return s.amount.copy()
+    pick = {"midpoint": 0.5 * (s.low + s.high), "low": s.low, "high": s.high}[config.contested]
+    return np.where(ranged, pick, s.amount)
