@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .models import DeploymentKind, Obligation
+from .models import DeploymentKind, Obligation, Record
 from .world import World
 
 __all__ = ["NEVER", "CompiledWorld", "compile_world", "day_number", "day_numbers", "restrict"]
@@ -150,7 +150,8 @@ class CompiledWorld:
     codes : tuple of str
         State codes; row/column ``k`` of every matrix is ``codes[k]``.
     record_ids : tuple of str
-        Ids of all records; ``record`` arrays index into it.
+        Ids of all records, sorted; ``record`` arrays index into it. Rows follow this
+        order too, so nothing depends on the order of records in the World.
     first_day : tuple of int
         Per record, the earliest day it carries (signature, start or date): the day
         from which the record may be seen.
@@ -205,6 +206,10 @@ def _events(
     )
 
 
+def _id(record: Record) -> str:
+    return record.id
+
+
 def compile_world(world: World) -> CompiledWorld:
     """Compile a World into the arrays that signals read.
 
@@ -218,7 +223,9 @@ def compile_world(world: World) -> CompiledWorld:
     38
     """
     index = {code: k for k, code in enumerate(world.codes)}
-    records = list(world.records())
+    # Records in id order: the arrays, and so every sum over them, do not depend on the
+    # order of records in the file (results are bit-identical under reordering).
+    records = sorted(world.records(), key=_id)
     rec_index = {r.id: k for k, r in enumerate(records)}
     first_day = _ints(
         [
@@ -229,7 +236,7 @@ def compile_world(world: World) -> CompiledWorld:
 
     pact_rows: list[tuple[int, ...]] = []
     pact_trios: list[tuple[int, ...]] = []
-    for p in world.pacts:
+    for p in sorted(world.pacts, key=_id):
         rec = rec_index[p.id]
         bits = {party: _obligation_bits(p.obligations_of(party)) for party in p.parties}
         dates = (_day(p.signed), _day(p.in_force), _day(p.ended))
@@ -240,7 +247,7 @@ def compile_world(world: World) -> CompiledWorld:
     pr = np.asarray(pact_rows, dtype=np.int64).reshape(-1, 7)
     pt = np.asarray(pact_trios, dtype=np.int64).reshape(-1, 10)
 
-    dep = world.deployments
+    dep = sorted(world.deployments, key=_id)
     nan = float("nan")
     supply = SupplyRows(
         i=_ints([index[d.supplier] for d in dep]),
@@ -253,13 +260,15 @@ def compile_world(world: World) -> CompiledWorld:
         start=_ints([_day(d.start) for d in dep]),
         end=_ints([_day(d.end) for d in dep]),
     )
+    summit_list = sorted(world.summits, key=_id)
+    exercise_list = sorted(world.exercises, key=_id)
     summits, summit_trios = _events(
-        index, [(rec_index[s.id], s.participants, s.date) for s in world.summits]
+        index, [(rec_index[s.id], s.participants, s.date) for s in summit_list]
     )
     exercises, exercise_trios = _events(
-        index, [(rec_index[e.id], e.participants, e.start) for e in world.exercises]
+        index, [(rec_index[e.id], e.participants, e.start) for e in exercise_list]
     )
-    ll = world.lifelines
+    ll = sorted(world.lifelines, key=_id)
     lifelines = LifelineRows(
         i=_ints([index[x.supplier] for x in ll]),
         j=_ints([index[x.buyer] for x in ll]),

@@ -158,7 +158,9 @@ def power_mean(x: npt.ArrayLike, p: float | str) -> FloatArray:
     if q == 0.0:
         value = np.exp(np.mean(np.log(safe), axis=-1))
     else:
-        value = np.mean(safe**q, axis=-1) ** (1.0 / q)
+        # Tiny values overflow x**q to inf; inf ** (1/q) is then 0, the right limit.
+        with np.errstate(over="ignore"):
+            value = np.mean(safe**q, axis=-1) ** (1.0 / q)
     return np.asarray(np.where(has_zero, 0.0, value), dtype=np.float64)
 
 

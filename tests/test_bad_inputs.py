@@ -243,3 +243,65 @@ def test_malformed_files(text: str, fragment: str) -> None:
     with pytest.raises(InvalidWorldError, match=r"bad\.json") as info:
         world_from_json(text, source="bad.json")
     assert fragment in str(info.value)
+
+
+# --- bad parameters of the scoring functions ---------------------------------------------
+
+from datetime import date, datetime  # noqa: E402
+
+from alliance_risk import (  # noqa: E402
+    InvalidParameterError,
+    UnknownStateError,
+    load_scenario,
+    score_dyads,
+    score_triad,
+    timeline,
+    top_triads,
+)
+
+AXIS = load_scenario("axis-of-upheaval")
+
+PARAMETERS = [
+    (lambda: top_triads(AXIS, "2025-01-01", k=0),
+     InvalidParameterError, "The 'k' parameter of top_triads must be an int in the range [1, inf). Got 0 instead."),
+    (lambda: top_triads(AXIS, "2025-01-01", k=2.5),
+     InvalidParameterError, "The 'k' parameter of top_triads must be an int"),
+    (lambda: top_triads(AXIS, "2025-01-01", k=True),
+     InvalidParameterError, "Got True instead."),
+    (lambda: score_dyads(AXIS, "2025-13-01"),
+     InvalidParameterError, "The 'as_of' parameter of score_dyads must be a date or an ISO date string"),
+    (lambda: score_dyads(AXIS, 2025),
+     InvalidParameterError, "Got 2025 instead."),
+    (lambda: score_dyads(AXIS, datetime(2025, 1, 1, 12)),
+     InvalidParameterError, "must be a date, not a datetime"),
+    (lambda: score_dyads({"states": []}, "2025-01-01"),
+     InvalidParameterError, "The 'world' parameter of score_dyads must be a World or a CompiledWorld. Got dict instead."),
+    (lambda: score_dyads(AXIS, "2025-01-01", config={"weights": {}}),
+     InvalidParameterError, "The 'config' parameter of score_dyads must be a ScoringConfig or None"),
+    (lambda: score_triad(AXIS, ("CHN", "RUS", "PKR"), "2025-01-01"),
+     UnknownStateError, "'PKR' is not a state in this World; did you mean 'PRK'"),
+    (lambda: score_triad(AXIS, ("CHN", "RUS"), "2025-01-01"),
+     InvalidParameterError, "The 'members' parameter of score_triad must name 3 states"),
+    (lambda: score_triad(AXIS, ("CHN", "RUS", "CHN"), "2025-01-01"),
+     InvalidParameterError, "must name distinct states"),
+    (lambda: score_triad(AXIS, "CHN RUS PRK", "2025-01-01"),
+     InvalidParameterError, "must be a sequence of state codes"),
+    (lambda: timeline(AXIS, ("CHN", "RUS"), []),
+     InvalidParameterError, "The 'dates' parameter of timeline must not be empty"),
+    (lambda: timeline(AXIS, ("CHN", "RUS"), ["2025-01-01", "2024-01-01"]),
+     InvalidParameterError, "must be strictly increasing; 2024-01-01 follows 2025-01-01"),
+    (lambda: timeline(AXIS, ("CHN",), ["2025-01-01"]),
+     InvalidParameterError, "must name 2 or 3 states"),
+    (lambda: score_dyads(AXIS, date(2025, 1, 1)).score("RUS", "RUS"),
+     InvalidParameterError, "a pair needs two different states"),
+    (lambda: score_dyads(AXIS, date(2025, 1, 1)).score("RUS", "XXX"),
+     UnknownStateError, "'XXX' is not a state of these scores"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "error", "message"), PARAMETERS)
+def test_bad_parameters_are_refused(call: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as info:
+        call()
+    assert message in str(info.value)
+    assert isinstance(info.value, ValueError)

@@ -20,6 +20,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from ..config import ScoringConfig
 from ..models import (
     Confidence,
     Deployment,
@@ -31,6 +32,7 @@ from ..models import (
     State,
     Summit,
 )
+from ..signals import registered_signals
 from ..world import World
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "exercises",
     "lifelines",
     "pacts",
+    "scoring_configs",
     "state_codes",
     "states",
     "states_from",
@@ -434,3 +437,40 @@ def _unique_ccodes(pool: list[State]) -> list[State]:
             seen.add(s.ccode)
         out.append(s)
     return out
+
+
+@st.composite
+def scoring_configs(draw: st.DrawFn, *, min_signals: int = 1) -> ScoringConfig:
+    """Generate valid scoring configurations: weights, half-lives, scales and triad rule.
+
+    At least ``min_signals`` signals get a positive weight. Shrinks toward the default
+    configuration with equal weights.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> cfg = find(scoring_configs(), lambda c: True)
+    >>> sorted(cfg.normalized_weights()) == sorted(cfg.weights)
+    True
+    """
+    names = registered_signals()
+    if not 1 <= min_signals <= len(names):
+        raise InvalidArgument(f"min_signals={min_signals} must be in [1, {len(names)}]")
+    used = draw(st.lists(st.sampled_from(names), min_size=min_signals, unique=True))
+    weights = {n: draw(st.floats(0.1, 10.0)) for n in used}
+    days = st.floats(30.0, 3_650.0)
+    return ScoringConfig(
+        weights=weights,
+        pending_pact_factor=draw(st.floats(0.0, 1.0)),
+        asymmetric_rule=draw(st.sampled_from(["mean", "max", "min"])),
+        troops_scale=draw(st.floats(100.0, 50_000.0)),
+        supply_half_life=draw(days),
+        summit_half_life=draw(days),
+        exercise_half_life=draw(days),
+        summit_scale=draw(st.floats(0.5, 10.0)),
+        exercise_scale=draw(st.floats(0.5, 10.0)),
+        share_scale=draw(st.floats(0.05, 1.0)),
+        contested=draw(st.sampled_from(["midpoint", "amount", "low", "high"])),
+        triad_power=draw(st.sampled_from([0.0, 1.0, -1.0, 0.5, -3.0, "min"])),
+        triad_shared_weight=draw(st.floats(0.0, 1.0)),
+    )

@@ -1,0 +1,95 @@
+"""Tests for :mod:`alliance_risk.config`: the validated scoring configuration."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from alliance_risk import InvalidParameterError, ScoringConfig, read_config
+
+
+def test_defaults_are_valid_and_weights_normalise() -> None:
+    cfg = ScoringConfig()
+    w = cfg.normalized_weights()
+    assert math.isclose(sum(w.values()), 1.0)
+    assert set(w) == {"pact", "troops", "materiel", "summits", "exercises", "lifelines"}
+
+
+def test_signals_left_out_are_not_used() -> None:
+    assert ScoringConfig(weights={"pact": 3, "summits": 0}).normalized_weights() == {"pact": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("weights", "fragment"),
+    [
+        ({"pacts": 1}, "weights names 'pacts', which is not a signal; did you mean 'pact'?"),
+        ({"pact": -1}, "weights['pact']=-1.0; expected a finite number >= 0"),
+        ({"pact": float("nan")}, "weights['pact']=nan; expected a finite number >= 0"),
+        ({"pact": float("inf")}, "expected a finite number >= 0"),
+        ({"pact": 0, "troops": 0}, "are all zero; expected at least one > 0"),
+        ({}, "are all zero"),
+    ],
+)
+def test_bad_weights_are_refused(weights: dict[str, float], fragment: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        ScoringConfig(weights=weights)
+    assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("pending_pact_factor", 1.5, "less than or equal to 1"),
+        ("troops_scale", 0, "greater than 0"),
+        ("summit_half_life", -3, "greater than 0"),
+        ("asymmetric_rule", "average", "'mean', 'max' or 'min'"),
+        ("contested", "median", "'midpoint'"),
+        ("triad_power", 2.0, "less than or equal to 1"),
+        ("triad_power", "max", "'min'"),
+        ("triad_shared_weight", -0.1, "greater than or equal to 0"),
+        ("pact_scale", {"defence": 1.0}, "pact_scale has no strength for"),
+        ("pact_scale", {"defence": 2.0}, "less than or equal to 1"),
+        ("materiel_scales", {"troops": 1.0}, "troops and advisers use troops_scale"),
+        ("volume_scales", {"mt/yr": 0}, "greater than 0"),
+        ("colour", "red", "Extra inputs are not permitted"),
+    ],
+)
+def test_bad_fields_are_refused(field: str, value: object, fragment: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        ScoringConfig.model_validate({field: value})
+    assert fragment in str(info.value)
+
+
+def test_config_is_frozen() -> None:
+    with pytest.raises(ValidationError, match="frozen"):
+        ScoringConfig().troops_scale = 1.0  # type: ignore[misc]
+
+
+def test_read_toml_and_json(tmp_path: Path) -> None:
+    toml = tmp_path / "cfg.toml"
+    toml.write_text(
+        'triad_power = "min"\ntroops_scale = 2000\n[weights]\npact = 2\ntroops = 1\n'
+        "[pact_scale]\ndefence = 1.0\noffence = 1.0\nneutrality = 0.5\nnon_aggression = 0.5\n"
+        "consultation = 0.3\npartnership = 0.1\n"
+    )
+    cfg = read_config(toml)
+    assert cfg.triad_power == "min" and cfg.troops_scale == 2000
+    assert cfg.normalized_weights() == pytest.approx({"pact": 2 / 3, "troops": 1 / 3})
+    js = tmp_path / "cfg.json"
+    js.write_text(json.dumps(cfg.model_dump(mode="json")))
+    assert read_config(js) == cfg
+
+
+def test_read_refuses_other_extensions_and_bad_values(tmp_path: Path) -> None:
+    yml = tmp_path / "cfg.yaml"
+    yml.write_text("weights: {}")
+    with pytest.raises(InvalidParameterError, match=r"expected \.toml or \.json"):
+        read_config(yml)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[weights]\npact = -1\n")
+    with pytest.raises(ValidationError, match="expected a finite number >= 0"):
+        read_config(bad)

@@ -1,0 +1,66 @@
+"""Tests for :mod:`alliance_risk.results`: frozen, serialisable result objects."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from alliance_risk import load_scenario, score_dyads, score_triad, timeline, top_triads
+
+AXIS = load_scenario("axis-of-upheaval")
+
+
+def test_arrays_are_read_only_and_results_frozen() -> None:
+    s = score_dyads(AXIS, "2025-01-01")
+    with pytest.raises(ValueError, match="read-only"):
+        s.matrix[0, 1] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        s.contributions["pact"][0, 1] = 1.0
+    with pytest.raises(TypeError):
+        s.contributions["new"] = s.matrix  # type: ignore[index]
+    t = score_triad(AXIS, ("CHN", "RUS", "PRK"), "2025-01-01")
+    with pytest.raises(AttributeError):
+        t.score = 1.0  # type: ignore[misc]
+
+
+def test_to_dict_is_json_ready_everywhere() -> None:
+    s = score_dyads(AXIS, "2025-01-01")
+    t = score_triad(AXIS, ("CHN", "RUS", "PRK"), "2025-01-01")
+    tl = timeline(AXIS, ("RUS", "PRK"), ["2024-01-01", "2025-01-01"])
+    for result in (s, t, tl, *top_triads(AXIS, "2025-01-01", k=2)):
+        text = json.dumps(result.to_dict())
+        assert "NaN" not in text
+    assert json.loads(json.dumps(t.to_dict()))["dyads"]["CHN-RUS"] == pytest.approx(
+        t.dyads[("CHN", "RUS")]
+    )
+
+
+def test_scalar_accessors_return_python_floats() -> None:
+    s = score_dyads(AXIS, "2025-01-01")
+    assert type(s.score("RUS", "PRK")) is float
+    t = score_triad(AXIS, ("CHN", "RUS", "PRK"), "2025-01-01")
+    assert type(t.score) is float and all(type(v) is float for v in t.contributions.values())
+
+
+def test_to_frame_with_pandas() -> None:
+    pd = pytest.importorskip("pandas", reason="to_frame needs the frames extra")
+    s = score_dyads(AXIS, "2025-01-01").to_frame()
+    assert isinstance(s, pd.DataFrame) and len(s) == 17 * 16 // 2
+    assert set(s.columns) >= {"a", "b", "score", "pact", "troops"}
+    tl = timeline(AXIS, ("RUS", "PRK"), ["2024-01-01", "2025-01-01"]).to_frame()
+    assert list(tl["score"].round(12)) == list(
+        (tl[["pact", "troops", "materiel", "summits", "exercises", "lifelines"]].sum(axis=1)).round(
+            12
+        )
+    )
+
+
+def test_changes_explain_moves_with_milestones() -> None:
+    tl = timeline(AXIS, ("RUS", "PRK"), ["2024-06-01", "2024-12-31", "2025-06-01"])
+    changes = tl.changes()
+    assert len(changes) == 2
+    for c in changes:
+        assert sum(c.contributions.values()) == pytest.approx(c.delta, abs=1e-12)
+    assert {"D1-PRK-RUS-troops", "P2-RUS-PRK-CSP"} <= {m.record for m in changes[0].milestones}
+    assert tl.changes(min_change=1.0) == ()
