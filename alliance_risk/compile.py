@@ -10,6 +10,7 @@ states also become one row per trio they tie, for the trilateral part of triad s
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations, permutations
@@ -210,8 +211,17 @@ def _id(record: Record) -> str:
     return record.id
 
 
+# Compiled arrays of live Worlds, by id. A World is immutable, so its arrays never go
+# stale; each entry is dropped when its World is garbage-collected (weakref.finalize
+# runs before the id can be reused).
+_COMPILED: dict[int, CompiledWorld] = {}
+
+
 def compile_world(world: World) -> CompiledWorld:
     """Compile a World into the arrays that signals read.
+
+    The result is kept while the World lives, so scoring the same World again does not
+    compile it again.
 
     Examples
     --------
@@ -222,17 +232,28 @@ def compile_world(world: World) -> CompiledWorld:
     >>> int(cw.pacts.i.size)  # one row per ordered pair of parties
     38
     """
+    key = id(world)
+    if (hit := _COMPILED.get(key)) is not None:
+        return hit
+    compiled = _compile(world)
+    _COMPILED[key] = compiled
+    weakref.finalize(world, _COMPILED.pop, key, None)
+    return compiled
+
+
+def _compile(world: World) -> CompiledWorld:
     index = {code: k for k, code in enumerate(world.codes)}
     # Records in id order: the arrays, and so every sum over them, do not depend on the
     # order of records in the file (results are bit-identical under reordering).
     records = sorted(world.records(), key=_id)
     rec_index = {r.id: k for k, r in enumerate(records)}
-    first_day = _ints(
-        [
-            _day(min(d for f in ("signed", "start", "date") if (d := getattr(r, f, None))))
-            for r in records
-        ]
-    )
+    # The day from which each record may be seen: its signature, start or date.
+    first = {p.id: p.signed for p in world.pacts}
+    first.update({d.id: d.start for d in world.deployments})
+    first.update({s.id: s.date for s in world.summits})
+    first.update({e.id: e.start for e in world.exercises})
+    first.update({x.id: x.start for x in world.lifelines})
+    first_day = _ints([_day(first[r.id]) for r in records])
 
     pact_rows: list[tuple[int, ...]] = []
     pact_trios: list[tuple[int, ...]] = []

@@ -556,8 +556,13 @@ def top_triads(
 
 def _top_k(scores: FloatArray, trios: IntArray, k: int) -> IntArray:
     """Return the indices of the ``k`` best, highest first, ties by (a, b, c)."""
-    order = np.lexsort((trios[:, 2], trios[:, 1], trios[:, 0], -scores))
-    return order[:k]
+    candidates = np.arange(scores.size)
+    if scores.size > k:
+        kth = np.partition(scores, scores.size - k)[scores.size - k]
+        candidates = np.nonzero(scores >= kth)[0]  # the k best, and any tied with the k-th
+    t = trios[candidates]
+    order = np.lexsort((t[:, 2], t[:, 1], t[:, 0], -scores[candidates]))
+    return candidates[order[:k]]
 
 
 def _all_shared(

@@ -1,21 +1,32 @@
 """Speed figures for alliance_risk. Prints figures and ratios; asserts nothing.
 
-Run: make bench   (or: python benchmarks/run.py)
+Run: make bench   (or: python benchmarks/run.py [--quick])
 
-Measured here: validating and round-tripping Worlds through their JSON form, for the
-built-in scenario and for a synthetic World of 200 states and 100,000 records.
+1. Files: validating and round-tripping Worlds through their JSON form.
+2. Scoring, on a synthetic World of 200 states and 100,000 records (targets from the
+   issue in brackets): score_dyads at one date [< 0.2 s], timeline over 120 monthly
+   dates [< 2 s], top_triads over all 1,313,400 triads [< 0.5 s], peak memory [< 1.5 GB];
+   and the engine's speed-up over the per-record pure-Python reference in tests/.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import resource
+import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 import alliance_risk as ar
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import reference_engine
 
 
 def timed(func: Callable[[], object], repeat: int = 3) -> float:
@@ -27,8 +38,12 @@ def timed(func: Callable[[], object], repeat: int = 3) -> float:
     return best
 
 
-def synthetic(n_states: int, n_records: int, seed: int = 0) -> dict[str, object]:
-    """Return a valid World as JSON-ready data: states AAA..., records of every kind."""
+def synthetic(n_states: int, n_records: int, seed: int = 0) -> dict[str, Any]:
+    """Return a valid World as JSON-ready data: states AAA..., records of every kind.
+
+    Records are spread over 2000-2025; a fifth of each kind, so 20,000 pacts,
+    deployments, summits, exercises and lifelines for 100,000 records.
+    """
     rng = np.random.default_rng(seed)
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     codes = [a + b + c for a in letters for b in letters for c in letters][:n_states]
@@ -37,56 +52,111 @@ def synthetic(n_states: int, n_records: int, seed: int = 0) -> dict[str, object]
     def day(i: int) -> str:
         return (day0 + timedelta(days=int(i))).isoformat()
 
-    pairs = rng.integers(0, n_states, size=(n_records, 2))
+    pairs = rng.integers(0, n_states, size=(n_records, 3))
     pairs[:, 1] = (pairs[:, 0] + 1 + pairs[:, 1] % (n_states - 1)) % n_states
-    starts = rng.integers(0, 9000, size=n_records)
+    starts = rng.integers(0, 9_000, size=n_records)
     src = ["synthetic"]
-    data: dict[str, list[dict[str, object]]] = {
+    data: dict[str, list[dict[str, Any]]] = {
         "states": [{"code": c, "name": f"State {c}"} for c in codes],
         "pacts": [], "deployments": [], "summits": [], "exercises": [], "lifelines": [],
     }  # fmt: skip
-    for i, ((a, b), s) in enumerate(zip(pairs, starts, strict=True)):
-        a_code, b_code, common = codes[a], codes[b], {"source": src, "confidence": "reported"}
+    kinds = ["troops", "munitions", "missiles", "drones", "equipment"]
+    for i, ((a, b, c), s) in enumerate(zip(pairs, starts, strict=True)):
+        x, y, common = codes[a], codes[b], {"source": src, "confidence": "reported"}
+        third = codes[c] if c not in (a, b) else None
+        many = [x, y] + ([third] if third and i % 7 == 0 else [])
         kind = i % 5
         if kind == 0:
-            data["pacts"].append({"id": f"P{i}", "name": "p", "parties": [a_code, b_code],
+            data["pacts"].append({"id": f"P{i}", "name": "p", "parties": many,
                                   "signed": day(s), "in_force": day(s + 30),
-                                  "obligations": ["defence"], **common})  # fmt: skip
+                                  "obligations": ["defence" if i % 3 else "consultation"],
+                                  **common})  # fmt: skip
         elif kind == 1:
-            data["deployments"].append({"id": f"D{i}", "supplier": a_code, "recipient": b_code,
-                                        "kind": "troops", "amount": 1000.0, "unit": "personnel",
-                                        "start": day(s), **common})  # fmt: skip
+            data["deployments"].append({"id": f"D{i}", "supplier": x, "recipient": y,
+                                        "kind": kinds[i % 5], "amount": 1000.0, "unit": "u",
+                                        "start": day(s), "end": day(s + 400), **common})  # fmt: skip
         elif kind == 2:
-            data["summits"].append({"id": f"S{i}", "participants": [a_code, b_code],
-                                    "date": day(s), **common})  # fmt: skip
+            data["summits"].append({"id": f"S{i}", "participants": many, "date": day(s),
+                                    **common})  # fmt: skip
         elif kind == 3:
-            data["exercises"].append({"id": f"E{i}", "participants": [a_code, b_code],
-                                      "start": day(s), "end": day(s + 5), **common})  # fmt: skip
+            data["exercises"].append({"id": f"E{i}", "participants": many, "start": day(s),
+                                      "end": day(s + 5), **common})  # fmt: skip
         else:
-            data["lifelines"].append({"id": f"L{i}", "supplier": a_code, "buyer": b_code,
+            data["lifelines"].append({"id": f"L{i}", "supplier": x, "buyer": y,
                                       "commodity": "oil", "share": 0.3, "start": day(s),
-                                      **common})  # fmt: skip
+                                      "end": day(s + 365), **common})  # fmt: skip
     return data
 
 
-def main() -> None:
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def files() -> None:
+    print("== files ==")
     world = ar.load_scenario("axis-of-upheaval")
     text = ar.world_to_json(world)
     n = sum(1 for _ in world.records())
-    t_load = timed(lambda: ar.world_from_json(text))
-    print(f"built-in scenario ({n} records): parse + validate {t_load * 1e3:.1f} ms")
-
+    print(f"built-in scenario ({n} records): parse + validate "
+          f"{timed(lambda: ar.world_from_json(text)) * 1e3:.1f} ms")  # fmt: skip
     for n_records in (10_000, 100_000):
-        data = synthetic(200, n_records)
-        blob = json.dumps(data)
+        blob = json.dumps(synthetic(200, n_records))
         t_parse = timed(lambda blob=blob: ar.world_from_json(blob), repeat=1)
         big = ar.world_from_json(blob)
         t_dump = timed(lambda big=big: ar.world_to_json(big), repeat=1)
-        rate = n_records / t_parse
-        print(
-            f"synthetic 200 states, {n_records:>7,} records: parse + validate {t_parse:.2f} s "
-            f"({rate:,.0f} records/s), write JSON {t_dump:.2f} s"
+        print(f"synthetic 200 states, {n_records:>7,} records: parse + validate {t_parse:.2f} s "
+              f"({n_records / t_parse:,.0f} records/s), write JSON {t_dump:.2f} s")  # fmt: skip
+
+
+def scoring(quick: bool) -> None:
+    print("== scoring: synthetic World, 200 states, 100,000 records ==")
+    world = ar.World.model_validate(synthetic(200, 100_000))
+    t_compile = timed(lambda: ar.compile_world(world), repeat=1)  # first call compiles
+    cw = ar.compile_world(world)
+    day = date(2020, 6, 1)
+    months = ar.month_starts("2015-01-01", "2024-12-31")
+    assert len(months) == 120
+    t_dyads = timed(lambda: ar.score_dyads(cw, day))
+    fresh = ar.World.model_validate(synthetic(200, 100_000))
+    t_dyads_cold = timed(lambda: ar.score_dyads(fresh, day), repeat=1)  # compiles first
+    t_dyads_world = timed(lambda: ar.score_dyads(fresh, day))  # compiled arrays are kept
+    trio = ("AAA", "AAB", "AAC")
+    t_timeline = timed(lambda: ar.timeline(cw, trio, months))
+    t_top = timed(lambda: ar.top_triads(cw, day, k=10))
+    rows = [
+        ("compile_world (once per World)", t_compile, None),
+        ("score_dyads, one date (compiled)", t_dyads, 0.2),
+        ("score_dyads, first call on a new World", t_dyads_cold, None),
+        ("score_dyads, later calls on that World", t_dyads_world, 0.2),
+        ("timeline, trio, 120 monthly dates", t_timeline, 2.0),
+        ("top_triads over 1,313,400 triads", t_top, 0.5),
+    ]
+    for name, seconds, target in rows:
+        mark = (
+            ""
+            if target is None
+            else f"  [target < {target} s: {'met' if seconds < target else 'MISSED'}]"
         )
+        print(f"  {name:<38} {seconds:8.3f} s{mark}")
+    print(f"  peak memory (whole run)                {peak_mb():8.0f} MB  [target < 1536 MB]")
+
+    print("== speed-up over the pure-Python reference engine (tests/reference_engine.py) ==")
+    small = ar.World.model_validate(synthetic(40 if quick else 60, 4_000))
+    cfg = ar.ScoringConfig()
+    t_ref = timed(lambda: reference_engine.dyad_matrix(small, day, cfg), repeat=1)
+    # a fresh copy each time, so that every run compiles: the fair comparison
+    t_fast = timed(lambda: ar.score_dyads(small.model_copy(), day, cfg))
+    n = len(small.states)
+    print(f"  all {n * (n - 1) // 2:,} pairs of {n} states, 4,000 records: reference {t_ref:.2f} s, "
+          f"engine {t_fast * 1e3:.1f} ms (compile included): {t_ref / t_fast:,.0f}x")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="smaller reference comparison")
+    args = parser.parse_args()
+    files()
+    scoring(args.quick)
 
 
 if __name__ == "__main__":

@@ -101,3 +101,88 @@ def test_console_script_runs() -> None:
         pytest.skip(f"console script not installed beside {sys.executable}")
     result = subprocess.run([str(exe), "scenarios"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "axis-of-upheaval" in result.stdout
+
+
+# --- scoring commands -----------------------------------------------------------------
+
+
+def test_score_lists_pairs_by_score() -> None:
+    code, text = run("score", "axis-of-upheaval", "--as-of", "2025-06-01", "--limit", "3")
+    assert code == 0
+    lines = text.splitlines()
+    assert lines[0].startswith("pair scores on 2025-06-01 (top 3 of 136)")
+    assert lines[2].startswith("PRK-RUS") or lines[2].startswith("RUS-PRK")
+    code, text = run("score", "axis-of-upheaval", "--as-of", "2025-06-01", "--json")
+    assert len(json.loads(text)["matrix"]) == 17
+
+
+def test_triad_and_explain_show_evidence() -> None:
+    code, text = run("triad", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-06-01")
+    assert code == 0 and "CHN-RUS-PRK on 2025-06-01" in text and "P2-RUS-PRK-CSP" in text
+    code, text = run("explain", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-06-01")
+    assert code == 0 and "D1-PRK-RUS-troops" in text
+    code, text = run("explain", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-06-01", "--json")
+    data = json.loads(text)
+    assert sum(e["share"] for e in data["evidence"]) == pytest.approx(data["score"])
+
+
+def test_top_and_timeline() -> None:
+    code, text = run("top", "axis-of-upheaval", "--as-of", "2025-12-31", "-k", "3")
+    assert code == 0 and "1     CHN-RUS-PRK" in text
+    code, text = run(
+        "timeline", "axis-of-upheaval", "CHN", "RUS", "PRK", "--from", "2024-01-01",
+        "--to", "2025-12-31", "--every", "quarter",
+    )  # fmt: skip
+    assert code == 0 and "what moved it" in text and "in force: P2-RUS-PRK-CSP" in text
+    _, text = run("timeline", "axis-of-upheaval", "RUS", "PRK", "--dates", "2024-01-01",
+                     "2025-01-01", "--json")  # fmt: skip
+    assert json.loads(text)["dates"] == ["2024-01-01", "2025-01-01"]
+
+
+def test_config_file_is_used(tmp_path: Path) -> None:
+    cfg = tmp_path / "cfg.toml"
+    cfg.write_text("[weights]\npact = 1\n")
+    code, text = run("explain", "axis-of-upheaval", "USA", "JPN", "--as-of", "2025-01-01",
+                     "--config", str(cfg), "--json")  # fmt: skip
+    assert code == 0 and json.loads(text)["score"] == pytest.approx(0.7)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[weights]\npacts = 1\n")
+    with pytest.raises(SystemExit) as info:
+        run("score", "axis-of-upheaval", "--as-of", "2025-01-01", "--config", str(bad))
+    assert info.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (
+            ["triad", "axis-of-upheaval", "CHN", "RUS", "PKR", "--as-of", "2025-01-01"],
+            "did you mean 'PRK'",
+        ),
+        (
+            ["score", "axis-of-upheaval", "--as-of", "yesterday"],
+            "must be a date or an ISO date string",
+        ),
+        (
+            ["top", "axis-of-upheaval", "--as-of", "2025-01-01", "-k", "0"],
+            "must be an int in the range [1, inf)",
+        ),
+        (
+            ["explain", "axis-of-upheaval", "CHN", "--as-of", "2025-01-01"],
+            "explain takes 2 or 3 states",
+        ),
+    ],
+)
+def test_scoring_usage_errors_exit_2(
+    args: list[str], fragment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        run(*args)
+    assert info.value.code == 2
+    assert fragment in capsys.readouterr().err
+
+
+def test_as_of_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        run("score", "axis-of-upheaval")
+    assert info.value.code == 2 and "--as-of" in capsys.readouterr().err

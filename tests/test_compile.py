@@ -48,3 +48,21 @@ def test_restrict_keeps_exactly_the_rows_among_kept_states(world: World) -> None
     assert sub.pacts.i.size == int(inside.sum())
     assert sub.summit_trios.a.size == 0  # no trio among two states
     assert set(sub.lifelines.unit) <= set(cw.lifelines.unit)
+
+
+def test_compiled_arrays_are_kept_while_the_world_lives() -> None:
+    import gc
+
+    from alliance_risk import compile as compile_module
+
+    w = World.model_validate(
+        {"states": [{"code": "AAA", "name": "A"}, {"code": "BBB", "name": "B"}]}
+    )
+    first = compile_world(w)
+    assert compile_world(w) is first
+    other = w.model_copy()  # a new World, even if equal, is compiled afresh
+    assert compile_world(other) is not first
+    key = id(w)
+    del w, first
+    gc.collect()
+    assert key not in compile_module._COMPILED
