@@ -30,6 +30,17 @@ from .models import (
 from .results import Change, DyadScores, Evidence, Milestone, Timeline, TriadScore
 from .scenarios import ScenarioInfo, list_scenarios, load_scenario
 from .scoring import month_starts, power_mean, score_dyads, score_triad, timeline, top_triads
+from .similarity import (
+    kappa,
+    kappa_pair,
+    measure_matrices,
+    pi,
+    pi_pair,
+    s_score,
+    s_score_pair,
+    tau_b,
+    tau_b_pair,
+)
 from .world import (
     World,
     WorldSummary,
@@ -74,15 +85,24 @@ __all__ = [
     "WorldSummary",
     "__version__",
     "compile_world",
+    "kappa",
+    "kappa_pair",
     "list_scenarios",
     "load_scenario",
+    "measure_matrices",
     "month_starts",
+    "pi",
+    "pi_pair",
     "power_mean",
     "read_config",
     "read_world",
+    "s_score",
+    "s_score_pair",
     "score_dyads",
     "score_triad",
     "summarize",
+    "tau_b",
+    "tau_b_pair",
     "timeline",
     "top_triads",
     "world_from_json",

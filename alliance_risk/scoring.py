@@ -154,13 +154,16 @@ def power_mean(x: npt.ArrayLike, p: float | str) -> FloatArray:
     if q > 0:
         return np.asarray(np.mean(arr**q, axis=-1) ** (1.0 / q), dtype=np.float64)
     has_zero = np.any(arr <= 0.0, axis=-1)
-    safe = np.where(arr > 0.0, arr, 1.0)  # zeros are handled by has_zero below
+    safe = np.where(has_zero[..., None], 1.0, arr)  # rows with a zero are 0: set below
     if q == 0.0:
         value = np.exp(np.mean(np.log(safe), axis=-1))
     else:
-        # Tiny values overflow x**q to inf; inf ** (1/q) is then 0, the right limit.
+        # Scale by the minimum so that (x / m)**q <= 1 for q < 0: no overflow for tiny x.
+        # (With a subnormal minimum x / m may still overflow to inf; inf**q is then 0,
+        # the right, negligible, term.)
+        m = np.min(safe, axis=-1, keepdims=True)
         with np.errstate(over="ignore"):
-            value = np.mean(safe**q, axis=-1) ** (1.0 / q)
+            value = m[..., 0] * np.mean((safe / m) ** q, axis=-1) ** (1.0 / q)
     return np.asarray(np.where(has_zero, 0.0, value), dtype=np.float64)
 
 

@@ -22,6 +22,7 @@ RANK = {
     "world": 2,
     "compile": 3,
     "scenarios": 3,
+    "similarity": 1,
     "signals": 4,
     "config": 5,
     "results": 6,
