@@ -27,6 +27,7 @@ from .models import (
     State,
     Summit,
 )
+from .provenance import DataVersion, cite, data_versions
 from .results import Change, DyadScores, Evidence, Milestone, Timeline, TriadScore
 from .scenarios import ScenarioInfo, list_scenarios, load_scenario
 from .scoring import month_starts, power_mean, score_dyads, score_triad, timeline, top_triads
@@ -59,6 +60,7 @@ __all__ = [
     "Change",
     "CompiledWorld",
     "Confidence",
+    "DataVersion",
     "Deployment",
     "DeploymentKind",
     "DyadScores",
@@ -84,7 +86,9 @@ __all__ = [
     "World",
     "WorldSummary",
     "__version__",
+    "cite",
     "compile_world",
+    "data_versions",
     "kappa",
     "kappa_pair",
     "list_scenarios",

@@ -17,15 +17,13 @@ from itertools import combinations, permutations
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
+from ._types import FloatArray, IntArray
 from .models import DeploymentKind, Obligation, Record
 from .world import World
 
 __all__ = ["NEVER", "CompiledWorld", "compile_world", "day_number", "day_numbers", "restrict"]
 
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
 
 _EPOCH = date(1970, 1, 1).toordinal()
 #: Day number standing for "no such date" (never ends, never entered into force).

@@ -198,7 +198,9 @@ class Pact(Record):
     party_obligations : dict, optional
         Per-party obligations for asymmetric pacts, replacing ``obligations`` for the
         parties named. Under the 1960 US–Japan treaty the United States pledges
-        defence and Japan does not: ``{"JPN": ("consultation",)}``.
+        defence and Japan does not: ``{"JPN": ("consultation",)}``. An empty tuple
+        means the party pledges nothing and only receives pledges (ATOP codes a few such
+        members, e.g. Belgium under France's 1832 guarantee).
 
     Examples
     --------
@@ -234,16 +236,14 @@ class Pact(Record):
         self._check_order("signed", "in_force")
         self._check_order("signed", "ended")
         self._check_order("in_force", "ended")
-        for code, obligations in self.party_obligations.items():
+        for code in self.party_obligations:
             if code not in self.parties:
                 raise self._fail(
                     f"party_obligations names {code!r}, which is not a party; "
                     f"expected one of {list(self.parties)}"
                 )
-            if not obligations:
-                raise self._fail(
-                    f"party_obligations[{code!r}] is empty; expected at least one obligation"
-                )
+        if not any(self.obligations_of(p) for p in self.parties):
+            raise self._fail("no party pledges anything; expected at least one obligation")
         return self
 
     def obligations_of(self, party: str) -> tuple[Obligation, ...]:

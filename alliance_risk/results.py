@@ -14,17 +14,15 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
 from ._errors import InvalidParameterError, UnknownStateError
+from ._types import FloatArray
 from .config import ScoringConfig
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["Change", "DyadScores", "Evidence", "Milestone", "Timeline", "TriadScore"]
-
-FloatArray = npt.NDArray[np.float64]
 
 
 def frozen_array(values: Any) -> FloatArray:

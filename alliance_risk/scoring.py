@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._errors import InvalidParameterError
+from ._types import FloatArray, IntArray
 from ._validation import check_as_of, check_dates, check_int, check_members
 from .compile import CompiledWorld, compile_world, day_numbers, restrict
 from .config import ScoringConfig
@@ -39,9 +40,6 @@ from .signals import SIGNALS, PairRows, Signal, aggregate_pairs, aggregate_trios
 from .world import World
 
 __all__ = ["month_starts", "power_mean", "score_dyads", "score_triad", "timeline", "top_triads"]
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 
 # --- entry checks -----------------------------------------------------------------------

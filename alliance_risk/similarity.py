@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._errors import InvalidParameterError
+from ._types import FloatArray
 
 __all__ = [
     "MEASURES",
@@ -38,7 +39,6 @@ __all__ = [
     "tau_b_pair",
 ]
 
-FloatArray = npt.NDArray[np.float64]
 Distance = Literal["absolute", "squared", "nominal"]
 
 

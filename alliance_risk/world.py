@@ -67,6 +67,9 @@ class World(BaseModel):
         The states records may refer to, in a fixed order (used for score matrices).
     pacts, deployments, summits, exercises, lifelines : tuple of records
         Each may be empty.
+    datasets : tuple of str
+        Keys of the published data sets the records come from (``"atop"``), for
+        :func:`~alliance_risk.cite`; empty for hand-made scenarios.
 
     Raises
     ------
@@ -104,6 +107,7 @@ class World(BaseModel):
     summits: tuple[Summit, ...] = ()
     exercises: tuple[Exercise, ...] = ()
     lifelines: tuple[Lifeline, ...] = ()
+    datasets: tuple[str, ...] = ()
 
     @model_validator(mode="wrap")
     @classmethod
@@ -435,7 +439,7 @@ def world_schema() -> dict[str, Any]:
     Examples
     --------
     >>> sorted(world_schema()["properties"])
-    ['deployments', 'exercises', 'lifelines', 'pacts', 'states', 'summits']
+    ['datasets', 'deployments', 'exercises', 'lifelines', 'pacts', 'states', 'summits']
     """
     schema = World.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

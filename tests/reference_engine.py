@@ -33,7 +33,7 @@ def _supply_time(day: date, start: date, end: date | None, half_life: float) -> 
 
 
 def _pledge(obligations: tuple[Obligation, ...], cfg: ScoringConfig) -> float:
-    return max(cfg.pact_scale[o] for o in obligations)
+    return max((cfg.pact_scale[o] for o in obligations), default=0.0)
 
 
 def _phase(

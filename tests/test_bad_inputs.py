@@ -189,6 +189,11 @@ CATALOGUE = [
         ["obligations=['defence', 'defence']", "expected each obligation once"],
     ),
     ("pacts.0.party_obligations", {"CHN": ["defence"]}, ["names 'CHN', which is not a party"]),
+    (
+        "pacts.0.party_obligations",
+        {"RUS": [], "PRK": []},
+        ["Pact 'P2' (pacts[0]): no party pledges anything", "expected at least one obligation"],
+    ),
     ("deployments.0.kind", "tanks", ["(deployments[0])", "'tanks'", "troops"]),
     ("summits.0.confidence", "sure", ["(summits[0])", "'sure'", "confirmed"]),
     ("summits.0.source", [], ["(summits[0])", "at least 1"]),

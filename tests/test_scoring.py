@@ -12,7 +12,6 @@ from itertools import combinations
 
 import numpy as np
 import pytest
-import reference_engine as ref
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -37,6 +36,8 @@ from alliance_risk.testing.strategies import (
     summits,
     worlds,
 )
+
+from . import reference_engine as ref
 
 WINDOW = (date(2000, 1, 1), date(2030, 12, 31))
 DATES = st.dates(min_value=WINDOW[0], max_value=WINDOW[1])

@@ -173,3 +173,10 @@ def test_lifeline_unit_without_scale_is_an_error_not_a_zero() -> None:
     # a config that knows the unit scores it; one that does not use lifelines ignores it
     assert pair(w, "2023-06-01", only("lifelines", volume_scales={"kb/d": 3.0})) > 0
     assert pair(w, "2023-06-01", only("pact")) == 0.0
+
+
+def test_a_party_that_pledges_nothing_only_receives() -> None:
+    # France guarantees Belgium (1832); Belgium pledges nothing in return.
+    w = world(pacts=[pact(in_force="2020-01-01", party_obligations={"BBB": []})])
+    assert pair(w, "2021-01-01", only("pact")) == pytest.approx(0.5)  # mean of 1.0 and 0
+    assert pair(w, "2021-01-01", only("pact", asymmetric_rule="min")) == 0.0

@@ -65,7 +65,7 @@ def test_schema_describes_the_file_format() -> None:
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
     assert set(schema["properties"]) == {
-        "states", "pacts", "deployments", "summits", "exercises", "lifelines",
+        "states", "pacts", "deployments", "summits", "exercises", "lifelines", "datasets",
     }  # fmt: skip
     pact = schema["$defs"]["Pact"]
     assert set(pact["required"]) >= {"id", "name", "parties", "signed", "obligations", "source"}

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import numpy.typing as npt
 
+from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 
 if TYPE_CHECKING:
@@ -36,9 +36,6 @@ __all__ = [
     "decay",
     "saturate",
 ]
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,9 @@ more states, to every trio) it ties, from its date on; the sum saturates:
 
 from __future__ import annotations
 
+from .._types import FloatArray, IntArray
 from ..compile import PairEvents, TrioEvents
-from ._base import FloatArray, IntArray, PairRows, TrioRows, decay
+from ._base import PairRows, TrioRows, decay
 
 __all__ = ["event_pair_rows", "event_trio_rows"]
 

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
-from ._base import FloatArray, IntArray, PairRows, Signal, saturate
+from ._base import PairRows, Signal, saturate
 from .supply import active_then_decaying
 
 if TYPE_CHECKING:

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 from ..models import DeploymentKind
-from ._base import FloatArray, IntArray, PairRows, Signal, saturate
+from ._base import PairRows, Signal, saturate
 from .supply import active_then_decaying, chosen_amount
 
 if TYPE_CHECKING:

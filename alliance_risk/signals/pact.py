@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 from ..models import Obligation
-from ._base import FloatArray, IntArray, PairRows, Signal, TrioRows
+from ._base import PairRows, Signal, TrioRows
 
 if TYPE_CHECKING:
     from ..config import ScoringConfig
@@ -28,8 +29,11 @@ __all__ = ["PACT"]
 def _strength(bits: IntArray, config: ScoringConfig) -> FloatArray:
     """Strongest pledged obligation per row: max over the set bits of the scale."""
     scale = np.array([config.pact_scale[o] for o in Obligation], dtype=np.float64)
-    has = (bits[:, None] >> np.arange(scale.size)[None, :]) & 1
-    out: FloatArray = (has * scale[None, :]).max(axis=1, initial=0.0)
+    # One entry per possible set of obligations (2**6), then a gather per row.
+    sets = np.arange(2**scale.size)
+    has = (sets[:, None] >> np.arange(scale.size)[None, :]) & 1
+    table = (has * scale[None, :]).max(axis=1)
+    out: FloatArray = table[bits]
     return out
 
 
@@ -47,7 +51,10 @@ def _phase(
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
     p = cw.pacts
     phase = _phase(days, p.signed, p.in_force, p.ended, config.pending_pact_factor)
-    return PairRows(p.i, p.j, p.record, phase * _strength(p.bits, config)[None, :])
+    live = phase.any(axis=0)  # pacts not signed yet or ended at every date add nothing
+    return PairRows(
+        p.i[live], p.j[live], p.record[live], phase[:, live] * _strength(p.bits[live], config)
+    )
 
 
 def _combine_directions(directed: FloatArray, config: ScoringConfig) -> FloatArray:
@@ -61,15 +68,19 @@ def _combine_directions(directed: FloatArray, config: ScoringConfig) -> FloatArr
 
 def _trio_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> TrioRows:
     p = cw.pact_trios
-    members = np.stack([_strength(b, config) for b in (p.bits_a, p.bits_b, p.bits_c)])
+    phase = _phase(days, p.signed, p.in_force, p.ended, config.pending_pact_factor)
+    live = phase.any(axis=0)
+    phase = phase[:, live]
+    members = np.stack(
+        [_strength(b[live], config) for b in (p.bits_a, p.bits_b, p.bits_c)]
+    ).reshape(3, -1)
     if config.asymmetric_rule == "max":
         strength = members.max(axis=0, initial=0.0)
     elif config.asymmetric_rule == "min":
         strength = members.min(axis=0, initial=1.0)
     else:
         strength = members.mean(axis=0) if members.size else np.zeros(0)
-    phase = _phase(days, p.signed, p.in_force, p.ended, config.pending_pact_factor)
-    return TrioRows(p.a, p.b, p.c, p.record, phase * strength[None, :])
+    return TrioRows(p.a[live], p.b[live], p.c[live], p.record[live], phase * strength[None, :])
 
 
 def _identity(x: FloatArray, config: ScoringConfig) -> FloatArray:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
-from ._base import FloatArray, IntArray, PairRows, Signal, TrioRows, saturate
+from ._base import PairRows, Signal, TrioRows, saturate
 from .events import event_pair_rows, event_trio_rows
 
 if TYPE_CHECKING:

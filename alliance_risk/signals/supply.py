@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
-from ._base import FloatArray, IntArray, decay
+from ._base import decay
 
 if TYPE_CHECKING:
     from ..config import ScoringConfig
