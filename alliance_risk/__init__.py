@@ -13,6 +13,7 @@ from ._errors import (
     UnknownScenarioError,
     UnknownStateError,
 )
+from .aggregations import register_aggregation, registered_aggregations, unregister_aggregation
 from .compile import CompiledWorld, compile_world
 from .config import ScoringConfig, read_config
 from .models import (
@@ -31,6 +32,7 @@ from .provenance import DataVersion, cite, data_versions
 from .results import Change, DyadScores, Evidence, Milestone, Timeline, TriadScore
 from .scenarios import ScenarioInfo, list_scenarios, load_scenario
 from .scoring import month_starts, power_mean, score_dyads, score_triad, timeline, top_triads
+from .signals import register_signal, registered_signals, unregister_signal
 from .similarity import (
     kappa,
     kappa_pair,
@@ -100,6 +102,10 @@ __all__ = [
     "power_mean",
     "read_config",
     "read_world",
+    "register_aggregation",
+    "register_signal",
+    "registered_aggregations",
+    "registered_signals",
     "s_score",
     "s_score_pair",
     "score_dyads",
@@ -109,6 +115,8 @@ __all__ = [
     "tau_b_pair",
     "timeline",
     "top_triads",
+    "unregister_aggregation",
+    "unregister_signal",
     "world_from_json",
     "world_schema",
     "world_to_json",

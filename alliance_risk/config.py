@@ -83,9 +83,13 @@ class ScoringConfig(BaseModel):
         one unit of dependence. A lifeline whose unit is not listed is an error.
     contested : {"midpoint", "amount", "low", "high"}
         Which figure of a deployment with a range is used.
+    triad_aggregation : str
+        How a trio's three pair scores combine: ``"power_mean"`` (built in) or the name
+        of an aggregation registered with
+        :func:`~alliance_risk.aggregations.register_aggregation`.
     triad_power : float or "min"
-        Exponent ``p`` of the power mean of a trio's three pair scores (1: arithmetic,
-        0: geometric, -1: harmonic, "min": the weakest link).
+        Exponent ``p`` of the power mean (1: arithmetic, 0: geometric, -1: harmonic,
+        "min": the weakest link).
     triad_shared_weight : float
         Weight in [0, 1] of the events all three members share, against the power mean.
 
@@ -124,6 +128,7 @@ class ScoringConfig(BaseModel):
         default_factory=lambda: dict(_DEFAULT_VOLUME_SCALES)
     )
     contested: Literal["midpoint", "amount", "low", "high"] = "midpoint"
+    triad_aggregation: str = "power_mean"
     triad_power: Annotated[float, Field(le=1, allow_inf_nan=False)] | Literal["min"] = 0.0
     triad_shared_weight: Fraction = 0.2
 
@@ -145,6 +150,21 @@ class ScoringConfig(BaseModel):
                 raise ValueError(f"weights[{name!r}]={w!r}; expected a finite number >= 0")
         if not any(w > 0 for w in value.values()):
             raise ValueError(f"weights={value!r} are all zero; expected at least one > 0")
+        return value
+
+    @field_validator("triad_aggregation")
+    @classmethod
+    def _check_aggregation(cls, value: str) -> str:
+        from .aggregations import registered_aggregations
+
+        known = registered_aggregations()
+        if value not in known:
+            close = difflib.get_close_matches(value, known, n=2)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            raise ValueError(
+                f"triad_aggregation={value!r} is not a registered aggregation{hint} "
+                f"(known: {', '.join(known)})"
+            )
         return value
 
     @field_validator("pact_scale")

@@ -20,11 +20,11 @@ from math import factorial
 from types import MappingProxyType
 
 import numpy as np
-import numpy.typing as npt
 
 from ._errors import InvalidParameterError
 from ._types import FloatArray, IntArray
 from ._validation import check_as_of, check_dates, check_int, check_members
+from .aggregations import apply_aggregation, get_aggregation, power_mean
 from .compile import CompiledWorld, compile_world, day_numbers, restrict
 from .config import ScoringConfig
 from .results import (
@@ -36,10 +36,20 @@ from .results import (
     frozen_array,
     frozen_mapping,
 )
-from .signals import SIGNALS, PairRows, Signal, aggregate_pairs, aggregate_trios
+from .signals import (
+    CustomSignal,
+    PairRows,
+    Signal,
+    aggregate_pairs,
+    aggregate_trios,
+    get_signal,
+    registered_signals,
+)
 from .world import World
 
 __all__ = ["month_starts", "power_mean", "score_dyads", "score_triad", "timeline", "top_triads"]
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 # --- entry checks -----------------------------------------------------------------------
@@ -80,10 +90,61 @@ def _config(config: ScoringConfig | None, cw: CompiledWorld, func: str) -> Scori
     return config
 
 
-def _signals(config: ScoringConfig) -> tuple[list[Signal], FloatArray]:
+AnySignal = Signal | CustomSignal
+
+
+def _signals(config: ScoringConfig) -> tuple[list[AnySignal], FloatArray]:
     weights = config.normalized_weights()
-    names = [n for n in SIGNALS if n in weights]
-    return [SIGNALS[n] for n in names], np.array([weights[n] for n in names])
+    names = [n for n in registered_signals() if n in weights]
+    return [get_signal(n) for n in names], np.array([weights[n] for n in names])
+
+
+def _custom_matrices(sig: CustomSignal, cw: CompiledWorld, days: IntArray) -> FloatArray:
+    """Call a custom signal at each date and check what it returns."""
+    n = cw.n_states
+    out = np.zeros((days.size, n, n))
+    for t, day in enumerate(days.tolist()):  # a user's function takes one date at a time
+        as_of = date.fromordinal(day + _EPOCH_ORDINAL)
+        m = np.array(sig.func(cw, as_of), dtype=np.float64)
+        where = f"custom signal {sig.name!r} on {as_of}"
+        if m.shape != (n, n):
+            raise InvalidParameterError(
+                f"{where} returned an array of shape {m.shape}; expected ({n}, {n}), "
+                "one row and column per state of the compiled World it was given"
+            )
+        np.fill_diagonal(m, 0.0)
+        for bad, what in ((np.isnan(m), "NaN"), ((m < 0) | (m > 1), "a value outside [0, 1]")):
+            if bad.any():
+                i, j = (int(v) for v in np.argwhere(bad)[0])
+                raise InvalidParameterError(
+                    f"{where} returned {what} ({m[i, j]!r}) for {cw.codes[i]}-{cw.codes[j]}; "
+                    "expected values in [0, 1]"
+                )
+        if sig.symmetric:
+            gap = np.abs(m - m.T)
+            if gap.max(initial=0.0) > 1e-12:
+                i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
+                raise InvalidParameterError(
+                    f"{where} is not symmetric: {cw.codes[i]}-{cw.codes[j]} = {m[i, j]!r} but "
+                    f"{cw.codes[j]}-{cw.codes[i]} = {m[j, i]!r}; register it with "
+                    "symmetric=False to average the two directions"
+                )
+        else:
+            m = 0.5 * (m + m.T)
+        out[t] = m
+    return out
+
+
+def _no_rows() -> PairRows:
+    empty = np.zeros(0, dtype=np.int64)
+    return PairRows(empty, empty, empty, np.zeros((0, 0)))
+
+
+def _aggregate(pairs: FloatArray, config: ScoringConfig) -> FloatArray:
+    """Apply the triad aggregation of ``config`` over the last axis (three pair scores)."""
+    if config.triad_aggregation == "power_mean":
+        return power_mean(pairs, config.triad_power)
+    return apply_aggregation(get_aggregation(config.triad_aggregation), pairs)
 
 
 # --- kernels ------------------------------------------------------------------------------
@@ -97,13 +158,17 @@ def _finish_pairs(sig: Signal, combined: FloatArray, config: ScoringConfig) -> F
 
 
 def _signal_stack(
-    cw: CompiledWorld, days: IntArray, config: ScoringConfig, signals: list[Signal]
+    cw: CompiledWorld, days: IntArray, config: ScoringConfig, signals: list[AnySignal]
 ) -> tuple[FloatArray, list[PairRows]]:
     """``(S, T, N, N)`` finished signals, and each signal's rows (for evidence)."""
     n = cw.n_states
     out = np.zeros((len(signals), days.size, n, n))
     all_rows = []
     for k, sig in enumerate(signals):
+        if isinstance(sig, CustomSignal):
+            out[k] = _custom_matrices(sig, cw, days)
+            all_rows.append(_no_rows())
+            continue
         rows = sig.pair_rows(cw, days, config)
         all_rows.append(rows)
         out[k] = _finish_pairs(
@@ -116,53 +181,17 @@ def _shared_stack(
     cw: CompiledWorld,
     days: IntArray,
     config: ScoringConfig,
-    signals: list[Signal],
+    signals: list[AnySignal],
     trios: IntArray,
 ) -> FloatArray:
     """``(S, T, K)`` trilateral part of each signal for ``trios`` (sorted index triples)."""
     out = np.zeros((len(signals), days.size, trios.shape[0]))
     for k, sig in enumerate(signals):
-        if sig.trio_rows is None or sig.trio_finish is None:
+        if isinstance(sig, CustomSignal) or sig.trio_rows is None or sig.trio_finish is None:
             continue
         rows = sig.trio_rows(cw, days, config)
         out[k] = sig.trio_finish(aggregate_trios(cw.n_states, rows, trios, sig.combine), config)
     return out
-
-
-def power_mean(x: npt.ArrayLike, p: float | str) -> FloatArray:
-    """Return the power mean of ``x`` over its last axis, for values in [0, 1].
-
-    ``p = 1`` is the arithmetic mean, ``0`` the geometric, ``-1`` the harmonic and
-    ``"min"`` the minimum (the limit as ``p -> -inf``). For ``p <= 0`` any zero gives 0,
-    the limit of the formula.
-
-    Examples
-    --------
-    >>> power_mean([0.2, 0.4, 0.6], 1).round(6).tolist()
-    0.4
-    >>> power_mean([[0.0, 0.5, 0.5], [0.5, 0.5, 0.5]], 0).tolist()
-    [0.0, 0.5]
-    >>> float(power_mean([0.2, 0.4, 0.6], "min"))
-    0.2
-    """
-    arr = np.asarray(x, dtype=np.float64)
-    if p == "min":
-        return np.asarray(np.min(arr, axis=-1), dtype=np.float64)
-    q = float(p)
-    if q > 0:
-        return np.asarray(np.mean(arr**q, axis=-1) ** (1.0 / q), dtype=np.float64)
-    has_zero = np.any(arr <= 0.0, axis=-1)
-    safe = np.where(has_zero[..., None], 1.0, arr)  # rows with a zero are 0: set below
-    if q == 0.0:
-        value = np.exp(np.mean(np.log(safe), axis=-1))
-    else:
-        # Scale by the minimum so that (x / m)**q <= 1 for q < 0: no overflow for tiny x.
-        # (With a subnormal minimum x / m may still overflow to inf; inf**q is then 0,
-        # the right, negligible, term.)
-        m = np.min(safe, axis=-1, keepdims=True)
-        with np.errstate(over="ignore"):
-            value = m[..., 0] * np.mean((safe / m) ** q, axis=-1) ** (1.0 / q)
-    return np.asarray(np.where(has_zero, 0.0, value), dtype=np.float64)
 
 
 def _triad_values(
@@ -179,7 +208,7 @@ def _triad_values(
     # g(C) = M_p(Σ_{s in C} w_s X_s) for every coalition C of signals (bit masks).
     masks = (np.arange(2**n_sig)[:, None] >> np.arange(n_sig)[None, :]) & 1
     coalition_pairs = np.tensordot(masks.astype(np.float64), pair_parts, axes=(1, 0))
-    g = power_mean(np.clip(coalition_pairs, 0.0, 1.0), config.triad_power)  # (2^S, M)
+    g = _aggregate(np.clip(coalition_pairs, 0.0, 1.0), config)  # (2^S, M)
     phi = np.zeros(pair_parts.shape[:2])
     for s in range(n_sig):
         without = masks[:, s] == 0
@@ -195,8 +224,12 @@ def _triad_values(
 # --- evidence ----------------------------------------------------------------------------
 
 
-def _row_credit(sig: Signal, rows: PairRows, t: int, a: int, b: int) -> tuple[IntArray, FloatArray]:
+def _row_credit(
+    sig: AnySignal, rows: PairRows, t: int, a: int, b: int
+) -> tuple[IntArray, FloatArray]:
     """Return the records of one signal behind pair ``(a, b)`` at date ``t``, with credit."""
+    if isinstance(sig, CustomSignal):
+        return np.zeros(0, dtype=np.int64), np.zeros(0)  # no records: credited as a whole
     forward = (rows.i == a) & (rows.j == b)
     backward = (rows.i == b) & (rows.j == a)
     values = rows.values[t] if rows.values.size else np.zeros(0)
@@ -222,10 +255,17 @@ def _distribute(
     total: float,
     parts: Sequence[tuple[tuple[str, ...], IntArray, FloatArray]],
 ) -> list[Evidence]:
-    """Split ``total`` over records in proportion to their credit."""
+    """Split ``total`` over records in proportion to their credit.
+
+    A custom signal has no records: its part is credited to ``signal:<name>`` as a whole,
+    so that evidence shares still sum to the score.
+    """
     grand = sum(float(c.sum()) for _, _, c in parts)
-    if total == 0.0 or grand <= 0.0:
+    if total == 0.0:
         return []
+    if grand <= 0.0:
+        states = tuple(dict.fromkeys(s for st, _, _ in parts for s in st))
+        return [Evidence(f"signal:{signal}", signal, states, total)]
     out = []
     for states, recs, credit in parts:
         for r, c in zip(recs.tolist(), credit.tolist(), strict=True):
@@ -362,7 +402,11 @@ def _score_trio(
                 scale = pair_parts[k, t, pairs.index((a, b))] / grand if grand > 0 else 0.0
                 credit.append(((sub.codes[a], sub.codes[b]), recs, raw * scale))
             ev += _distribute(sub, sig.name, float(bilateral), credit)
-            if sig.trio_rows is not None and shared_parts[k, t] > 0:
+            if (
+                not isinstance(sig, CustomSignal)
+                and sig.trio_rows is not None
+                and shared_parts[k, t] > 0
+            ):
                 trows = sig.trio_rows(sub, days[t : t + 1], config)
                 live = trows.values[0] > 0
                 recs = trows.record[live]
@@ -535,7 +579,7 @@ def top_triads(
         sel = np.concatenate([np.arange(starts[x], b_all.size) for x in firsts])
         aa, bb, cc = np.repeat(firsts, counts[a:stop]), b_all[sel], c_all[sel]
         vals = np.stack([dyad[aa, bb], dyad[aa, cc], dyad[bb, cc]], axis=-1)
-        score = (1.0 - lam) * power_mean(vals, cfg.triad_power)
+        score = (1.0 - lam) * _aggregate(vals, cfg)
         if shared[0].size:
             key = (aa * n + bb) * n + cc
             hit = np.isin(key, shared[0])
@@ -570,14 +614,14 @@ def _all_shared(
     cw: CompiledWorld,
     days: IntArray,
     config: ScoringConfig,
-    signals: list[Signal],
+    signals: list[AnySignal],
     weights: FloatArray,
 ) -> tuple[IntArray, FloatArray]:
     """Sorted keys ``(a*n + b)*n + c`` of trios with shared events, and Σ_s w_s Y_s."""
     n = cw.n_states
     keys = []
     for sig in signals:
-        if sig.trio_rows is not None:
+        if not isinstance(sig, CustomSignal) and sig.trio_rows is not None:
             r = sig.trio_rows(cw, days, config)
             keys.append((r.a * n + r.b) * n + r.c)
     if not keys:

@@ -171,7 +171,13 @@ def _power_mean(xs: list[float], p: float | str) -> float:
         return 0.0
     if q == 0:
         return math.exp(sum(math.log(x) for x in xs) / len(xs))
-    return (sum(x**q for x in xs) / len(xs)) ** (1 / q)
+    if q > 0:
+        return (sum(x**q for x in xs) / len(xs)) ** (1 / q)
+    # log-sum-exp: (mean x^q)^(1/q) without overflow for tiny x and negative q
+    logs = [q * math.log(x) for x in xs]
+    top = max(logs)
+    log_mean = top + math.log(sum(math.exp(v - top) for v in logs)) - math.log(len(xs))
+    return math.exp(log_mean / q)
 
 
 def triad_score(world: World, trio: tuple[str, str, str], day: date, cfg: ScoringConfig) -> float:

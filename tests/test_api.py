@@ -27,6 +27,7 @@ RANK = {
     "provenance": 1,
     "datasets": 8,
     "signals": 4,
+    "aggregations": 4,
     "config": 5,
     "results": 6,
     "scoring": 7,

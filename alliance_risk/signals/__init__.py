@@ -7,8 +7,17 @@ nothing: everything was checked when the World was built and compiled.
 
 from __future__ import annotations
 
+import inspect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 
+import numpy.typing as npt
+
+from .._errors import InvalidParameterError
+from ..compile import CompiledWorld
 from ._base import PairRows, Signal, TrioRows, aggregate_pairs, aggregate_trios
 from .exercises import EXERCISES
 from .lifelines import LIFELINES
@@ -19,12 +28,16 @@ from .troops import TROOPS
 
 __all__ = [
     "SIGNALS",
+    "CustomSignal",
     "PairRows",
     "Signal",
     "TrioRows",
     "aggregate_pairs",
     "aggregate_trios",
+    "get_signal",
+    "register_signal",
     "registered_signals",
+    "unregister_signal",
 ]
 
 #: Built-in signals by name, in the order results list them.
@@ -32,13 +45,135 @@ SIGNALS = MappingProxyType(
     {s.name: s for s in (PACT, TROOPS, MATERIEL, SUMMITS, EXERCISES, LIFELINES)}
 )
 
+#: ``func(compiled, as_of) -> (N, N)`` array in [0, 1].
+SignalFunction = Callable[[CompiledWorld, date], npt.ArrayLike]
+
+
+@dataclass(frozen=True, slots=True)
+class CustomSignal:
+    """A signal registered by a user: a function of the compiled World and a date.
+
+    Attributes
+    ----------
+    name : str
+        The name weights use.
+    func : callable
+        ``func(compiled, as_of) -> (N, N)`` array in [0, 1]. It must compute from the
+        compiled World it is given (a sub-World of the members when a pair or trio is
+        scored: use ``compiled.codes`` to look states up) and see nothing dated after
+        ``as_of``.
+    symmetric : bool
+        Whether the function promises a symmetric matrix (checked). If not, the two
+        directions are averaged.
+    summary : str
+        One line for docs.
+    """
+
+    name: str
+    func: SignalFunction
+    symmetric: bool = True
+    summary: str = ""
+
+
+_CUSTOM: dict[str, CustomSignal] = {}
+
+
+def register_signal(
+    name: str, func: SignalFunction, *, symmetric: bool = True, summary: str = ""
+) -> CustomSignal:
+    """Register a custom signal so that weights may name it and every score uses it.
+
+    Parameters
+    ----------
+    name : str
+        Lower-case letters, digits and ``_``; not a built-in signal's name.
+    func : callable
+        ``func(compiled, as_of) -> (N, N)`` array in [0, 1] (see :class:`CustomSignal`).
+        Its output is checked each time: shape, NaN, range and, if ``symmetric``,
+        symmetry, with errors naming the signal, the states and the date.
+    symmetric : bool
+        Whether ``func`` promises a symmetric matrix.
+    summary : str
+        One line describing it.
+
+    Returns
+    -------
+    CustomSignal
+
+    Raises
+    ------
+    InvalidParameterError
+        For a bad or taken name, or a function that does not take two arguments.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sig = register_signal("same_letter", lambda cw, as_of: np.zeros((cw.n_states,) * 2))
+    >>> "same_letter" in registered_signals()
+    True
+    >>> unregister_signal("same_letter")
+    """
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise InvalidParameterError(
+            f"A custom signal's name must be lower-case letters, digits and '_'. Got {name!r}."
+        )
+    if name in SIGNALS or name in _CUSTOM:
+        raise InvalidParameterError(
+            f"A signal named {name!r} is already registered; unregister_signal({name!r}) first"
+            if name in _CUSTOM
+            else f"{name!r} is a built-in signal; choose another name"
+        )
+    if not callable(func):
+        raise InvalidParameterError(f"register_signal({name!r}, func): func is not callable")
+    try:
+        inspect.signature(func).bind(object(), object())
+    except TypeError:
+        raise InvalidParameterError(
+            f"register_signal({name!r}, func): func must take (compiled, as_of)"
+        ) from None
+    except ValueError:  # builtins without a signature: trust them
+        pass
+    sig = CustomSignal(name=name, func=func, symmetric=symmetric, summary=summary)
+    _CUSTOM[name] = sig
+    return sig
+
+
+def unregister_signal(name: str) -> None:
+    """Remove a custom signal registered with :func:`register_signal`.
+
+    Examples
+    --------
+    >>> unregister_signal("pact")
+    Traceback (most recent call last):
+    ...
+    alliance_risk._errors.InvalidParameterError: 'pact' is not a custom signal
+    """
+    if name not in _CUSTOM:
+        raise InvalidParameterError(f"{name!r} is not a custom signal")
+    del _CUSTOM[name]
+
+
+def get_signal(name: str) -> Signal | CustomSignal:
+    """Return the built-in or custom signal of that name.
+
+    Examples
+    --------
+    >>> get_signal("pact").combine
+    'max'
+    """
+    if name in SIGNALS:
+        return SIGNALS[name]
+    if name in _CUSTOM:
+        return _CUSTOM[name]
+    raise InvalidParameterError(f"{name!r} is not a signal; signals: {registered_signals()}")
+
 
 def registered_signals() -> tuple[str, ...]:
-    """Return the names of the signals weights may name.
+    """Return the names of the signals weights may name: built-ins, then custom ones.
 
     Examples
     --------
     >>> registered_signals()
     ('pact', 'troops', 'materiel', 'summits', 'exercises', 'lifelines')
     """
-    return tuple(SIGNALS)
+    return (*SIGNALS, *_CUSTOM)
