@@ -114,8 +114,8 @@ def register_aggregation(name: str, func: AggregationFunction, *, summary: str =
     out = apply_aggregation(agg, probe)
     if out[0] != 0.0:
         raise InvalidParameterError(
-            f"aggregation {name!r} gives {out[0]!r} for three zero pairs; expected 0 (a trio "
-            "with no ties is not aligned, and contributions must sum to the score)"
+            f"aggregation {name!r} gives {float(out[0])!r} for three zero pairs; expected 0 "
+            "(a trio with no ties is not aligned, and contributions must sum to the score)"
         )
     _CUSTOM[name] = agg
     return agg

@@ -117,16 +117,16 @@ def _custom_matrices(sig: CustomSignal, cw: CompiledWorld, days: IntArray) -> Fl
             if bad.any():
                 i, j = (int(v) for v in np.argwhere(bad)[0])
                 raise InvalidParameterError(
-                    f"{where} returned {what} ({m[i, j]!r}) for {cw.codes[i]}-{cw.codes[j]}; "
-                    "expected values in [0, 1]"
+                    f"{where} returned {what} ({float(m[i, j])!r}) for "
+                    f"{cw.codes[i]}-{cw.codes[j]}; expected values in [0, 1]"
                 )
         if sig.symmetric:
             gap = np.abs(m - m.T)
             if gap.max(initial=0.0) > 1e-12:
                 i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
                 raise InvalidParameterError(
-                    f"{where} is not symmetric: {cw.codes[i]}-{cw.codes[j]} = {m[i, j]!r} but "
-                    f"{cw.codes[j]}-{cw.codes[i]} = {m[j, i]!r}; register it with "
+                    f"{where} is not symmetric: {cw.codes[i]}-{cw.codes[j]} = {float(m[i, j])!r} "
+                    f"but {cw.codes[j]}-{cw.codes[i]} = {float(m[j, i])!r}; register it with "
                     "symmetric=False to average the two directions"
                 )
         else:

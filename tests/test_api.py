@@ -32,9 +32,11 @@ RANK = {
     "results": 6,
     "scoring": 7,
     "testing.strategies": 8,
-    "testing": 9,
+    "testing.properties": 9,
+    "testing._hypothesis_setup": 9,
+    "testing": 10,
     "cli": 10,
-    "__init__": 11,
+    "__init__": 12,
 }
 
 

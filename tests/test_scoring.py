@@ -6,18 +6,16 @@ hypothesis property), and the story the built-in scenario tells.
 
 from __future__ import annotations
 
-import random
 from datetime import date, timedelta
 from itertools import combinations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from alliance_risk import (
     ScoringConfig,
-    State,
     World,
     compile_world,
     load_scenario,
@@ -27,6 +25,19 @@ from alliance_risk import (
     score_triad,
     timeline,
     top_triads,
+)
+from alliance_risk.testing.properties import (
+    PropertyViolationError,
+    check_bounded,
+    check_contributions_sum,
+    check_decaying,
+    check_irrelevant_states,
+    check_monotone,
+    check_no_look_ahead,
+    check_order_independent,
+    check_permutation_invariant,
+    check_symmetric,
+    check_weight_scale_invariant,
 )
 from alliance_risk.testing.strategies import (
     deployments,
@@ -81,45 +92,40 @@ def test_reference_agreement_on_the_built_in_scenario() -> None:
             assert score_triad(world, trio, day, cfg).score == pytest.approx(expected, abs=1e-9)
 
 
-# --- invariants ----------------------------------------------------------------------------
+# --- invariants: the engine's own rule, checked with the public toolkit ---------------------
+# Each property draws Worlds and configurations and calls the alliance_risk.testing
+# check that users call on their own rules; a few direct assertions sit beside them.
 
 
 @given(WORLDS, scoring_configs(), DATES)
 def test_pair_scores_are_bounded_symmetric_and_sum_their_contributions(
     world: World, cfg: ScoringConfig, day: date
 ) -> None:
+    check_bounded(world, day, cfg)
+    check_symmetric(world, day, cfg)
+    check_contributions_sum(world, day, cfg)
     s = score_dyads(world, day, cfg)
-    assert np.all((s.matrix >= 0) & (s.matrix <= 1))
-    assert not np.isnan(s.matrix).any()
-    np.testing.assert_array_equal(s.matrix, s.matrix.T)
-    np.testing.assert_allclose(sum(s.contributions.values()), s.matrix, atol=1e-12)
+    np.testing.assert_array_equal(s.matrix, s.matrix.T)  # exactly, not within 1e-9
     for a, b in combinations(s.states, 2):
-        shares = sum(e.share for e in s.explain(a, b))
-        assert shares == pytest.approx(s.score(a, b), abs=1e-9)
+        assert sum(e.share for e in s.explain(a, b)) == pytest.approx(s.score(a, b), abs=1e-9)
 
 
 @given(TRIO_WORLDS, scoring_configs(), DATES, st.data())
-def test_triad_is_bounded_order_invariant_and_exactly_decomposed(
+def test_triad_is_order_invariant_and_exactly_decomposed(
     world: World, cfg: ScoringConfig, day: date, data: st.DataObject
 ) -> None:
     trio = trio_of(world, data)
+    check_permutation_invariant(world, trio, day, cfg)
     t = score_triad(world, trio, day, cfg)
-    assert 0.0 <= t.score <= 1.0
     assert sum(t.contributions.values()) == pytest.approx(t.score, abs=1e-9)
     assert sum(e.share for e in t.evidence) == pytest.approx(t.score, abs=1e-9)
-    for perm in ((trio[1], trio[2], trio[0]), (trio[2], trio[1], trio[0])):
-        other = score_triad(world, perm, day, cfg)
-        assert other.score == pytest.approx(t.score, abs=1e-12)
-        for name, value in t.contributions.items():
-            assert other.contributions[name] == pytest.approx(value, abs=1e-12)
 
 
 @given(TRIO_WORLDS, scoring_configs(), DATES, st.data())
 def test_adding_a_record_among_members_never_lowers_their_scores(
     world: World, cfg: ScoringConfig, day: date, data: st.DataObject
 ) -> None:
-    trio = trio_of(world, data)
-    members = st.sampled_from(trio)
+    members = st.sampled_from(trio_of(world, data))
     record = data.draw(
         st.one_of(
             pacts(parties=members, max_parties=3, date_range=WINDOW),
@@ -128,98 +134,66 @@ def test_adding_a_record_among_members_never_lowers_their_scores(
             exercises(participants=members, max_participants=3, date_range=WINDOW),
         )
     )
-    record = record.model_copy(update={"id": "ADDED"})
-    kind = {"P": "pacts", "D": "deployments", "S": "summits", "E": "exercises"}[
-        type(record).__name__[0]
-    ]
-    bigger = world.model_copy(update={kind: (*getattr(world, kind), record)})
-    before, after = score_dyads(world, day, cfg), score_dyads(bigger, day, cfg)
-    for a, b in combinations(trio, 2):
-        assert after.score(a, b) >= before.score(a, b) - 1e-12
-    assert (
-        score_triad(bigger, trio, day, cfg).score
-        >= score_triad(world, trio, day, cfg).score - 1e-12
-    )
+    check_monotone(world, record.model_copy(update={"id": "ADDED"}), day, cfg)
 
 
-KINDS = ("pacts", "deployments", "summits", "exercises", "lifelines")
-
-
-def _first_day(record: object) -> date:
-    return min(
-        d for f in ("signed", "start", "date") if isinstance(d := getattr(record, f, None), date)
-    )
-
-
-@given(TRIO_WORLDS, scoring_configs(), DATES, st.data())
+@given(TRIO_WORLDS, scoring_configs(), DATES)
 def test_records_dated_after_as_of_change_nothing(
-    world: World, cfg: ScoringConfig, day: date, data: st.DataObject
+    world: World, cfg: ScoringConfig, day: date
 ) -> None:
-    past = world.model_copy(
-        update={k: tuple(r for r in getattr(world, k) if _first_day(r) <= day) for k in KINDS}
-    )
-    assume(past != world)  # some record lies in the future
-    np.testing.assert_array_equal(
-        score_dyads(world, day, cfg).matrix, score_dyads(past, day, cfg).matrix
-    )
-    trio = trio_of(world, data)
-    assert score_triad(world, trio, day, cfg).score == score_triad(past, trio, day, cfg).score
+    check_no_look_ahead(world, day, cfg)
 
 
 @given(WORLDS, scoring_configs(), DATES)
 def test_a_state_with_no_records_changes_no_other_score(
     world: World, cfg: ScoringConfig, day: date
 ) -> None:
-    extra = State(code="ZZZZ", name="Newcomer")
-    bigger = world.model_copy(update={"states": (*world.states, extra)})
-    old = score_dyads(world, day, cfg).matrix
-    new = score_dyads(bigger, day, cfg).matrix
-    np.testing.assert_array_equal(new[:-1, :-1], old)
-    assert not new[-1].any()
+    check_irrelevant_states(world, day, cfg)
 
 
 @given(WORLDS, scoring_configs(), DATES, st.integers(1, 5_000))
 def test_without_new_events_no_contribution_grows(
     world: World, cfg: ScoringConfig, day: date, gap: int
 ) -> None:
-    later = day + timedelta(days=gap)
-    milestones = [
-        d
-        for r in world.records()
-        for f in ("signed", "in_force", "ended", "start", "end", "date")
-        if isinstance(d := getattr(r, f, None), date)
-    ]
-    assume(not any(day < d <= later for d in milestones))
-    a, b = score_dyads(world, day, cfg), score_dyads(world, later, cfg)
-    for name in a.contributions:
-        assert np.all(b.contributions[name] <= a.contributions[name] + 1e-12), name
+    check_decaying(world, day, day + timedelta(days=gap), cfg)
 
 
-@given(WORLDS, scoring_configs(), DATES, st.randoms(use_true_random=False))
+@given(WORLDS, scoring_configs(), DATES, st.integers(0, 2**32 - 1))
 def test_results_do_not_depend_on_record_order(
-    world: World, cfg: ScoringConfig, day: date, rnd: random.Random
+    world: World, cfg: ScoringConfig, day: date, seed: int
 ) -> None:
-    shuffled = {}
-    for kind in KINDS:
-        items = list(getattr(world, kind))
-        rnd.shuffle(items)
-        shuffled[kind] = tuple(items)
-    other = world.model_copy(update=shuffled)
-    a, b = score_dyads(world, day, cfg), score_dyads(other, day, cfg)
-    np.testing.assert_array_equal(a.matrix, b.matrix)  # bit-identical
-    for name in a.contributions:
-        np.testing.assert_array_equal(a.contributions[name], b.contributions[name])
-    np.testing.assert_array_equal(score_dyads(world, day, cfg).matrix, a.matrix)  # rerun
+    check_order_independent(world, day, cfg, seed=seed)
 
 
 @given(WORLDS, scoring_configs(), DATES, st.floats(0.01, 100.0))
 def test_scaling_all_weights_changes_nothing(
     world: World, cfg: ScoringConfig, day: date, factor: float
 ) -> None:
-    scaled = cfg.model_copy(update={"weights": {k: v * factor for k, v in cfg.weights.items()}})
-    np.testing.assert_allclose(
-        score_dyads(world, day, cfg).matrix, score_dyads(world, day, scaled).matrix, atol=1e-12
+    check_weight_scale_invariant(world, day, cfg, factor=factor)
+
+
+def test_the_toolkit_catches_a_broken_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    # If the engine forgot to hide future records, the same checks would fail.
+    import dataclasses
+    from types import MappingProxyType
+
+    from alliance_risk import signals
+    from alliance_risk.signals.events import event_pair_rows
+
+    def leaky(cw, days, config):  # type: ignore[no-untyped-def]
+        rows = event_pair_rows(cw.summits, days, config.summit_half_life)
+        return type(rows)(rows.i, rows.j, rows.record, np.ones_like(rows.values))
+
+    broken = dataclasses.replace(signals.SIGNALS["summits"], pair_rows=leaky)
+    monkeypatch.setattr(
+        signals, "SIGNALS", MappingProxyType({**signals.SIGNALS, "summits": broken})
     )
+    world = load_scenario("axis-of-upheaval")
+    with pytest.raises(
+        PropertyViolationError,
+        match=r"no_look_ahead: summit 'S-SCO-2025-09-01' .*dated after the scoring date 2025-01-01",
+    ):
+        check_no_look_ahead(world, "2025-01-01", ScoringConfig(weights={"summits": 1}))
 
 
 @given(worlds(min_states=3, max_records=0), scoring_configs(), DATES)

@@ -369,12 +369,25 @@ def worlds(
     max_states: int = 6,
     min_records: int = 0,
     max_records: int = 4,
+    min_pacts: int | None = None,
+    max_pacts: int | None = None,
+    min_deployments: int | None = None,
+    max_deployments: int | None = None,
+    min_summits: int | None = None,
+    max_summits: int | None = None,
+    min_exercises: int | None = None,
+    max_exercises: int | None = None,
+    min_lifelines: int | None = None,
+    max_lifelines: int | None = None,
     date_range: tuple[dt.date, dt.date] | None = None,
 ) -> World:
     """Generate valid Worlds: states first, then records that use only their codes.
 
-    ``min_records``/``max_records`` bound each kind of record separately. Record ids
-    are made unique across the World. Shrinks toward fewer states and records.
+    ``min_records``/``max_records`` bound each kind of record; ``min_pacts``,
+    ``max_summits``, ... override them for one kind (``max_pacts=0``: no pacts). Record
+    ids are made unique across the World. ``states`` draws the states (for instance
+    ``st.sampled_from(world.states)``). Shrinks toward fewer states and records and
+    earlier dates.
 
     Raises
     ------
@@ -390,10 +403,21 @@ def worlds(
     """
     _check_bounds("states", min_states, max_states)
     _check_bounds("records", min_records, max_records)
-    if min_records > 0 and max_states < 2:
-        raise InvalidArgument(
-            f"min_records={min_records} needs at least two states, but max_states={max_states}"
-        )
+    per_kind = {
+        "pacts": (min_pacts, max_pacts), "deployments": (min_deployments, max_deployments),
+        "summits": (min_summits, max_summits), "exercises": (min_exercises, max_exercises),
+        "lifelines": (min_lifelines, max_lifelines),
+    }  # fmt: skip
+    bounds = []
+    for kind, (lo, hi) in per_kind.items():
+        lo = min_records if lo is None else lo
+        hi = max_records if hi is None else hi
+        _check_bounds(kind, lo, hi)
+        if lo > 0 and max_states < 2:
+            raise InvalidArgument(
+                f"min_{kind}={lo} needs at least two states, but max_states={max_states}"
+            )
+        bounds.append((lo, hi))
     rng = _check_range(date_range)
     element = _any_state() if states is None else states
     pool = draw(
@@ -405,17 +429,19 @@ def worlds(
     codes = st.sampled_from([s.code for s in pool])
     n = len(pool)
 
-    def some(strategy: st.SearchStrategy[Any]) -> list[Any]:
-        return draw(st.lists(strategy, min_size=min_records, max_size=max_records))
+    def some(strategy: st.SearchStrategy[Any], lo: int | None, hi: int | None) -> list[Any]:
+        return draw(st.lists(strategy, min_size=lo, max_size=hi))  # type: ignore[arg-type]
 
     drawn = {
-        "pacts": some(pacts(parties=codes, max_parties=min(3, n), date_range=rng)),
-        "deployments": some(deployments(states=codes, date_range=rng)),
-        "summits": some(summits(participants=codes, max_participants=min(3, n), date_range=rng)),
-        "exercises": some(
-            exercises(participants=codes, max_participants=min(3, n), date_range=rng)
+        "pacts": some(pacts(parties=codes, max_parties=min(3, n), date_range=rng), *bounds[0]),
+        "deployments": some(deployments(states=codes, date_range=rng), *bounds[1]),
+        "summits": some(
+            summits(participants=codes, max_participants=min(3, n), date_range=rng), *bounds[2]
         ),
-        "lifelines": some(lifelines(states=codes, date_range=rng)),
+        "exercises": some(
+            exercises(participants=codes, max_participants=min(3, n), date_range=rng), *bounds[3]
+        ),
+        "lifelines": some(lifelines(states=codes, date_range=rng), *bounds[4]),
     }
     counter = 0
     renamed: dict[str, list[Any]] = {}

@@ -1,0 +1,269 @@
+"""Tests for :mod:`alliance_risk.testing.properties`, custom signals and aggregations.
+
+The toolkit must pass the engine's own rule and catch rules that are broken on purpose,
+with a minimal World and a message in domain terms.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import alliance_risk as ar
+from alliance_risk.compile import CompiledWorld, day_number
+from alliance_risk.testing.properties import (
+    PROPERTIES,
+    PropertyViolationError,
+    check_rule,
+)
+
+AXIS = ar.load_scenario("axis-of-upheaval")
+
+
+@pytest.fixture
+def registry() -> Iterator[list[str]]:
+    """Names registered during a test, removed afterwards."""
+    names: list[str] = []
+    yield names
+    for n in names:
+        if n in ar.registered_signals():
+            ar.unregister_signal(n)
+        if n in ar.registered_aggregations():
+            ar.unregister_aggregation(n)
+
+
+def signal(registry: list[str], name: str, func: object, **kw: object) -> str:
+    ar.register_signal(name, func, **kw)  # type: ignore[arg-type]
+    registry.append(name)
+    return name
+
+
+def summit_counts(cw: CompiledWorld, as_of: date, *, peek: bool = False) -> np.ndarray:
+    m = np.zeros((cw.n_states, cw.n_states))
+    seen = np.ones(cw.summits.day.size, bool) if peek else cw.summits.day <= day_number(as_of)
+    np.add.at(m, (cw.summits.i[seen], cw.summits.j[seen]), 1.0)
+    return m + m.T
+
+
+# --- the engine's own rule passes everything ------------------------------------------------
+
+
+def test_the_default_rule_holds_every_property() -> None:
+    report = check_rule(ar.ScoringConfig(), max_examples=40)
+    assert report.ok, report.summary()
+    assert set(report.held) == set(PROPERTIES)
+
+
+@pytest.mark.parametrize(
+    "name", ["pact", "troops", "materiel", "summits", "exercises", "lifelines"]
+)
+def test_each_built_in_signal_alone_holds_every_property(name: str) -> None:
+    assert check_rule(name, max_examples=25).ok
+
+
+def test_other_configurations_hold() -> None:
+    cfg = ar.ScoringConfig(triad_power="min", asymmetric_rule="max", triad_shared_weight=0.6)
+    assert check_rule(cfg, max_examples=25).ok
+
+
+# --- broken rules are caught, with a minimal World and a domain message ----------------------
+
+
+def test_summit_fatigue_breaks_monotonicity(registry: list[str]) -> None:
+    def fatigue(cw: CompiledWorld, as_of: date) -> np.ndarray:
+        k = summit_counts(cw, as_of)
+        return np.where(k <= 1, k, 0.5**k)  # a second summit *lowers* alignment
+
+    report = check_rule(signal(registry, "fatigue", fatigue), max_examples=50)
+    assert [v.property for v in report.violations] == ["monotone"]
+    v = report.violations[0]
+    assert "adding summit 'NEW'" in v.message and "lowered" in v.message
+    assert len(v.world.summits) == 2 and len(v.world.states) <= 3  # the smallest case
+    assert "1 of 10 properties violated" in report.summary()
+    with pytest.raises(PropertyViolationError, match="monotone: adding summit"):
+        report.raise_if_violated()
+
+
+def test_reading_future_records_breaks_no_look_ahead(registry: list[str]) -> None:
+    def peek(cw: CompiledWorld, as_of: date) -> np.ndarray:
+        return 1 - np.exp(-summit_counts(cw, as_of, peek=True))
+
+    report = check_rule(signal(registry, "peek", peek), max_examples=50)
+    assert "no_look_ahead" in [v.property for v in report.violations]
+    v = next(v for v in report.violations if v.property == "no_look_ahead")
+    assert "dated after the scoring date" in v.message
+
+
+def test_depending_on_other_states_breaks_independence(registry: list[str]) -> None:
+    def crowd(cw: CompiledWorld, as_of: date) -> np.ndarray:
+        k = summit_counts(cw, as_of)
+        return np.where(k > 0, 1.0 / cw.n_states, 0.0)  # dilutes as states are added
+
+    report = check_rule(signal(registry, "crowd", crowd), properties=["irrelevant_states"],
+                        max_examples=100)  # fmt: skip
+    assert not report.ok and "a state with no records" in report.violations[0].message
+
+
+def test_growing_with_time_breaks_decay(registry: list[str]) -> None:
+    def ripening(cw: CompiledWorld, as_of: date) -> np.ndarray:
+        n = cw.n_states
+        m = np.zeros((n, n))
+        age = day_number(as_of) - cw.summits.day
+        seen = age >= 0
+        np.add.at(m, (cw.summits.i[seen], cw.summits.j[seen]), age[seen] / 10_000.0)
+        return np.minimum(m + m.T, 1.0)
+
+    report = check_rule(signal(registry, "ripening", ripening), properties=["decaying"],
+                        max_examples=100)  # fmt: skip
+    assert not report.ok and "grew from" in report.violations[0].message
+
+
+def test_hidden_state_breaks_determinism(registry: list[str]) -> None:
+    calls = itertools.count()
+
+    def restless(cw: CompiledWorld, as_of: date) -> np.ndarray:
+        k = summit_counts(cw, as_of)
+        return np.where(k > 0, 0.5 + 0.1 * (next(calls) % 2), 0.0)
+
+    report = check_rule(signal(registry, "restless", restless), properties=["order_independent"],
+                        max_examples=100)  # fmt: skip
+    assert not report.ok and "moved" in report.violations[0].message
+
+
+def test_an_order_dependent_aggregation_breaks_permutation_invariance(registry: list[str]) -> None:
+    ar.register_aggregation("first_pair", lambda x: x[..., 0])
+    registry.append("first_pair")
+    report = check_rule(ar.ScoringConfig(), aggregation="first_pair",
+                        properties=["permutation_invariant", "bounded"], max_examples=100)  # fmt: skip
+    assert [v.property for v in report.violations] == ["permutation_invariant"]
+
+
+# --- custom signals and aggregations: used by the same functions, checked on use -------------
+
+
+def test_a_custom_signal_scores_through_the_public_functions(registry: list[str]) -> None:
+    signal(registry, "same_initial", lambda cw, as_of: np.array(
+        [[float(a[0] == b[0] and a != b) for b in cw.codes] for a in cw.codes]))  # fmt: skip
+    cfg = ar.ScoringConfig(weights={"pact": 1, "same_initial": 1})
+    s = ar.score_dyads(AXIS, "2025-01-01", cfg)
+    assert s.contributions["same_initial"][AXIS.codes.index("KOR"), AXIS.codes.index("KAZ")] == 0.5
+    assert ("signal:same_initial", "same_initial") in {
+        (e.record, e.signal) for e in s.explain("KOR", "KAZ")
+    }
+    t = ar.score_triad(AXIS, ("KOR", "KAZ", "KGZ"), "2025-01-01", cfg)
+    assert t.score > 0 and sum(e.share for e in t.evidence) == pytest.approx(t.score)
+    assert ar.timeline(AXIS, ("KOR", "KAZ"), ["2024-01-01", "2025-01-01"], cfg).scores[0] > 0
+
+
+@pytest.mark.parametrize(
+    ("func", "fragment"),
+    [
+        (lambda cw, d: np.zeros((2, 3)), "returned an array of shape (2, 3); expected (17, 17)"),
+        (lambda cw, d: np.full((cw.n_states,) * 2, np.nan), "returned NaN"),
+        (
+            lambda cw, d: np.full((cw.n_states,) * 2, 1.5),
+            "a value outside [0, 1] (1.5) for CHN-RUS",
+        ),
+        (
+            lambda cw, d: np.triu(np.full((cw.n_states,) * 2, 0.5)),
+            "is not symmetric: CHN-RUS = 0.5",
+        ),
+    ],
+)
+def test_bad_custom_signals_get_clear_errors(
+    registry: list[str], func: object, fragment: str
+) -> None:
+    signal(registry, "bad", func)
+    with pytest.raises(ar.InvalidParameterError) as info:
+        ar.score_dyads(AXIS, "2025-01-01", ar.ScoringConfig(weights={"bad": 1}))
+    assert "custom signal 'bad' on 2025-01-01" in str(info.value) and fragment in str(info.value)
+
+
+def test_asymmetric_custom_signal_declared_so_is_averaged(registry: list[str]) -> None:
+    signal(registry, "oneway", lambda cw, d: np.triu(np.full((cw.n_states,) * 2, 0.5)),
+           symmetric=False)  # fmt: skip
+    s = ar.score_dyads(AXIS, "2025-01-01", ar.ScoringConfig(weights={"oneway": 1}))
+    assert s.score("CHN", "RUS") == s.score("RUS", "CHN") == 0.25
+
+
+@pytest.mark.parametrize(
+    ("name", "func", "fragment"),
+    [
+        ("Bad Name", lambda cw, d: 0, "lower-case letters"),
+        ("pact", lambda cw, d: 0, "'pact' is a built-in signal"),
+        ("lonely", lambda cw: 0, "func must take (compiled, as_of)"),
+        ("thing", 42, "func is not callable"),
+    ],
+)
+def test_register_signal_refuses(name: str, func: object, fragment: str) -> None:
+    with pytest.raises(
+        ar.InvalidParameterError, match=fragment.replace("(", r"\(").replace(")", r"\)")
+    ):
+        ar.register_signal(name, func)  # type: ignore[arg-type]
+
+
+def test_weights_may_name_registered_signals_only(registry: list[str]) -> None:
+    with pytest.raises(ValueError, match="'sanctions', which is not a signal"):
+        ar.ScoringConfig(weights={"sanctions": 1})
+    signal(registry, "sanctions", lambda cw, d: np.zeros((cw.n_states,) * 2))
+    assert ar.ScoringConfig(weights={"sanctions": 1}).normalized_weights() == {"sanctions": 1.0}
+    with pytest.raises(ar.InvalidParameterError, match="already registered"):
+        ar.register_signal("sanctions", lambda cw, d: 0)
+
+
+def test_custom_aggregations(registry: list[str]) -> None:
+    with pytest.raises(ar.InvalidParameterError, match=r"gives 1\.0 for three zero pairs"):
+        ar.register_aggregation("optimist", lambda x: np.ones(x.shape[:-1]))
+    with pytest.raises(ar.InvalidParameterError, match="returned shape"):
+        ar.register_aggregation("flat", lambda x: x)
+    ar.register_aggregation("weakest", lambda x: np.min(x, axis=-1))
+    registry.append("weakest")
+    cfg = ar.ScoringConfig(triad_aggregation="weakest")
+    same = ar.ScoringConfig(triad_power="min")
+    for trio in (("CHN", "RUS", "PRK"), ("USA", "JPN", "KOR")):
+        assert ar.score_triad(AXIS, trio, "2025-06-01", cfg).score == pytest.approx(
+            ar.score_triad(AXIS, trio, "2025-06-01", same).score
+        )
+    with pytest.raises(
+        ValueError, match="'weakst' is not a registered aggregation; did you mean 'weakest'"
+    ):
+        ar.ScoringConfig(triad_aggregation="weakst")
+
+
+def test_custom_aggregation_output_is_checked_on_use(registry: list[str]) -> None:
+    with pytest.raises(ar.InvalidParameterError, match=r"aggregation 'wild' returned 2\.0"):
+        ar.register_aggregation("wild", lambda x: np.where(x.sum(axis=-1) > 0.5, 2.0, 0.0))
+
+    def sneaky(x: np.ndarray) -> np.ndarray:  # passes the probes, fails on real scores
+        low = x.min(axis=-1)
+        return np.where((low > 0.2) & (low < 0.35), 1.5, x.mean(axis=-1))
+
+    ar.register_aggregation("sneaky", sneaky)
+    registry.append("sneaky")
+    with pytest.raises(ar.InvalidParameterError, match=r"aggregation 'sneaky' returned 1\.5"):
+        ar.score_triad(AXIS, ("CHN", "RUS", "PRK"), "2025-06-01",
+                       ar.ScoringConfig(triad_aggregation="sneaky"))  # fmt: skip
+
+
+def test_check_rule_refuses_unknown_names() -> None:
+    with pytest.raises(ar.InvalidParameterError, match="'sanction' is not a registered signal"):
+        check_rule("sanction")
+    with pytest.raises(ar.InvalidParameterError, match="'bounds' is not a property"):
+        check_rule(properties=["bounds"])
+
+
+# --- the hypothesis entry point -------------------------------------------------------------
+
+
+@given(st.from_type(ar.World), st.from_type(ar.ScoringConfig), st.from_type(ar.Pact))
+def test_types_are_registered_with_hypothesis(
+    world: ar.World, cfg: ar.ScoringConfig, pact: ar.Pact
+) -> None:
+    assert isinstance(world, ar.World) and isinstance(cfg, ar.ScoringConfig)
+    assert len(set(pact.parties)) >= 2
