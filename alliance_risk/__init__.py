@@ -14,6 +14,19 @@ from ._errors import (
     UnknownStateError,
 )
 from .aggregations import register_aggregation, registered_aggregations, unregister_aggregation
+from .analysis import (
+    Momentum,
+    RankStability,
+    Sensitivity,
+    Simulation,
+    WhatIf,
+    WhatIfChange,
+    momentum,
+    rank_stability,
+    simulate,
+    weight_sensitivity,
+    what_if,
+)
 from .compile import CompiledWorld, compile_world
 from .config import ScoringConfig, read_config
 from .models import (
@@ -27,6 +40,7 @@ from .models import (
     Record,
     State,
     Summit,
+    states_tied,
 )
 from .provenance import DataVersion, cite, data_versions
 from .results import Change, DyadScores, Evidence, Milestone, Timeline, TriadScore
@@ -73,18 +87,24 @@ __all__ = [
     "Lifeline",
     "Milestone",
     "MissingDataError",
+    "Momentum",
     "Obligation",
     "Pact",
     "Problem",
+    "RankStability",
     "Record",
     "ScenarioInfo",
     "ScoringConfig",
+    "Sensitivity",
+    "Simulation",
     "State",
     "Summit",
     "Timeline",
     "TriadScore",
     "UnknownScenarioError",
     "UnknownStateError",
+    "WhatIf",
+    "WhatIfChange",
     "World",
     "WorldSummary",
     "__version__",
@@ -96,10 +116,12 @@ __all__ = [
     "list_scenarios",
     "load_scenario",
     "measure_matrices",
+    "momentum",
     "month_starts",
     "pi",
     "pi_pair",
     "power_mean",
+    "rank_stability",
     "read_config",
     "read_world",
     "register_aggregation",
@@ -110,6 +132,8 @@ __all__ = [
     "s_score_pair",
     "score_dyads",
     "score_triad",
+    "simulate",
+    "states_tied",
     "summarize",
     "tau_b",
     "tau_b_pair",
@@ -117,6 +141,8 @@ __all__ = [
     "top_triads",
     "unregister_aggregation",
     "unregister_signal",
+    "weight_sensitivity",
+    "what_if",
     "world_from_json",
     "world_schema",
     "world_to_json",

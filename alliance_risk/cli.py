@@ -10,12 +10,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
 
 from ._errors import InvalidParameterError, InvalidWorldError, UnknownScenarioError
+from .analysis import momentum, rank_stability, simulate, weight_sensitivity, what_if
 from .config import ScoringConfig, read_config
+from .models import Record
 from .results import Evidence, TriadScore
 from .scenarios import list_scenarios, load_scenario
 from .scoring import month_starts, score_dyads, score_triad, timeline, top_triads
@@ -138,6 +141,11 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         rows.append((f"{scores.states[i]}-{scores.states[j]}", _fmt(value), *parts))
     out.write(f"pair scores on {scores.as_of} (top {len(pairs)} of {n * (n - 1) // 2})\n")
     _table(rows, out)
+    if args.plot:
+        from .plots import plot_heatmap
+
+        plot_heatmap(scores, path=args.plot)
+        out.write(f"wrote {args.plot}\n")
     return 0
 
 
@@ -156,6 +164,11 @@ def _cmd_triad(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _json(t.to_dict(), out)
     _write_triad(t, out, args.evidence)
+    if getattr(args, "plot", None):
+        from .plots import plot_contributions
+
+        plot_contributions(t, path=args.plot)
+        out.write(f"wrote {args.plot}\n")
     return 0
 
 
@@ -186,16 +199,29 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     dates = args.dates or _steps(args.start, args.end, args.every)
     if not dates:
         raise _UsageError(f"no dates between --from {args.start} and --to {args.end}")
-    t = timeline(_world(args.scenario), args.members, dates, _config(args))
+    world, cfg = _world(args.scenario), _config(args)
+    t = timeline(world, args.members, dates, cfg)
+    sim = None
+    if args.draws:
+        sim = simulate(world, [t.members], list(t.dates), cfg, n_draws=args.draws, rng=args.seed)
     if args.json:
-        return _json(t.to_dict(), out)
+        data = t.to_dict()
+        if sim is not None:
+            data["uncertainty"] = sim.to_dict()
+        return _json(data, out)
     out.write(f"{'-'.join(t.members)}: alignment from {t.dates[0]} to {t.dates[-1]}\n")
-    rows = [("date", "score", *t.contributions)]
+    band = sim.interval(t.members) if sim is not None else None
+    head = ("p05", "p95") if band is not None else ()
+    rows = [("date", "score", *head, *t.contributions)]
     for k, d in enumerate(t.dates):
+        low_high = (_fmt(band[0][k]), _fmt(band[1][k])) if band is not None else ()
         rows.append(
-            (d.isoformat(), _fmt(t.scores[k]), *(_fmt(v[k]) for v in t.contributions.values()))
-        )
+            (d.isoformat(), _fmt(t.scores[k]), *low_high,
+             *(_fmt(v[k]) for v in t.contributions.values()))
+        )  # fmt: skip
     _table(rows, out)
+    if sim is not None:
+        out.write(f"(p05-p95: {args.draws} draws; varied: {sim.varied})\n")
     moves = t.changes(min_change=args.min_change)
     if moves:
         out.write(f"\nwhat moved it (changes of at least {args.min_change}):\n")
@@ -207,6 +233,129 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         )
         for m in c.milestones:
             out.write(f"      {m.day} {m.what}: {m.record}\n")
+    if args.plot:
+        from .plots import plot_timeline
+
+        plot_timeline(t, band=sim, path=args.plot)
+        out.write(f"wrote {args.plot}\n")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    groups = [tuple(g) for g in args.group]
+    dates = args.dates or _steps(args.start, args.end, args.every)
+    world, cfg = _world(args.scenario), _config(args)
+    lines = [timeline(world, g, dates, cfg) for g in groups]
+    sim = (
+        simulate(world, groups, dates, cfg, n_draws=args.draws, rng=args.seed)
+        if args.draws
+        else None
+    )
+    if args.json:
+        data: dict[str, object] = {"timelines": [t.to_dict() for t in lines]}
+        if sim is not None:
+            data["uncertainty"] = sim.to_dict()
+        return _json(data, out)
+    rows = [("date", *("-".join(g) for g in groups))]
+    for k, d in enumerate(lines[0].dates):
+        rows.append((d.isoformat(), *(_fmt(t.scores[k]) for t in lines)))
+    _table(rows, out)
+    if sim is not None and len(groups) >= 2:
+        p = sim.prob_outranks(groups[0], groups[1])[-1]
+        out.write(f"P({'-'.join(groups[0])} > {'-'.join(groups[1])}) on {lines[0].dates[-1]}: "
+                  f"{p:.2f} ({args.draws} draws)\n")  # fmt: skip
+    if args.plot:
+        from .plots import plot_comparison
+
+        plot_comparison(lines, band=sim, path=args.plot)
+        out.write(f"wrote {args.plot}\n")
+    return 0
+
+
+def _cmd_what_if(args: argparse.Namespace, out: TextIO) -> int:
+    world = _world(args.scenario)
+    add, remove = _read_changes(args.changes)
+    result = what_if(world, add=add, remove=remove, as_of=args.as_of,
+                     members=args.members or None, config=_config(args))  # fmt: skip
+    if args.json:
+        return _json(result.to_dict(), out)
+    out.write(f"what-if on {result.as_of}: added {', '.join(result.added) or 'nothing'}; "
+              f"removed {', '.join(result.removed) or 'nothing'}\n")  # fmt: skip
+    rows = [("members", "before", "after", "change", "by signal")]
+    for c in result.changes[: args.limit]:
+        parts = sorted(c.contributions.items(), key=lambda kv: -abs(kv[1]))
+        why = ", ".join(f"{k} {v:+.3f}" for k, v in parts if abs(v) >= 0.0005)
+        rows.append(("-".join(c.members), _fmt(c.before), _fmt(c.after), f"{c.delta:+.3f}", why))
+    _table(rows, out)
+    return 0
+
+
+def _read_changes(path: str) -> tuple[list[Record], list[str]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise _UsageError(f"no what-if file at {path!r}") from exc
+    except json.JSONDecodeError as exc:
+        raise _UsageError(f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON") from exc
+    if not isinstance(data, dict) or set(data) - {"add", "remove"}:
+        raise _UsageError(f'{path}: expected {{"add": {{"summits": [...], ...}}, "remove": [ids]}}')
+    add: list[Record] = []
+    for kind, items in (data.get("add") or {}).items():
+        if kind not in RECORD_KINDS:
+            raise _UsageError(
+                f"{path}: add.{kind} is not a kind of record ({', '.join(RECORD_KINDS)})"
+            )
+        for i, item in enumerate(items):
+            try:
+                add.append(RECORD_KINDS[kind].model_validate(item))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(map(str, first["loc"]))
+                raise _UsageError(f"{path}: add.{kind}[{i}] {where}: {first['msg']}") from exc
+    remove = data.get("remove") or []
+    if not isinstance(remove, list) or not all(isinstance(r, str) for r in remove):
+        raise _UsageError(f"{path}: remove must be a list of record ids")
+    return add, remove
+
+
+def _cmd_momentum(args: argparse.Namespace, out: TextIO) -> int:
+    m = momentum(_world(args.scenario), args.members, args.as_of, _config(args),
+                 window_days=args.window, threshold=args.threshold)  # fmt: skip
+    if args.json:
+        return _json(m.to_dict(), out)
+    flag = "CONSOLIDATING" if m.consolidating else "not consolidating"
+    out.write(f"{'-'.join(m.members)}: {_fmt(m.before)} on {m.start} -> {_fmt(m.after)} on "
+              f"{m.end} ({m.change:+.3f}; {flag} at threshold {m.threshold:g})\n")  # fmt: skip
+    for rec in m.milestones:
+        out.write(f"  {rec.day} {rec.what}: {rec.record}\n")
+    return 0
+
+
+def _cmd_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
+    s = weight_sensitivity(_world(args.scenario), args.members, args.as_of, _config(args),
+                           spread=args.spread, n=args.n, rng=args.seed)  # fmt: skip
+    if args.json:
+        return _json(s.to_dict(), out)
+    out.write(f"{'-'.join(s.members)} on {s.as_of}: Sobol indices of the score w.r.t. weights\n")
+    rows = [("signal", "first order", "total order")]
+    rows += [(n, _fmt(f), _fmt(t)) for n, f, t in
+             zip(s.signals, s.first_order, s.total_order, strict=True)]  # fmt: skip
+    _table(rows, out)
+    out.write(f"(varied: {s.varied})\n")
+    return 0
+
+
+def _cmd_rank(args: argparse.Namespace, out: TextIO) -> int:
+    r = rank_stability(_world(args.scenario), args.as_of, k=args.k, config=_config(args),
+                       n_draws=args.draws, rng=args.seed)  # fmt: skip
+    if args.json:
+        return _json(r.to_dict(), out)
+    out.write(f"top {r.k} triads on {args.as_of} under uncertainty ({r.varied})\n")
+    rows = [("rank", "triad", "rank 5-95%", f"P(top {r.k})")]
+    for row in r.to_dict()["trios"]:
+        span = f"{row['rank_p05']:.0f}-{row['rank_p95']:.0f}"
+        rows.append((str(row["rank"]), "-".join(row["members"]), span, f"{row['p_top_k']:.2f}"))
+    _table(rows, out)
     return 0
 
 
@@ -303,6 +452,7 @@ def _parser() -> argparse.ArgumentParser:
         "alliance_risk.score_dyads(world, as_of, config)",
     )
     p.add_argument("--limit", type=int, default=20, help="pairs to show (default 20)")
+    p.add_argument("--plot", metavar="FILE.png", help="also write a heat map of pair scores")
     p = scorer(
         "triad",
         _cmd_triad,
@@ -311,6 +461,7 @@ def _parser() -> argparse.ArgumentParser:
         members="3",
     )
     p.add_argument("--evidence", type=int, default=8, help="records to list (default 8)")
+    p.add_argument("--plot", metavar="FILE.png", help="also write a chart of its contributions")
     p = scorer(
         "top",
         _cmd_top,
@@ -348,6 +499,79 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--min-change", type=float, default=0.01, help="smallest move to explain (default 0.01)"
     )
+    p.add_argument(
+        "--draws", type=int, default=0, help="Monte Carlo draws for a 5-95%% band (default 0: none)"
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed for --draws (default 0)")
+    p.add_argument("--plot", metavar="FILE.png", help="also write the timeline chart")
+
+    p = scorer(
+        "compare",
+        _cmd_compare,
+        "compare pairs or trios over time, with bands",
+        "alliance_risk.timeline(...) for each, alliance_risk.analysis.simulate(...)",
+        dated=False,
+    )
+    p.add_argument(
+        "--group",
+        nargs="+",
+        action="append",
+        required=True,
+        metavar="STATE",
+        help="a pair or trio (repeat: --group CHN RUS PRK --group USA JPN KOR)",
+    )
+    p.add_argument("--from", dest="start", default="2014-01-01", help="first date")
+    p.add_argument("--to", dest="end", default="2025-12-31", help="last date")
+    p.add_argument("--every", choices=["month", "quarter", "year"], default="quarter")
+    p.add_argument("--dates", nargs="+", metavar="DATE", help="explicit dates instead")
+    p.add_argument("--draws", type=int, default=0, help="Monte Carlo draws for bands")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--plot", metavar="FILE.png", help="also write the comparison chart")
+
+    p = scorer(
+        "what-if",
+        _cmd_what_if,
+        "before and after scores when records change",
+        "alliance_risk.analysis.what_if(world, add=..., remove=..., as_of=...)",
+    )
+    p.add_argument(
+        "changes",
+        metavar="CHANGES.json",
+        help='{"add": {"exercises": [...], ...}, "remove": ["record id", ...]}',
+    )
+    p.add_argument("--members", nargs="+", metavar="STATE", help="the pair or trio to report")
+    p.add_argument("--limit", type=int, default=20, help="rows to show (default 20)")
+
+    p = scorer(
+        "momentum",
+        _cmd_momentum,
+        "change over a trailing window, flagged if fast",
+        "alliance_risk.analysis.momentum(world, members, as_of, ...)",
+        members="2 or 3",
+    )
+    p.add_argument("--window", type=int, default=365, help="window in days (default 365)")
+    p.add_argument("--threshold", type=float, default=0.05, help="flag rises >= this")
+
+    p = scorer(
+        "sensitivity",
+        _cmd_sensitivity,
+        "Sobol indices of a score w.r.t. the weights",
+        "alliance_risk.analysis.weight_sensitivity(world, members, as_of, ...)",
+        members="2 or 3",
+    )
+    p.add_argument("--spread", type=float, default=0.5, help="weights vary by +/- this share")
+    p.add_argument("-n", type=int, default=1024, help="base sample size, a power of 2")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+
+    p = scorer(
+        "rank",
+        _cmd_rank,
+        "how stable the top triads are under uncertainty",
+        "alliance_risk.analysis.rank_stability(world, as_of, k, ...)",
+    )
+    p.add_argument("-k", type=int, default=5, help="top how many (default 5)")
+    p.add_argument("--draws", type=int, default=1000, help="Monte Carlo draws (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     return parser
 
 
@@ -375,6 +599,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     stream = sys.stdout if out is None else out
     try:
         code: int = args.func(args, stream)
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        sys.stderr.close()
+        return 0
     except (_UsageError, InvalidParameterError) as exc:
         # a bad date, an unknown state, a bad option value: the user's input, not the data
         parser.exit(2, f"alliance-risk {args.command}: error: {exc}\n")

@@ -32,6 +32,7 @@ __all__ = [
     "Record",
     "State",
     "Summit",
+    "states_tied",
 ]
 
 #: A state code: 2 to 6 upper-case letters or digits, starting with a letter (``"PRK"``).
@@ -457,3 +458,22 @@ class Lifeline(Record):
         if self.share is not None and not 0.0 <= self.share <= 1.0:
             raise self._fail(f"share={self.share:g} is outside [0, 1]; expected a fraction")
         return self
+
+
+def states_tied(record: Record) -> frozenset[str]:
+    """Return the codes of the states a record ties (parties, participants, supplier...).
+
+    Examples
+    --------
+    >>> s = Summit(id="S1", participants=("RUS", "PRK"), date=date(2019, 4, 25),
+    ...            source=("S123",), confidence="confirmed")
+    >>> sorted(states_tied(s))
+    ['PRK', 'RUS']
+    """
+    out: set[str] = set()
+    for f in ("parties", "participants"):
+        out.update(getattr(record, f, ()) or ())
+    for f in ("supplier", "recipient", "buyer"):
+        if isinstance(v := getattr(record, f, None), str):
+            out.add(v)
+    return frozenset(out)

@@ -27,6 +27,7 @@ from ._validation import check_as_of, check_dates, check_int, check_members
 from .aggregations import apply_aggregation, get_aggregation, power_mean
 from .compile import CompiledWorld, compile_world, day_numbers, restrict
 from .config import ScoringConfig
+from .models import states_tied
 from .results import (
     DyadScores,
     Evidence,
@@ -649,12 +650,7 @@ def _milestones(world: World | None, members: tuple[str, ...]) -> tuple[Mileston
         ("date", "held"),
     )
     for r in world.records():
-        states: set[str] = set()
-        for f in ("parties", "participants"):
-            states.update(getattr(r, f, ()) or ())
-        for f in ("supplier", "recipient", "buyer"):
-            if (v := getattr(r, f, None)) is not None:
-                states.add(v)
+        states = states_tied(r)
         if len(states & mine) < 2:
             continue
         for f, what in fields:

@@ -26,6 +26,8 @@ RANK = {
     "similarity": 1,
     "provenance": 1,
     "datasets": 8,
+    "analysis": 8,
+    "plots": 9,
     "signals": 4,
     "aggregations": 4,
     "config": 5,

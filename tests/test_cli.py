@@ -186,3 +186,56 @@ def test_as_of_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         run("score", "axis-of-upheaval")
     assert info.value.code == 2 and "--as-of" in capsys.readouterr().err
+
+
+# --- analysis commands ------------------------------------------------------------------
+
+
+def test_what_if_command(tmp_path: Path) -> None:
+    changes = tmp_path / "changes.json"
+    changes.write_text(json.dumps({
+        "add": {"exercises": [{"id": "E-new", "participants": ["CHN", "RUS", "PRK"],
+                               "start": "2025-10-15", "source": ["what-if"],
+                               "confidence": "reported"}]},
+        "remove": ["D3-PRK-RUS-engineers"],
+    }))  # fmt: skip
+    code, text = run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-12-31")
+    assert code == 0 and "added E-new; removed D3-PRK-RUS-engineers" in text
+    assert "CHN-RUS-PRK" in text
+    code, text = run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-12-31",
+                     "--members", "RUS", "PRK", "--json")  # fmt: skip
+    assert json.loads(text)["changes"][0]["members"] == ["RUS", "PRK"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"add": {"parades": []}}))
+    with pytest.raises(SystemExit) as info:
+        run("what-if", "axis-of-upheaval", str(bad), "--as-of", "2025-12-31")
+    assert info.value.code == 2
+
+
+def test_momentum_sensitivity_rank_commands() -> None:
+    code, text = run("momentum", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-01-01")
+    assert code == 0 and "CONSOLIDATING" in text and "P2-RUS-PRK-CSP" in text
+    code, text = run("sensitivity", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of",
+                     "2025-12-31", "-n", "128")  # fmt: skip
+    assert code == 0 and "Sobol" in text and "pact" in text
+    code, text = run("rank", "axis-of-upheaval", "--as-of", "2025-12-31", "-k", "2",
+                     "--draws", "100")  # fmt: skip
+    assert code == 0 and "P(top 2)" in text
+
+
+def test_plots_and_bands_from_the_command_line(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "t.png"
+    code, text = run("timeline", "axis-of-upheaval", "CHN", "RUS", "PRK", "--from", "2024-01-01",
+                     "--every", "year", "--draws", "100", "--plot", str(png))  # fmt: skip
+    assert code == 0 and "p05" in text and png.stat().st_size > 0
+    for args in (["triad", "axis-of-upheaval", "CHN", "RUS", "PRK"],
+                 ["score", "axis-of-upheaval"]):  # fmt: skip
+        out = tmp_path / f"{args[0]}.png"
+        code, _ = run(*args, "--as-of", "2025-06-01", "--plot", str(out))
+        assert code == 0 and out.exists()
+    out = tmp_path / "cmp.png"
+    code, text = run("compare", "axis-of-upheaval", "--group", "CHN", "RUS", "PRK", "--group",
+                     "USA", "JPN", "KOR", "--from", "2024-01-01", "--every", "year",
+                     "--draws", "100", "--plot", str(out))  # fmt: skip
+    assert code == 0 and "P(CHN-RUS-PRK > USA-JPN-KOR)" in text and out.exists()

@@ -33,7 +33,7 @@ from hypothesis.errors import NoSuchExample
 from .._errors import InvalidParameterError
 from .._validation import check_as_of
 from ..config import ScoringConfig
-from ..models import Deployment, Exercise, Pact, Record, State, Summit
+from ..models import Deployment, Exercise, Pact, Record, State, Summit, states_tied
 from ..scoring import score_dyads, score_triad
 from ..signals import registered_signals
 from ..world import RECORD_KINDS, World
@@ -199,7 +199,7 @@ def check_monotone(
     """
     day = check_as_of(as_of, "check_monotone")
     bigger = _add(world, record)
-    tied = [c for c in world.codes if c in _states_of(record)]
+    tied = [c for c in world.codes if c in states_tied(record)]
     before, after = score_dyads(world, day, config), score_dyads(bigger, day, config)
     for a, b in combinations(tied, 2):
         x, y = before.score(a, b), after.score(a, b)
@@ -216,16 +216,6 @@ def check_monotone(
                 "monotone", f"adding {_describe(record)} lowered the trio {'-'.join(trio)} "
                 f"from {_fmt(x)} to {_fmt(y)} on {day}", bigger, day,
             )  # fmt: skip
-
-
-def _states_of(record: Record) -> set[str]:
-    out: set[str] = set()
-    for f in ("parties", "participants"):
-        out.update(getattr(record, f, ()) or ())
-    for f in ("supplier", "recipient", "buyer"):
-        if isinstance(v := getattr(record, f, None), str):
-            out.add(v)
-    return out
 
 
 def check_no_look_ahead(
@@ -252,7 +242,7 @@ def check_no_look_ahead(
     if gap.max(initial=0.0) > _TOL:
         i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
         pair = {a.states[i], a.states[j]}
-        culprit = next((r for r in future if pair <= _states_of(r)), future[0])
+        culprit = next((r for r in future if pair <= states_tied(r)), future[0])
         raise PropertyViolationError(
             "no_look_ahead", f"{_describe(culprit)}, dated after the scoring date {day}, moved "
             f"{a.states[i]}-{a.states[j]} from {_fmt(b.matrix[i, j])} to {_fmt(a.matrix[i, j])}",

@@ -1,0 +1,872 @@
+"""Analysis on top of the scores: what-if, uncertainty, sensitivity and momentum.
+
+Beside the data flow, downstream of scoring. Every function here takes a World, calls
+the same engine, and returns a small frozen result with ``to_dict()``.
+
+- :func:`what_if`: before and after scores when records are added or removed.
+- :func:`simulate`: Monte Carlo over contested ranges and over the weights (a Dirichlet
+  around the configured weights), vectorised over draws, seeded.
+- :func:`rank_stability`: how stable the top triads are under that uncertainty.
+- :func:`weight_sensitivity`: Sobol indices of a trio's score w.r.t. the signal weights.
+- :func:`momentum`: the change of a score over a trailing window, with a flag and the
+  records responsible.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import combinations
+from typing import Any, Literal
+
+import numpy as np
+
+from ._errors import InvalidParameterError
+from ._types import FloatArray, IntArray
+from ._validation import check_as_of, check_dates, check_int, check_members
+from .compile import CompiledWorld, compile_world, day_numbers, restrict
+from .config import ScoringConfig
+from .models import DeploymentKind, Record, states_tied
+from .results import Milestone, frozen_array, frozen_mapping
+from .scoring import (
+    _aggregate,
+    _config,
+    _shared_stack,
+    _signal_stack,
+    _signals,
+    score_dyads,
+    score_triad,
+    timeline,
+    top_triads,
+)
+from .signals._base import saturate
+from .signals.supply import active_then_decaying
+from .signals.troops import PERSONNEL_KINDS
+from .world import RECORD_KINDS, World
+
+__all__ = [
+    "Momentum",
+    "RankStability",
+    "Sensitivity",
+    "Simulation",
+    "WhatIf",
+    "WhatIfChange",
+    "momentum",
+    "rank_stability",
+    "simulate",
+    "weight_sensitivity",
+    "what_if",
+]
+
+Group = tuple[str, ...]
+
+
+def _rng(rng: np.random.Generator | int, func: str) -> np.random.Generator:
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, int) and not isinstance(rng, bool):
+        return np.random.default_rng(rng)
+    raise InvalidParameterError(
+        f"The 'rng' parameter of {func} must be a numpy.random.Generator or an int seed. "
+        f"Got {rng!r} instead."
+    )
+
+
+# --- what-if -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfChange:
+    """How one pair's or trio's score moves in a what-if.
+
+    Attributes
+    ----------
+    members : tuple of str
+        The pair or trio.
+    before, after : float
+        Its score without and with the change.
+    contributions : mapping of str to float
+        Per signal, the change of its contribution; they sum to ``delta``.
+    """
+
+    members: Group
+    before: float
+    after: float
+    contributions: Any
+
+    @property
+    def delta(self) -> float:
+        """``after - before``."""
+        return self.after - self.before
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        Examples
+        --------
+        >>> WhatIfChange(("A", "B"), 0.1, 0.3, {"pact": 0.2}).to_dict()["members"]
+        ['A', 'B']
+        """
+        return {"members": list(self.members), "before": self.before, "after": self.after,
+                "delta": self.delta, "contributions": dict(self.contributions)}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """Before and after scores of the pairs and trios a change concerns.
+
+    Attributes
+    ----------
+    as_of : date
+        The scoring date.
+    added, removed : tuple of str
+        Ids of the records added and removed: what caused the changes.
+    changes : tuple of WhatIfChange
+        One per pair and trio concerned, largest move first.
+    world : World
+        The World after the change.
+    """
+
+    as_of: date
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changes: tuple[WhatIfChange, ...]
+    world: World
+
+    def change(self, *members: str) -> WhatIfChange:
+        """Return the change of one pair or trio (members in any order).
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> w = ar.load_scenario("axis-of-upheaval")
+        >>> r = what_if(w, remove=["D1-PRK-RUS-troops"], as_of="2025-06-01")
+        >>> r.change("PRK", "RUS").delta < 0
+        True
+        """
+        want = set(members)
+        for c in self.changes:
+            if set(c.members) == want:
+                return c
+        raise InvalidParameterError(f"{'-'.join(members)} is not concerned by this what-if")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> w = ar.load_scenario("axis-of-upheaval")
+        >>> sorted(what_if(w, remove=["P2-RUS-PRK-CSP"], as_of="2025-06-01").to_dict())
+        ['added', 'as_of', 'changes', 'removed']
+        """
+        return {"as_of": self.as_of.isoformat(), "added": list(self.added),
+                "removed": list(self.removed),
+                "changes": [c.to_dict() for c in self.changes]}  # fmt: skip
+
+
+def what_if(
+    world: World,
+    *,
+    add: Sequence[Record] = (),
+    remove: Sequence[str] = (),
+    as_of: date | str,
+    members: Sequence[str] | None = None,
+    config: ScoringConfig | None = None,
+) -> WhatIf:
+    """Score a World before and after adding and removing records.
+
+    Parameters
+    ----------
+    world : World
+        The records as they are.
+    add : sequence of records
+        Records to add (validated with the rest of the World: unknown states, duplicate
+        ids... are errors).
+    remove : sequence of str
+        Ids of records to remove (unknown ids are errors, with close matches).
+    as_of : date or str
+        The scoring date.
+    members : sequence of two or three str, optional
+        The pair or trio to report. By default every pair and trio among the states the
+        added and removed records tie.
+    config : ScoringConfig, optional
+        Weights and shapes.
+
+    Returns
+    -------
+    WhatIf
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> w = ar.load_scenario("axis-of-upheaval")
+    >>> drill = ar.Exercise(id="E-CRK-2026", participants=("CHN", "RUS", "PRK"),
+    ...                     start="2025-10-01", domain="naval", source=("what-if",),
+    ...                     confidence="reported")
+    >>> r = what_if(w, add=[drill], as_of="2025-12-31", members=("CHN", "RUS", "PRK"))
+    >>> r.changes[0].delta > 0
+    True
+    """
+    day = check_as_of(as_of, "what_if")
+    ids = {r.id for r in world.records()}
+    for rid in remove:
+        if rid not in ids:
+            close = difflib.get_close_matches(str(rid), sorted(ids), n=2)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            raise InvalidParameterError(f"what_if: no record has id {rid!r} to remove{hint}")
+    gone = set(remove)
+    update: dict[str, list[Any]] = {
+        k: [r for r in getattr(world, k) if r.id not in gone] for k in RECORD_KINDS
+    }
+    for record in add:
+        kind = next((k for k, m in RECORD_KINDS.items() if isinstance(record, m)), None)
+        if kind is None:
+            raise InvalidParameterError(
+                f"what_if: add takes records (Pact, Deployment, ...); got {type(record).__name__}"
+            )
+        update[kind].append(record)
+    after = World.model_validate({**world.model_dump(exclude=set(RECORD_KINDS)), **update})
+    touched = set().union(*(states_tied(r) for r in add), *(
+        states_tied(r) for r in world.records() if r.id in gone))  # fmt: skip
+    if members is not None:
+        groups: list[Group] = [check_members(members, world.codes, "what_if", (2, 3))]
+    else:
+        ordered = [c for c in world.codes if c in touched]
+        groups = [*combinations(ordered, 2), *combinations(ordered, 3)]
+    cfg = config or ScoringConfig()
+    before_d, after_d = score_dyads(world, day, cfg), score_dyads(after, day, cfg)
+    out = []
+    for g in groups:
+        if len(g) == 2:
+            i, j = world.codes.index(g[0]), world.codes.index(g[1])
+            b, a = before_d.score(*g), after_d.score(*g)
+            parts = {k: float(after_d.contributions[k][i, j] - v[i, j])
+                     for k, v in before_d.contributions.items()}  # fmt: skip
+        else:
+            tb, ta = score_triad(world, g, day, cfg), score_triad(after, g, day, cfg)
+            b, a = tb.score, ta.score
+            parts = {k: ta.contributions[k] - v for k, v in tb.contributions.items()}
+        out.append(WhatIfChange(g, b, a, frozen_mapping(parts)))
+    out.sort(key=lambda c: (-abs(c.delta), c.members))
+    return WhatIf(
+        as_of=day,
+        added=tuple(r.id for r in add),
+        removed=tuple(remove),
+        changes=tuple(out),
+        world=after,
+    )
+
+
+# --- Monte Carlo -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Simulation:
+    """Monte Carlo draws of the scores of pairs or trios over dates.
+
+    Attributes
+    ----------
+    groups : tuple of tuple of str
+        The pairs and trios, in the order of the ``draws`` axis 1.
+    dates : tuple of date
+        The scoring dates.
+    draws : numpy.ndarray
+        ``(n_draws, n_groups, n_dates)`` scores.
+    point : numpy.ndarray
+        ``(n_groups, n_dates)`` scores with no uncertainty (the engine's own).
+    varied : str
+        What was varied, and how, in words.
+    """
+
+    groups: tuple[Group, ...]
+    dates: tuple[date, ...]
+    draws: FloatArray
+    point: FloatArray
+    varied: str
+
+    def _g(self, group: Sequence[str]) -> int:
+        want = set(group)
+        for k, g in enumerate(self.groups):
+            if set(g) == want:
+                return k
+        raise InvalidParameterError(f"{'-'.join(group)} is not one of the simulated groups")
+
+    def interval(self, group: Sequence[str], low: float = 0.05, high: float = 0.95) -> FloatArray:
+        """Return ``(2, n_dates)``: the ``low`` and ``high`` quantiles of a group's score.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> s = simulate(ar.load_scenario("axis-of-upheaval"), [("RUS", "PRK")], ["2025-06-01"],
+        ...              n_draws=200, rng=1)
+        >>> lo, hi = s.interval(("RUS", "PRK"))
+        >>> bool(lo[0] < s.point[0, 0] < hi[0])
+        True
+        """
+        k = self._g(group)
+        return np.asarray(np.quantile(self.draws[:, k, :], [low, high], axis=0), dtype=np.float64)
+
+    def prob_outranks(self, first: Sequence[str], second: Sequence[str]) -> FloatArray:
+        """Return, per date, the probability that ``first`` scores above ``second``.
+
+        Ties count half.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> s = simulate(ar.load_scenario("axis-of-upheaval"),
+        ...              [("CHN", "RUS", "PRK"), ("USA", "JPN", "KOR")], ["2025-06-01"],
+        ...              n_draws=200, rng=1)
+        >>> float(s.prob_outranks(("CHN", "RUS", "PRK"), ("USA", "JPN", "KOR"))[0]) > 0.9
+        True
+        """
+        a, b = self.draws[:, self._g(first), :], self.draws[:, self._g(second), :]
+        return np.asarray((a > b).mean(axis=0) + 0.5 * (a == b).mean(axis=0), dtype=np.float64)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready summary: point scores and 5th-95th percentile intervals.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> s = simulate(ar.load_scenario("axis-of-upheaval"), [("RUS", "PRK")], ["2025-06-01"],
+        ...              n_draws=50, rng=1)
+        >>> sorted(s.to_dict())
+        ['dates', 'groups', 'n_draws', 'varied']
+        """
+        groups = []
+        for k, g in enumerate(self.groups):
+            lo, hi = self.interval(g)
+            groups.append({"members": list(g), "point": self.point[k].tolist(),
+                           "p05": lo.tolist(), "p95": hi.tolist()})  # fmt: skip
+        return {"dates": [d.isoformat() for d in self.dates], "n_draws": int(self.draws.shape[0]),
+                "varied": self.varied, "groups": groups}  # fmt: skip
+
+
+def _supply_draws(
+    sub: CompiledWorld,
+    days: IntArray,
+    cfg: ScoringConfig,
+    pairs: IntArray,
+    rng: np.random.Generator,
+    n_draws: int,
+    amounts: str,
+) -> tuple[FloatArray, FloatArray, int]:
+    """Per draw, the ``troops`` and ``materiel`` values of ``pairs``: ``(D, T, P)`` each.
+
+    Contested amounts are drawn within ``[low, high]``; others keep their figure.
+    """
+    s = sub.supply
+    kinds = tuple(DeploymentKind)
+    personnel = np.isin(s.kind, [kinds.index(k) for k in PERSONNEL_KINDS])
+    scale = np.full(len(kinds), np.nan)
+    for kind, value in cfg.materiel_scales.items():
+        scale[kinds.index(kind)] = value
+    row_scale = scale[s.kind]
+    ranged = ~np.isnan(s.low)
+    u = rng.random((n_draws, s.amount.size))
+    if amounts == "triangular":
+        # inverse CDF of the triangular distribution on [low, high] with mode = amount
+        lo, hi, mode = s.low, s.high, s.amount
+        width = np.where(ranged, hi - lo, 1.0)
+        c = np.where(ranged & (width > 0), (mode - lo) / np.where(width > 0, width, 1.0), 0.5)
+        left = lo + np.sqrt(u * width * width * c)
+        right = hi - np.sqrt((1 - u) * width * width * (1 - c))
+        drawn = np.where(u < c, left, right)
+    else:
+        drawn = s.low + u * (s.high - s.low)
+    amount = np.where(ranged, drawn, s.amount)  # (D, R)
+    time = active_then_decaying(days, s.start, s.end, cfg.supply_half_life)  # (T, R)
+    key = {(int(a), int(b)): p for p, (a, b) in enumerate(pairs.tolist())}
+    member = np.zeros((s.amount.size, len(pairs)))
+    for r, (a, b) in enumerate(zip(s.i.tolist(), s.j.tolist(), strict=True)):
+        p = key.get((min(a, b), max(a, b)))
+        if p is not None:
+            member[r, p] = 1.0
+    troops = np.einsum("dr,tr,rp->dtp", amount * personnel, time, member)
+    units = np.where(
+        np.isnan(row_scale), 0.0, amount / np.where(np.isnan(row_scale), 1.0, row_scale)
+    )
+    materiel = np.einsum("dr,tr,rp->dtp", units, time, member)
+    return saturate(troops, cfg.troops_scale), saturate(materiel, 1.0), int(ranged.sum())
+
+
+def _simulate(
+    cw: CompiledWorld,
+    groups: Sequence[Group],
+    days: IntArray,
+    cfg: ScoringConfig,
+    n_draws: int,
+    rng: np.random.Generator,
+    ranges: bool,
+    concentration: float | None,
+    amounts: str,
+) -> tuple[FloatArray, FloatArray, str]:
+    """Scores of ``groups`` per draw and date: ``(D, G, T)``, and the point scores."""
+    idx = np.array(sorted({cw.codes.index(m) for g in groups for m in g}))
+    sub = restrict(cw, idx)
+    pos = {c: k for k, c in enumerate(sub.codes)}
+    signals, w0 = _signals(cfg)
+    names = [s.name for s in signals]
+    stack, _ = _signal_stack(sub, days, cfg, signals)  # (S, T, n, n), point amounts
+    pairs = sorted({tuple(sorted((pos[a], pos[b]))) for g in groups for a, b in combinations(g, 2)})
+    pair_arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    p_index = {p: k for k, p in enumerate(pairs)}
+    x = np.broadcast_to(
+        stack[:, None, :, pair_arr[:, 0], pair_arr[:, 1]],
+        (len(signals), n_draws, days.size, len(pairs)),
+    ).copy()  # (S, D, T, P)
+    varied = []
+    if ranges and ({"troops", "materiel"} & set(names)):
+        troops, materiel, n_ranged = _supply_draws(sub, days, cfg, pair_arr, rng, n_draws, amounts)
+        for name, values in (("troops", troops), ("materiel", materiel)):
+            if name in names:
+                x[names.index(name)] = values
+        varied.append(f"{n_ranged} contested figures, {amounts} within [low, high]")
+    if concentration is not None:
+        w = rng.dirichlet(concentration * w0, size=n_draws)  # (D, S)
+        varied.append(f"weights ~ Dirichlet({concentration:g} x configured weights)")
+    else:
+        w = np.broadcast_to(w0, (n_draws, w0.size))
+    pair_scores = np.einsum("ds,sdtp->dtp", w, x)  # (D, T, P)
+    trios = [g for g in groups if len(g) == 3]
+    shared = np.zeros((len(signals), days.size, 0))
+    if trios:
+        trio_idx = np.array([sorted(pos[m] for m in g) for g in trios], dtype=np.int64)
+        shared = _shared_stack(sub, days, cfg, signals, trio_idx)  # (S, T, K)
+    lam = cfg.triad_shared_weight
+    out = np.zeros((n_draws, len(groups), days.size))
+    point = np.zeros((len(groups), days.size))
+    point_pairs = np.einsum("s,stp->tp", w0, stack[:, :, pair_arr[:, 0], pair_arr[:, 1]])
+    k3 = 0
+    for g_i, g in enumerate(groups):  # a handful of groups; draws and dates are vectorised
+        ps = [p_index[tuple(sorted((pos[a], pos[b])))] for a, b in combinations(g, 2)]
+        if len(g) == 2:
+            out[:, g_i] = pair_scores[:, :, ps[0]]
+            point[g_i] = point_pairs[:, ps[0]]
+            continue
+        y = shared[:, :, k3]  # (S, T)
+        k3 += 1
+        out[:, g_i] = (1 - lam) * _aggregate(pair_scores[:, :, ps], cfg) + lam * (w @ y)
+        point[g_i] = (1 - lam) * _aggregate(point_pairs[:, ps], cfg) + lam * (w0 @ y)
+    return out, point, "; ".join(varied) or "nothing (no contested figures, fixed weights)"
+
+
+def _groups(world: World, groups: Sequence[Sequence[str]], func: str) -> tuple[Group, ...]:
+    if isinstance(groups, str) or not groups:
+        raise InvalidParameterError(
+            f"The 'groups' parameter of {func} must be a non-empty list of pairs or trios."
+        )
+    return tuple(check_members(g, world.codes, func, (2, 3)) for g in groups)
+
+
+def simulate(
+    world: World,
+    groups: Sequence[Sequence[str]],
+    dates: Sequence[date | str],
+    config: ScoringConfig | None = None,
+    *,
+    n_draws: int = 1000,
+    rng: np.random.Generator | int = 0,
+    ranges: bool = True,
+    amounts: Literal["uniform", "triangular"] = "uniform",
+    concentration: float | None = 200.0,
+) -> Simulation:
+    """Monte Carlo over contested figures and weights, for pairs or trios over dates.
+
+    Parameters
+    ----------
+    world : World
+        The records.
+    groups : sequence of pairs or trios
+        What to score.
+    dates : sequence of date or str
+        Strictly increasing scoring dates.
+    config : ScoringConfig, optional
+        The weights and shapes (the weights are the centre of the Dirichlet).
+    n_draws : int
+        Draws, at least 2.
+    rng : numpy.random.Generator or int
+        The source of randomness (an int is a seed); the default seed makes results
+        reproducible.
+    ranges : bool
+        Draw each contested deployment's figure within its ``[low, high]``.
+    amounts : {"uniform", "triangular"}
+        Distribution within the range: uniform, or triangular with its mode at the
+        record's ``amount``.
+    concentration : float or None
+        Draw weights from a Dirichlet with parameters ``concentration x weights``: the
+        larger, the closer to the configured weights (200 gives a coefficient of
+        variation of about 0.13 for a weight of 0.3). ``None`` keeps weights fixed.
+
+    Returns
+    -------
+    Simulation
+        ``.draws`` ``(n_draws, n_groups, n_dates)``, ``.interval(group)``,
+        ``.prob_outranks(a, b)``.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> s = simulate(ar.load_scenario("axis-of-upheaval"), [("CHN", "RUS", "PRK")],
+    ...              ["2024-06-01", "2025-06-01"], n_draws=300, rng=7)
+    >>> s.draws.shape
+    (300, 1, 2)
+    """
+    g = _groups(world, groups, "simulate")
+    when = check_dates(dates, "simulate")
+    n_draws = check_int(n_draws, "n_draws", "simulate", 2)
+    if concentration is not None and not (
+        isinstance(concentration, int | float) and concentration > 0
+    ):
+        raise InvalidParameterError(
+            f"The 'concentration' parameter of simulate must be a number > 0 or None. "
+            f"Got {concentration!r} instead."
+        )
+    if amounts not in ("uniform", "triangular"):
+        raise InvalidParameterError(
+            f"The 'amounts' parameter of simulate must be 'uniform' or 'triangular'. "
+            f"Got {amounts!r} instead."
+        )
+    cw = compile_world(world)
+    cfg = _config(config, cw, "simulate")
+    draws, point, varied = _simulate(
+        cw, g, day_numbers(list(when)), cfg, n_draws, _rng(rng, "simulate"), ranges,
+        None if concentration is None else float(concentration), amounts,
+    )  # fmt: skip
+    return Simulation(groups=g, dates=when, draws=frozen_array(draws), point=frozen_array(point),
+                      varied=varied)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class RankStability:
+    """How stable the top triads are under uncertainty.
+
+    Attributes
+    ----------
+    trios : tuple of tuple of str
+        The candidates: the top ``k`` by point score and the next few.
+    point_rank : tuple of int
+        Their ranks without uncertainty (1 = top).
+    rank_draws : numpy.ndarray
+        ``(n_draws, n_trios)`` ranks among the candidates in each draw.
+    p_top_k : numpy.ndarray
+        Per candidate, the share of draws in which it ranks in the top ``k``.
+    k : int
+    varied : str
+    """
+
+    trios: tuple[Group, ...]
+    point_rank: tuple[int, ...]
+    rank_draws: IntArray
+    p_top_k: FloatArray
+    k: int
+    varied: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict: per trio, its point rank, rank interval and P(top k).
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> r = rank_stability(ar.load_scenario("axis-of-upheaval"), "2025-06-01", k=2,
+        ...                    n_draws=100)
+        >>> r.to_dict()["trios"][0]["members"]
+        ['CHN', 'RUS', 'PRK']
+        """
+        rows = []
+        for k, t in enumerate(self.trios):
+            lo, hi = np.quantile(self.rank_draws[:, k], [0.05, 0.95])
+            rows.append({"members": list(t), "rank": self.point_rank[k], "rank_p05": float(lo),
+                         "rank_p95": float(hi), "p_top_k": float(self.p_top_k[k])})  # fmt: skip
+        return {"k": self.k, "varied": self.varied, "trios": rows}
+
+
+def rank_stability(
+    world: World,
+    as_of: date | str,
+    *,
+    k: int = 10,
+    extra: int = 5,
+    config: ScoringConfig | None = None,
+    n_draws: int = 1000,
+    rng: np.random.Generator | int = 0,
+    ranges: bool = True,
+    concentration: float | None = 200.0,
+) -> RankStability:
+    """Rank the top triads under uncertainty: rank intervals and P(in the top ``k``).
+
+    The candidates are the top ``k + extra`` trios by point score; each draw (as in
+    :func:`simulate`) re-ranks them.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> r = rank_stability(ar.load_scenario("axis-of-upheaval"), "2025-06-01", k=3,
+    ...                    n_draws=200)
+    >>> r.trios[0], float(r.p_top_k[0])
+    (('CHN', 'RUS', 'PRK'), 1.0)
+    """
+    day = check_as_of(as_of, "rank_stability")
+    k = check_int(k, "k", "rank_stability", 1)
+    extra = check_int(extra, "extra", "rank_stability", 0)
+    best = top_triads(world, day, k=k + extra, config=config)
+    trios = tuple(t.members for t in best)
+    sim = simulate(world, trios, [day], config, n_draws=n_draws, rng=rng, ranges=ranges,
+                   concentration=concentration)  # fmt: skip
+    scores = sim.draws[:, :, 0]  # (D, K)
+    # rank 1 = highest; ties by candidate order (stable)
+    order = np.argsort(-scores, axis=1, kind="stable")
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.arange(1, len(trios) + 1)[None, :], axis=1)
+    return RankStability(
+        trios=trios,
+        point_rank=tuple(range(1, len(trios) + 1)),
+        rank_draws=ranks.astype(np.int64),
+        p_top_k=frozen_array((ranks <= k).mean(axis=0)),
+        k=k,
+        varied=sim.varied,
+    )
+
+
+# --- sensitivity ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sensitivity:
+    """Sobol indices of a trio's score with respect to the signal weights.
+
+    Attributes
+    ----------
+    members : tuple of str
+    as_of : date
+    signals : tuple of str
+        The weights varied.
+    first_order, total_order : numpy.ndarray
+        Per signal (scipy's estimates; small negative values are sampling noise).
+    varied : str
+        What was varied and how much.
+    """
+
+    members: Group
+    as_of: date
+    signals: tuple[str, ...]
+    first_order: FloatArray
+    total_order: FloatArray
+    varied: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> s = weight_sensitivity(ar.load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
+        ...                        "2025-06-01", n=256)
+        >>> sorted(s.to_dict()["first_order"]) == sorted(s.signals)
+        True
+        """
+        return {
+            "members": list(self.members), "as_of": self.as_of.isoformat(),
+            "first_order": dict(zip(self.signals, self.first_order.tolist(), strict=True)),
+            "total_order": dict(zip(self.signals, self.total_order.tolist(), strict=True)),
+            "varied": self.varied,
+        }  # fmt: skip
+
+
+def weight_sensitivity(
+    world: World,
+    members: Sequence[str],
+    as_of: date | str,
+    config: ScoringConfig | None = None,
+    *,
+    spread: float = 0.5,
+    n: int = 1024,
+    rng: np.random.Generator | int = 0,
+) -> Sensitivity:
+    """Sobol indices of a pair's or trio's score with respect to the signal weights.
+
+    Each weight in use varies independently and uniformly within
+    ``[w (1 - spread), w (1 + spread)]`` (weights are normalised inside the score), and
+    ``scipy.stats.sobol_indices`` estimates how much of the score's variance each
+    weight explains alone (first order) and with interactions (total order). The score
+    is evaluated for all samples at once.
+
+    Parameters
+    ----------
+    n : int
+        Base sample size, a power of 2 (scipy's requirement).
+    spread : float
+        Relative half-width of each weight's range, in (0, 1).
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> s = weight_sensitivity(ar.load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
+    ...                        "2025-06-01", n=512)
+    >>> s.signals[int(np.argmax(s.total_order))]
+    'pact'
+    """
+    group = check_members(members, world.codes, "weight_sensitivity", (2, 3))
+    day = check_as_of(as_of, "weight_sensitivity")
+    n = check_int(n, "n", "weight_sensitivity", 2)
+    if n & (n - 1):
+        raise InvalidParameterError(
+            f"The 'n' parameter of weight_sensitivity must be a power of 2. Got {n} instead."
+        )
+    if not 0 < spread < 1:
+        raise InvalidParameterError(
+            f"The 'spread' parameter of weight_sensitivity must be in (0, 1). Got {spread!r}."
+        )
+    cw = compile_world(world)
+    cfg = _config(config, cw, "weight_sensitivity")
+    signals, w0 = _signals(cfg)
+    # The signals do not depend on the weights: score them once, then weight them.
+    days = day_numbers([day])
+    idx = np.array(sorted(cw.codes.index(m) for m in group))
+    sub = restrict(cw, idx)
+    stack, _ = _signal_stack(sub, days, cfg, signals)
+    pos = [sub.codes.index(m) for m in group]
+    pairs = list(combinations(pos, 2))
+    pv = np.stack([stack[:, 0, a, b] for a, b in pairs], axis=-1)  # (S, P)
+    y = np.zeros(len(signals))
+    if len(group) == 3:
+        y = _shared_stack(sub, days, cfg, signals, np.array([sorted(pos)]))[:, 0, 0]
+    lam = cfg.triad_shared_weight
+
+    def score(w: FloatArray) -> FloatArray:  # w: (S, n) -> (1, n)
+        wn = w / w.sum(axis=0, keepdims=True)
+        pair_scores = np.einsum("sn,sp->np", wn, pv)
+        if len(group) == 2:
+            return np.asarray(pair_scores[:, 0][None, :], dtype=np.float64)
+        out = (1 - lam) * _aggregate(pair_scores, cfg) + lam * (y @ wn)
+        return np.asarray(out[None, :], dtype=np.float64)
+
+    from scipy import stats  # imported here: `import alliance_risk` stays light
+
+    generator = _rng(rng, "weight_sensitivity")
+    varied = (
+        f"each weight uniform within ±{spread:.0%} of its configured value, independently; "
+        f"{n} base samples (Saltelli 2010 via scipy.stats.sobol_indices)"
+    )
+    probe = w0[:, None] * generator.uniform(1 - spread, 1 + spread, size=(w0.size, 64))
+    if len(signals) < 2 or np.ptp(score(probe)) < 1e-12:
+        # The score does not move with the weights (one signal normalises to 1, or every
+        # pair scores 0): no variance to apportion, so every index is 0, not 0/0.
+        zeros = frozen_array(np.zeros(len(signals)))
+        return Sensitivity(group, day, tuple(s.name for s in signals), zeros, zeros,
+                           varied + "; the score does not vary with the weights")  # fmt: skip
+    dists = [stats.uniform(loc=w * (1 - spread), scale=2 * w * spread) for w in w0]
+    res = stats.sobol_indices(func=score, n=n, dists=dists, rng=generator)
+    return Sensitivity(
+        members=group,
+        as_of=day,
+        signals=tuple(s.name for s in signals),
+        first_order=frozen_array(np.asarray(res.first_order).reshape(-1)),
+        total_order=frozen_array(np.asarray(res.total_order).reshape(-1)),
+        varied=varied,
+    )
+
+
+# --- momentum -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Momentum:
+    """The change of a score over a trailing window.
+
+    Attributes
+    ----------
+    members : tuple of str
+    start, end : date
+        The window.
+    before, after : float
+        The scores at ``start`` and ``end``.
+    contributions : mapping of str to float
+        Per signal, its change.
+    consolidating : bool
+        Whether the score rose by at least ``threshold``.
+    threshold : float
+    milestones : tuple of Milestone
+        The dated changes of the members' records within the window: what moved it.
+    """
+
+    members: Group
+    start: date
+    end: date
+    before: float
+    after: float
+    contributions: Any
+    consolidating: bool
+    threshold: float
+    milestones: tuple[Milestone, ...]
+
+    @property
+    def change(self) -> float:
+        """``after - before``."""
+        return self.after - self.before
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> m = momentum(ar.load_scenario("axis-of-upheaval"), ("RUS", "PRK"), "2025-01-01")
+        >>> m.to_dict()["consolidating"]
+        True
+        """
+        return {
+            "members": list(self.members), "start": self.start.isoformat(),
+            "end": self.end.isoformat(), "before": self.before, "after": self.after,
+            "change": self.change, "consolidating": self.consolidating,
+            "threshold": self.threshold, "contributions": dict(self.contributions),
+            "milestones": [m.to_dict() for m in self.milestones],
+        }  # fmt: skip
+
+
+def momentum(
+    world: World,
+    members: Sequence[str],
+    as_of: date | str,
+    config: ScoringConfig | None = None,
+    *,
+    window_days: int = 365,
+    threshold: float = 0.05,
+) -> Momentum:
+    """Return the change of a pair's or trio's score over the ``window_days`` before ``as_of``.
+
+    A bloc is flagged as consolidating when its score rose by at least ``threshold`` in
+    the window; the records whose dates fall in the window are the ones responsible.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> m = momentum(ar.load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"), "2025-01-01")
+    >>> m.consolidating, "P2-RUS-PRK-CSP" in {x.record for x in m.milestones}
+    (True, True)
+    """
+    group = check_members(members, world.codes, "momentum", (2, 3))
+    day = check_as_of(as_of, "momentum")
+    window_days = check_int(window_days, "window_days", "momentum", 1)
+    if not isinstance(threshold, int | float) or threshold < 0:
+        raise InvalidParameterError(
+            f"The 'threshold' parameter of momentum must be a number >= 0. Got {threshold!r}."
+        )
+    start = day - timedelta(days=window_days)
+    t = timeline(world, group, [start, day], config)
+    change = t.changes()[0]
+    return Momentum(
+        members=group,
+        start=start,
+        end=day,
+        before=change.before,
+        after=change.after,
+        contributions=change.contributions,
+        consolidating=change.delta >= threshold,
+        threshold=float(threshold),
+        milestones=change.milestones,
+    )

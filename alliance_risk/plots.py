@@ -1,0 +1,193 @@
+"""Plots of results (the optional ``plot`` extra: ``pip install 'alliance_risk[plot]'``).
+
+matplotlib is imported inside each function, so ``import alliance_risk`` never needs it.
+Each function returns the matplotlib ``Figure`` and, given ``path``, also writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .analysis import Simulation
+from .results import DyadScores, Timeline, TriadScore
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["plot_comparison", "plot_contributions", "plot_heatmap", "plot_timeline"]
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")  # files, not windows: works on machines with no display
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("plots need matplotlib: pip install 'alliance_risk[plot]'") from exc
+    return plt
+
+
+def _save(fig: Figure, path: str | Path | None) -> Figure:
+    if path is not None:
+        fig.savefig(path, dpi=130, bbox_inches="tight")
+    return fig
+
+
+def _dress(fig: Figure, ax: Any, title: str) -> None:
+    """Title, axis labels, the [0, 1] range and the legend of a score-over-time chart."""
+    ax.set_title(title)
+    ax.set_xlabel("date")
+    ax.set_ylabel("alignment score")
+    ax.set_ylim(0, 1)
+    ax.legend(loc="upper left")
+    fig.autofmt_xdate()
+
+
+def _band(sim: Simulation | None, members: Sequence[str]) -> Any:
+    if sim is None:
+        return None
+    return sim.interval(members)
+
+
+def plot_timeline(
+    timeline: Timeline,
+    *,
+    band: Simulation | None = None,
+    min_change: float = 0.02,
+    title: str | None = None,
+    path: str | Path | None = None,
+) -> Figure:
+    """Plot a pair's or trio's score over time, with its band and what moved it.
+
+    Parameters
+    ----------
+    timeline : Timeline
+        From :func:`~alliance_risk.timeline`.
+    band : Simulation, optional
+        From :func:`~alliance_risk.analysis.simulate` on the same dates: a shaded
+        5th-95th percentile band.
+    min_change : float
+        Moves at least this large get a marker naming the records dated in them.
+    title : str, optional
+        Defaults to "Alignment of A-B-C".
+    path : str or pathlib.Path, optional
+        Write the figure there (PNG, SVG or PDF, by extension).
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> t = ar.timeline(ar.load_scenario("axis-of-upheaval"), ("RUS", "PRK"),
+    ...                 ar.month_starts("2023-01-01", "2025-12-31"))
+    >>> plot_timeline(t).axes[0].get_ylabel()
+    'alignment score'
+    """
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    name = "-".join(timeline.members)
+    x = list(timeline.dates)
+    ax.plot(x, timeline.scores, color="C0", linewidth=2, label=name)
+    interval = _band(band, timeline.members)
+    if interval is not None:
+        ax.fill_between(x, interval[0], interval[1], color="C0", alpha=0.2,
+                        label=f"{name} 5-95%")  # fmt: skip
+    for change in timeline.changes(min_change=min_change):
+        ax.axvline(change.end, color="grey", linewidth=0.8, linestyle=":")
+        causes = sorted({m.record for m in change.milestones})
+        label = causes[0] + (f" +{len(causes) - 1}" if len(causes) > 1 else "") if causes else ""
+        ax.annotate(label, (change.end, change.after), textcoords="offset points",
+                    xytext=(3, 6), fontsize=7, rotation=30)  # fmt: skip
+    _dress(fig, ax, title or f"Alignment of {name}")
+    return _save(fig, path)
+
+
+def plot_contributions(
+    score: TriadScore, *, title: str | None = None, path: str | Path | None = None
+) -> Figure:
+    """Plot one trio's score as a bar per signal (its exact contributions).
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> t = ar.score_triad(ar.load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
+    ...                    "2025-06-01")
+    >>> [b.get_text() for b in plot_contributions(t).axes[0].get_yticklabels()][:2]
+    ['pact', 'troops']
+    """
+    plt = _pyplot()
+    names = list(score.contributions)
+    values = [score.contributions[n] for n in names]
+    fig, ax = plt.subplots(figsize=(7, 0.5 * len(names) + 1.5))
+    ax.barh(names, values, color=[f"C{k}" for k in range(len(names))], label="contribution")
+    ax.invert_yaxis()
+    ax.set_title(title or f"{'-'.join(score.members)} on {score.as_of}: {score.score:.3f}")
+    ax.set_xlabel("contribution to the score")
+    return _save(fig, path)
+
+
+def plot_heatmap(
+    scores: DyadScores,
+    *,
+    states: Sequence[str] | None = None,
+    title: str | None = None,
+    path: str | Path | None = None,
+) -> Figure:
+    """Plot a heat map of pair scores.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> s = ar.score_dyads(ar.load_scenario("axis-of-upheaval"), "2025-06-01")
+    >>> plot_heatmap(s, states=["CHN", "RUS", "PRK", "IRN"]).axes[0].get_title()
+    'Pair scores on 2025-06-01'
+    """
+    plt = _pyplot()
+    codes = list(states) if states is not None else list(scores.states)
+    idx = [scores.states.index(c) for c in codes]
+    m = scores.matrix[np.ix_(idx, idx)]
+    fig, ax = plt.subplots(figsize=(0.45 * len(codes) + 2.5, 0.45 * len(codes) + 2))
+    image = ax.imshow(m, vmin=0, vmax=1, cmap="viridis")
+    ax.set_xticks(range(len(codes)), codes, rotation=90)
+    ax.set_yticks(range(len(codes)), codes)
+    ax.set_title(title or f"Pair scores on {scores.as_of}")
+    fig.colorbar(image, ax=ax, label="alignment score")
+    return _save(fig, path)
+
+
+def plot_comparison(
+    timelines: Sequence[Timeline],
+    *,
+    band: Simulation | None = None,
+    title: str | None = None,
+    path: str | Path | None = None,
+) -> Figure:
+    """Plot several pairs' or trios' timelines on one chart, each with its band.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> w = ar.load_scenario("axis-of-upheaval")
+    >>> dates = ar.month_starts("2022-01-01", "2025-12-31")
+    >>> ts = [ar.timeline(w, g, dates) for g in [("CHN", "RUS", "PRK"), ("USA", "JPN", "KOR")]]
+    >>> [line.get_label() for line in plot_comparison(ts).axes[0].get_lines()]
+    ['CHN-RUS-PRK', 'USA-JPN-KOR']
+    """
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    for k, t in enumerate(timelines):
+        name = "-".join(t.members)
+        x = list(t.dates)
+        ax.plot(x, t.scores, color=f"C{k}", linewidth=2, label=name)
+        interval = _band(band, t.members) if band is not None and _has(band, t.members) else None
+        if interval is not None:
+            ax.fill_between(x, interval[0], interval[1], color=f"C{k}", alpha=0.2)
+    _dress(fig, ax, title or "Alignment compared")
+    return _save(fig, path)
+
+
+def _has(sim: Simulation, members: Sequence[str]) -> bool:
+    return any(set(g) == set(members) for g in sim.groups)
