@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 __all__ = ["plot_comparison", "plot_contributions", "plot_heatmap", "plot_timeline"]
 
 
+_PRIORITY = {"in force": 0, "signed": 1, "start": 2, "held": 3, "end": 4, "ended": 5}
+
+
 def _pyplot() -> Any:
     try:
         import matplotlib
@@ -95,12 +98,16 @@ def plot_timeline(
     if interval is not None:
         ax.fill_between(x, interval[0], interval[1], color="C0", alpha=0.2,
                         label=f"{name} 5-95%")  # fmt: skip
-    for change in timeline.changes(min_change=min_change):
+    for n, change in enumerate(timeline.changes(min_change=min_change)):
         ax.axvline(change.end, color="grey", linewidth=0.8, linestyle=":")
-        causes = sorted({m.record for m in change.milestones})
-        label = causes[0] + (f" +{len(causes) - 1}" if len(causes) > 1 else "") if causes else ""
+        # Name the record most likely to have caused the move: a pact entering into force
+        # or signed, then a deployment starting, then a summit, before anything ending.
+        causes = sorted(change.milestones, key=lambda m: (_PRIORITY.get(m.what, 9), m.record))
+        others = len({m.record for m in causes}) - 1
+        label = f"{causes[0].record} ({causes[0].what})" if causes else ""
+        label += f" +{others}" if others > 0 else ""
         ax.annotate(label, (change.end, change.after), textcoords="offset points",
-                    xytext=(3, 6), fontsize=7, rotation=30)  # fmt: skip
+                    xytext=(-4, 8 + 13 * (n % 4)), fontsize=7, ha="right")  # fmt: skip
     _dress(fig, ax, title or f"Alignment of {name}")
     return _save(fig, path)
 

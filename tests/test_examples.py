@@ -66,3 +66,23 @@ def test_historic_triads(data: Path) -> None:
 def test_atop_panel(data: Path, tmp_path: Path) -> None:
     out = run("atop_panel.py", str(data), "1960", "1962", str(tmp_path / "p.csv"))
     assert "dyad-years, 1960-1962" in out and (tmp_path / "p.csv").is_file()
+
+
+def test_flagship_study_matches_its_docs_page(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason="the study's figures need the plot extra")
+    out = run("flagship_crk.py", str(tmp_path))
+    for name in ("crk_timeline.png", "blocs_compared.png", "crk_contributions.png"):
+        assert (tmp_path / name).stat().st_size > 10_000
+    # the jumps analysts expect are explained by their records
+    for record in ("P2-RUS-PRK-CSP (signed", "P2-RUS-PRK-CSP (in force", "D1-PRK-RUS-troops",
+                   "S-CHN-RUS-PRK-2025-09-03"):  # fmt: skip
+        assert record in out, record
+    assert "consolidating" in out and "What if they hold the trilateral exercise" in out
+    # every table row of the docs page is what the example prints
+    page = (ROOT / "docs" / "flagship.md").read_text(encoding="utf-8").replace("–", "-")
+    for line in (row for row in out.splitlines() if "CHN-RUS-IRN" in row):
+        if line.strip().startswith(("2018-01-01:", "2022-01-01:", "2024-06-01:", "2025-01-01:",
+                                    "2025-12-01:")):  # fmt: skip
+            day = line.split(":")[0].strip()
+            cells = [c.strip().split(" ", 1)[1] for c in line.split(":", 1)[1].split("   ")]
+            assert f"| {day} | " + " | ".join(c.strip() for c in cells) + " |" in page, line
