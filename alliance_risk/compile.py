@@ -14,12 +14,13 @@ import weakref
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations, permutations
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
 from ._types import FloatArray, IntArray
-from .models import DeploymentKind, Obligation, Record
+from .models import DeploymentKind, Obligation
 from .world import World
 
 __all__ = ["NEVER", "CompiledWorld", "compile_world", "day_number", "day_numbers", "restrict"]
@@ -30,6 +31,7 @@ _EPOCH = date(1970, 1, 1).toordinal()
 NEVER = np.int64(2**40)
 _OBLIGATIONS = tuple(Obligation)
 _KINDS = tuple(DeploymentKind)
+_KIND_INDEX = {k: i for i, k in enumerate(_KINDS)}
 
 
 def day_number(d: date) -> int:
@@ -205,8 +207,7 @@ def _events(
     )
 
 
-def _id(record: Record) -> str:
-    return record.id
+_id = attrgetter("id")  # sort key: records in id order
 
 
 # Compiled arrays of live Worlds, by id. A World is immutable, so its arrays never go
@@ -255,9 +256,15 @@ def _compile(world: World) -> CompiledWorld:
 
     pact_rows: list[tuple[int, ...]] = []
     pact_trios: list[tuple[int, ...]] = []
+    coded: dict[tuple[Obligation, ...], int] = {}  # few distinct sets: encode each once
     for p in sorted(world.pacts, key=_id):
         rec = rec_index[p.id]
-        bits = {party: _obligation_bits(p.obligations_of(party)) for party in p.parties}
+        bits = {}
+        for party in p.parties:
+            pledged = p.party_obligations.get(party, p.obligations)
+            if pledged not in coded:
+                coded[pledged] = _obligation_bits(pledged)
+            bits[party] = coded[pledged]
         dates = (_day(p.signed), _day(p.in_force), _day(p.ended))
         for a, b in permutations(p.parties, 2):
             pact_rows.append((index[a], index[b], rec, bits[a], *dates))
@@ -272,7 +279,7 @@ def _compile(world: World) -> CompiledWorld:
         i=_ints([index[d.supplier] for d in dep]),
         j=_ints([index[d.recipient] for d in dep]),
         record=_ints([rec_index[d.id] for d in dep]),
-        kind=_ints([_KINDS.index(d.kind) for d in dep]),
+        kind=_ints([_KIND_INDEX[d.kind] for d in dep]),
         amount=_floats([d.amount for d in dep]),
         low=_floats([nan if d.low is None else d.low for d in dep]),
         high=_floats([nan if d.high is None else d.high for d in dep]),
