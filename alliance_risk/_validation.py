@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from itertools import pairwise
@@ -13,7 +14,7 @@ from typing import Any
 
 from ._errors import InvalidParameterError, UnknownStateError
 
-__all__ = ["check_as_of", "check_dates", "check_int", "check_members"]
+__all__ = ["check_as_of", "check_dates", "check_int", "check_members", "check_new_name"]
 
 
 def _got(value: Any) -> str:
@@ -94,3 +95,12 @@ def check_members(
             f"The 'members' parameter of {func} must name distinct states. {_got(members)}"
         )
     return out
+
+
+def check_new_name(name: Any, what: str) -> str:
+    """Return ``name`` if it can name a new registered ``what`` (signal, aggregation)."""
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise InvalidParameterError(
+            f"A {what}'s name must be lower-case letters, digits and '_'. Got {name!r}."
+        )
+    return name

@@ -10,7 +10,6 @@ bounded in [0, 1] and 0 when all three pairs are 0 (so that contributions stay e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ import numpy.typing as npt
 
 from ._errors import InvalidParameterError
 from ._types import FloatArray
+from ._validation import check_new_name
 
 __all__ = [
     "Aggregation",
@@ -103,10 +103,7 @@ def register_aggregation(name: str, func: AggregationFunction, *, summary: str =
     True
     >>> unregister_aggregation("median")
     """
-    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-        raise InvalidParameterError(
-            f"An aggregation's name must be lower-case letters, digits and '_'. Got {name!r}."
-        )
+    check_new_name(name, "aggregation")
     if name in BUILT_IN or name in _CUSTOM:
         raise InvalidParameterError(f"an aggregation named {name!r} is already registered")
     agg = Aggregation(name, func, summary)
@@ -131,9 +128,7 @@ def unregister_aggregation(name: str) -> None:
     ...
     alliance_risk._errors.InvalidParameterError: 'power_mean' is not a custom aggregation
     """
-    if name not in _CUSTOM:
-        raise InvalidParameterError(f"{name!r} is not a custom aggregation")
-    del _CUSTOM[name]
+    del _CUSTOM[get_aggregation(name).name]
 
 
 def registered_aggregations() -> tuple[str, ...]:

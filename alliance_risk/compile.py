@@ -23,7 +23,15 @@ from ._types import FloatArray, IntArray
 from .models import DeploymentKind, Obligation
 from .world import World
 
-__all__ = ["NEVER", "CompiledWorld", "compile_world", "day_number", "day_numbers", "restrict"]
+__all__ = [
+    "NEVER",
+    "CompiledWorld",
+    "compile_world",
+    "date_of",
+    "day_number",
+    "day_numbers",
+    "restrict",
+]
 
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -43,6 +51,17 @@ def day_number(d: date) -> int:
     1
     """
     return d.toordinal() - _EPOCH
+
+
+def date_of(day: int) -> date:
+    """Return the date of a day number (the inverse of :func:`day_number`).
+
+    Examples
+    --------
+    >>> date_of(365)
+    datetime.date(1971, 1, 1)
+    """
+    return date.fromordinal(int(day) + _EPOCH)
 
 
 def day_numbers(dates: list[date] | tuple[date, ...]) -> IntArray:

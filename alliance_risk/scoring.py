@@ -25,7 +25,7 @@ from ._errors import InvalidParameterError
 from ._types import FloatArray, IntArray
 from ._validation import check_as_of, check_dates, check_int, check_members
 from .aggregations import apply_aggregation, get_aggregation, power_mean
-from .compile import CompiledWorld, compile_world, day_numbers, restrict
+from .compile import CompiledWorld, compile_world, date_of, day_numbers, restrict
 from .config import ScoringConfig
 from .models import states_tied
 from .results import (
@@ -49,8 +49,6 @@ from .signals import (
 from .world import World
 
 __all__ = ["month_starts", "power_mean", "score_dyads", "score_triad", "timeline", "top_triads"]
-
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 # --- entry checks -----------------------------------------------------------------------
@@ -105,7 +103,7 @@ def _custom_matrices(sig: CustomSignal, cw: CompiledWorld, days: IntArray) -> Fl
     n = cw.n_states
     out = np.zeros((days.size, n, n))
     for t, day in enumerate(days.tolist()):  # a user's function takes one date at a time
-        as_of = date.fromordinal(day + _EPOCH_ORDINAL)
+        as_of = date_of(day)
         m = np.array(sig.func(cw, as_of), dtype=np.float64)
         where = f"custom signal {sig.name!r} on {as_of}"
         if m.shape != (n, n):

@@ -8,7 +8,6 @@ nothing: everything was checked when the World was built and compiled.
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from types import MappingProxyType
 import numpy.typing as npt
 
 from .._errors import InvalidParameterError
+from .._validation import check_new_name
 from ..compile import CompiledWorld
 from ._base import PairRows, Signal, TrioRows, aggregate_pairs, aggregate_trios
 from .exercises import EXERCISES
@@ -113,10 +113,7 @@ def register_signal(
     True
     >>> unregister_signal("same_letter")
     """
-    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-        raise InvalidParameterError(
-            f"A custom signal's name must be lower-case letters, digits and '_'. Got {name!r}."
-        )
+    check_new_name(name, "custom signal")
     if name in SIGNALS or name in _CUSTOM:
         raise InvalidParameterError(
             f"A signal named {name!r} is already registered; unregister_signal({name!r}) first"
