@@ -23,13 +23,19 @@ from pydantic import (
 
 __all__ = [
     "Confidence",
+    "Conflict",
+    "ConflictKind",
+    "Contiguity",
     "Deployment",
     "DeploymentKind",
     "Exercise",
     "Lifeline",
     "Obligation",
+    "Participant",
     "Pact",
+    "Pledge",
     "Record",
+    "Rivalry",
     "State",
     "Summit",
     "states_tied",
@@ -83,6 +89,17 @@ class DeploymentKind(StrEnum):
     DRONES = "drones"
     EQUIPMENT = "equipment"
     ADVISERS = "advisers"
+
+
+class ConflictKind(StrEnum):
+    """What kind of militarized conflict a :class:`Conflict` is.
+
+    ``dispute``: a militarized interstate dispute (threat, display or use of force short
+    of war; COW MID). ``war``: an interstate war (COW: 1,000 or more battle deaths).
+    """
+
+    DISPUTE = "dispute"
+    WAR = "war"
 
 
 _OBLIGATION_ORDER = {o: i for i, o in enumerate(Obligation)}
@@ -177,6 +194,29 @@ def _canonical_obligations(value: object) -> object:
     return tuple(sorted(known, key=_OBLIGATION_ORDER.__getitem__))
 
 
+class Pledge(_Frozen):
+    """What one party of a pact pledges one other party, where that differs by partner.
+
+    Parameters
+    ----------
+    party, toward : str
+        The pledging party and the party the pledge is owed to; different states.
+    obligations : tuple of Obligation
+        What ``party`` pledges ``toward``; empty for nothing (no tie in that direction).
+
+    Examples
+    --------
+    >>> Pledge(party="UKG", toward="ITA", obligations=()).obligations
+    ()
+    """
+
+    party: StateCode
+    toward: StateCode
+    obligations: tuple[Obligation, ...] = ()
+
+    _canonical = field_validator("obligations", mode="before")(_canonical_obligations)
+
+
 class Pact(Record):
     """A treaty, agreement or declared partnership between two or more states.
 
@@ -202,6 +242,12 @@ class Pact(Record):
         defence and Japan does not: ``{"JPN": ("consultation",)}``. An empty tuple
         means the party pledges nothing and only receives pledges (ATOP codes a few such
         members, e.g. Belgium under France's 1832 guarantee).
+    pledges : tuple of Pledge, optional
+        Directed exceptions for guarantee-type pacts, in which a party's obligations
+        are owed to some parties and not others: under Locarno (1925) Britain and Italy
+        guarantee France, Belgium and Germany, not each other. A pledge replaces what
+        ``party`` owes ``toward``; an empty one means it owes nothing. Pairs with no
+        pledge in either direction are not tied by the pact.
 
     Examples
     --------
@@ -221,6 +267,7 @@ class Pact(Record):
     ended: date | None = None
     obligations: Annotated[tuple[Obligation, ...], Field(min_length=1)]
     party_obligations: dict[StateCode, tuple[Obligation, ...]] = Field(default_factory=dict)
+    pledges: tuple[Pledge, ...] = ()
 
     _canonical = field_validator("obligations", mode="before")(_canonical_obligations)
 
@@ -243,9 +290,58 @@ class Pact(Record):
                     f"party_obligations names {code!r}, which is not a party; "
                     f"expected one of {list(self.parties)}"
                 )
-        if not any(self.obligations_of(p) for p in self.parties):
+        seen: set[tuple[str, str]] = set()
+        for k, pl in enumerate(self.pledges):
+            for field in ("party", "toward"):
+                code = getattr(pl, field)
+                if code not in self.parties:
+                    raise self._fail(
+                        f"pledges[{k}].{field}={code!r} is not a party; "
+                        f"expected one of {list(self.parties)}"
+                    )
+            if pl.party == pl.toward:
+                raise self._fail(
+                    f"pledges[{k}] has party=toward={pl.party!r}; expected two different parties"
+                )
+            if (pl.party, pl.toward) in seen:
+                raise self._fail(
+                    f"pledges[{k}] repeats {pl.party}->{pl.toward}; expected one pledge per "
+                    "ordered pair"
+                )
+            seen.add((pl.party, pl.toward))
+        if not any(self.owed(a, b) for a in self.parties for b in self.parties if a != b):
             raise self._fail("no party pledges anything; expected at least one obligation")
         return self
+
+    def owed(self, party: str, toward: str) -> tuple[Obligation, ...]:
+        """Return what ``party`` pledges ``toward`` under this pact (directed pledges first).
+
+        Examples
+        --------
+        >>> p = Pact(id="L", name="Locarno", parties=("UKG", "ITA", "FRN"),
+        ...          signed=date(1925, 10, 16), obligations=("defence",),
+        ...          pledges=[{"party": "UKG", "toward": "ITA"},
+        ...                   {"party": "ITA", "toward": "UKG"}],
+        ...          source=("ATOP 2130",), confidence="confirmed")
+        >>> p.owed("UKG", "ITA"), [str(o) for o in p.owed("UKG", "FRN")]
+        ((), ['defence'])
+        """
+        for pl in self.pledges:
+            if pl.party == party and pl.toward == toward:
+                return pl.obligations
+        return self.obligations_of(party)
+
+    def ties(self, a: str, b: str) -> bool:
+        """Return whether the pact ties parties ``a`` and ``b`` (a pledge either way).
+
+        Examples
+        --------
+        >>> p = Pact(id="P", name="p", parties=("A1", "B1"), signed=date(2000, 1, 1),
+        ...          obligations=("defence",), source=("s",), confidence="confirmed")
+        >>> p.ties("A1", "B1")
+        True
+        """
+        return bool(self.owed(a, b) or self.owed(b, a))
 
     def obligations_of(self, party: str) -> tuple[Obligation, ...]:
         """Return the obligations that ``party`` undertakes under this pact.
@@ -459,6 +555,235 @@ class Lifeline(Record):
             raise self._fail(f"share={self.share:g} is outside [0, 1]; expected a fraction")
         return self
 
+class Participant(_Frozen):
+    """A state's part in one side of a conflict, from the day it joined.
+
+    Parameters
+    ----------
+    state : str
+        State code.
+    joined : date
+        The day it entered the conflict on this side.
+    left : date, optional
+        The day it left this side, if it has (a state that switched sides appears
+        once on each side, with spells that do not overlap).
+    hostility : int, optional
+        Its own hostility level on the MID scale (1 no militarized action, 2 threat,
+        3 display, 4 use of force, 5 war), where the source codes one.
+
+    Examples
+    --------
+    >>> Participant(state="PRK", joined=date(2024, 10, 8)).left is None
+    True
+    """
+
+    state: StateCode
+    joined: date
+    left: date | None = None
+    hostility: Annotated[int, Field(ge=1, le=5)] | None = None
+
+
+class Conflict(Record):
+    """A militarized conflict (dispute or war) between two sides of states.
+
+    Parameters
+    ----------
+    name : str
+        A short name (``"Korean War"``, ``"MID 4182"``).
+    kind : ConflictKind
+        ``dispute`` or ``war``.
+    start : date
+        The first day of the conflict.
+    end : date, optional
+        The last day, if it has ended.
+    hostility : int
+        Highest hostility level reached, on the MID scale 1-5 (a war is 5).
+    fatalities : int, optional
+        Battle deaths where known (COW: all sides; MID: the lower bound of the
+        fatality band).
+    sides : tuple of two tuples of Participant
+        Side A and side B, each with one or more participants, each with its own
+        join and leave dates.
+
+    Examples
+    --------
+    >>> c = Conflict(id="W-KURSK", name="Russo-Ukrainian War", kind="war",
+    ...              start=date(2022, 2, 24), hostility=5,
+    ...              sides=([{"state": "RUS", "joined": "2022-02-24"},
+    ...                      {"state": "PRK", "joined": "2024-10-08"}],
+    ...                     [{"state": "UKR", "joined": "2022-02-24"}]),
+    ...              source=("S1",), confidence="confirmed")
+    >>> c.side_of("PRK", date(2025, 1, 1)), c.side_of("PRK", date(2023, 1, 1))
+    (0, None)
+    """
+
+    name: NonBlank
+    kind: ConflictKind
+    start: date
+    end: date | None = None
+    hostility: Annotated[int, Field(ge=1, le=5)]
+    fatalities: Annotated[int, Field(ge=0)] | None = None
+    sides: tuple[
+        Annotated[tuple[Participant, ...], Field(min_length=1)],
+        Annotated[tuple[Participant, ...], Field(min_length=1)],
+    ]
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        self._check_order("start", "end")
+        spells: dict[str, list[tuple[int, int, Participant]]] = {}
+        for s, side in enumerate(self.sides):
+            for k, p in enumerate(side):
+                where = f"sides[{s}][{k}] ({p.state})"
+                if p.left is not None and p.left < p.joined:
+                    raise self._fail(
+                        f"{where}: left={p.left} is before joined={p.joined}; "
+                        "expected left >= joined"
+                    )
+                if p.joined < self.start or (self.end is not None and p.joined > self.end):
+                    raise self._fail(
+                        f"{where}: joined={p.joined} is outside the conflict "
+                        f"({self.start} to {self.end or 'ongoing'}); expected a day within it"
+                    )
+                if self.end is not None and p.left is not None and p.left > self.end:
+                    raise self._fail(
+                        f"{where}: left={p.left} is after the conflict's end={self.end}; "
+                        "expected a day within it"
+                    )
+                for s2, k2, q in spells.get(p.state, []):
+                    if _overlap(p, q):
+                        raise self._fail(
+                            f"{where} overlaps sides[{s2}][{k2}] of the same state; expected "
+                            "spells that do not overlap (a state switching sides leaves first)"
+                        )
+                spells.setdefault(p.state, []).append((s, k, p))
+        return self
+
+    def side_of(self, state: str, day: date) -> int | None:
+        """Return 0 (side A) or 1 (side B) for ``state`` on ``day``, or ``None``.
+
+        Examples
+        --------
+        >>> c = Conflict(id="M1", name="MID 1", kind="dispute", start=date(1900, 1, 1),
+        ...              hostility=3, sides=([{"state": "AAA", "joined": "1900-01-01"}],
+        ...                                  [{"state": "BBB", "joined": "1900-01-01"}]),
+        ...              source=("COW",), confidence="confirmed")
+        >>> c.side_of("BBB", date(1900, 6, 1))
+        1
+        """
+        for s, side in enumerate(self.sides):
+            for p in side:
+                if p.joined <= day and (p.left is None or day <= p.left):
+                    if p.state == state:
+                        return s
+        return None
+
+    def first_side(self, state: str) -> int | None:
+        """Return the side ``state`` joined first (0 or 1), or ``None`` if it never took part.
+
+        Examples
+        --------
+        >>> c = Conflict(id="M2", name="MID 2", kind="dispute", start=date(1900, 1, 1),
+        ...              hostility=2, sides=([{"state": "AAA", "joined": "1900-01-01"}],
+        ...                                  [{"state": "BBB", "joined": "1900-02-01"}]),
+        ...              source=("COW",), confidence="confirmed")
+        >>> c.first_side("BBB")
+        1
+        """
+        best: tuple[date, int] | None = None
+        for s, side in enumerate(self.sides):
+            for p in side:
+                if p.state == state and (best is None or p.joined < best[0]):
+                    best = (p.joined, s)
+        return None if best is None else best[1]
+
+
+def _overlap(p: Participant, q: Participant) -> bool:
+    p_end = p.left or date.max
+    q_end = q.left or date.max
+    return p.joined <= q_end and q.joined <= p_end
+
+
+class Rivalry(Record):
+    """A strategic rivalry: two states that see each other as competitors and enemies.
+
+    Parameters
+    ----------
+    rivals : tuple of two str
+        The two states.
+    start : date
+        When the rivalry began (for a source coded in years, 1 January).
+    end : date, optional
+        When it ended, if it has.
+    types : tuple of str
+        The source's types (``"spatial"``, ``"positional"``, ``"ideological"``,
+        ``"interventionary"``).
+    name : str, optional
+        The source's name for it.
+
+    Examples
+    --------
+    >>> r = Rivalry(id="TD-1", rivals=("USA", "RUS"), start=date(1945, 1, 1),
+    ...             end=date(1989, 12, 31), types=("positional", "ideological"),
+    ...             source=("Thompson and Dreyer 2012",), confidence="confirmed")
+    >>> r.rivals
+    ('USA', 'RUS')
+    """
+
+    rivals: tuple[StateCode, StateCode]
+    start: date
+    end: date | None = None
+    types: tuple[NonBlank, ...] = ()
+    name: NonBlank | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.rivals[0] == self.rivals[1]:
+            raise self._fail(
+                f"rivals=({self.rivals[0]!r}, {self.rivals[1]!r}) names one state twice; "
+                "expected two different states"
+            )
+        self._check_order("start", "end")
+        return self
+
+
+class Contiguity(Record):
+    """Two states that share a land border or lie close across water (COW contiguity).
+
+    Parameters
+    ----------
+    neighbours : tuple of two str
+        The two states.
+    level : int
+        COW contiguity type: 1 land border; 2, 3, 4, 5 separated by at most 12, 24,
+        150 or 400 miles of water.
+    start : date
+        First day of the spell.
+    end : date, optional
+        Last day of the spell, if it has ended.
+
+    Examples
+    --------
+    >>> Contiguity(id="C1", neighbours=("CHN", "PRK"), level=1, start=date(1948, 9, 9),
+    ...            source=("COW contiguity 3.2",), confidence="confirmed").level
+    1
+    """
+
+    neighbours: tuple[StateCode, StateCode]
+    level: Annotated[int, Field(ge=1, le=5)]
+    start: date
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.neighbours[0] == self.neighbours[1]:
+            raise self._fail(
+                f"neighbours=({self.neighbours[0]!r}, {self.neighbours[1]!r}) names one "
+                "state twice; expected two different states"
+            )
+        self._check_order("start", "end")
+        return self
+
 
 def states_tied(record: Record) -> frozenset[str]:
     """Return the codes of the states a record ties (parties, participants, supplier...).
@@ -471,8 +796,10 @@ def states_tied(record: Record) -> frozenset[str]:
     ['PRK', 'RUS']
     """
     out: set[str] = set()
-    for f in ("parties", "participants"):
+    for f in ("parties", "participants", "rivals", "neighbours"):
         out.update(getattr(record, f, ()) or ())
+    if isinstance(record, Conflict):
+        out.update(p.state for side in record.sides for p in side)
     for f in ("supplier", "recipient", "buyer"):
         if isinstance(v := getattr(record, f, None), str):
             out.add(v)

@@ -19,14 +19,33 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ._errors import InvalidWorldError, Problem
-from .models import Deployment, Exercise, Lifeline, Pact, Record, State, Summit
+from .models import (
+    Conflict,
+    Contiguity,
+    Deployment,
+    Exercise,
+    Lifeline,
+    Pact,
+    Record,
+    Rivalry,
+    State,
+    Summit,
+)
 
 __all__ = [
     "RECORD_KINDS",
+    "Coverage",
     "World",
     "WorldSummary",
     "read_world",
@@ -44,6 +63,9 @@ RECORD_KINDS: Mapping[str, type[Record]] = {
     "summits": Summit,
     "exercises": Exercise,
     "lifelines": Lifeline,
+    "conflicts": Conflict,
+    "rivalries": Rivalry,
+    "contiguities": Contiguity,
 }
 
 # Fields that hold state codes, per record list: (field, holds a tuple of codes?).
@@ -53,7 +75,37 @@ _CODE_FIELDS: Mapping[str, tuple[tuple[str, bool], ...]] = {
     "summits": (("participants", True),),
     "exercises": (("participants", True),),
     "lifelines": (("supplier", False), ("buyer", False)),
+    "conflicts": (),  # nested in sides: see _conflict_codes
+    "rivalries": (("rivals", True),),
+    "contiguities": (("neighbours", True),),
 }
+
+
+class Coverage(BaseModel):
+    """The period over which a World's records of one kind are complete.
+
+    Inside it, no record of the kind means none happened; outside it, nothing is known,
+    and the signals that read only that kind are left out of scores (their weight is
+    spread over the rest).
+
+    Examples
+    --------
+    >>> Coverage(first=date(1816, 1, 1), last=date(2014, 12, 31)).last.year
+    2014
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    first: date
+    last: date
+
+    @model_validator(mode="after")
+    def _check(self) -> Coverage:
+        if self.last < self.first:
+            raise ValueError(
+                f"coverage last={self.last} is before first={self.first}; expected last >= first"
+            )
+        return self
 
 _KIND_NAME = {"states": "State", **{k: m.__name__ for k, m in RECORD_KINDS.items()}}
 
@@ -67,6 +119,14 @@ class World(BaseModel):
         The states records may refer to, in a fixed order (used for score matrices).
     pacts, deployments, summits, exercises, lifelines : tuple of records
         Each may be empty.
+    conflicts, rivalries, contiguities : tuple of records
+        The history of enmity: disputes and wars with their sides, strategic
+        rivalries, and contiguity spells. Each may be empty.
+    coverage : dict of Coverage
+        Per record kind (``"conflicts"``), the period over which its records are
+        complete. A kind not named is complete at every date if the World holds any
+        record of it, and unknown at every date if it holds none: a pact-only World
+        says nothing about troops, and is not scored as if it said "none".
     datasets : tuple of str
         Keys of the published data sets the records come from (``"atop"``), for
         :func:`~alliance_risk.cite`; empty for hand-made scenarios.
@@ -107,7 +167,39 @@ class World(BaseModel):
     summits: tuple[Summit, ...] = ()
     exercises: tuple[Exercise, ...] = ()
     lifelines: tuple[Lifeline, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    rivalries: tuple[Rivalry, ...] = ()
+    contiguities: tuple[Contiguity, ...] = ()
+    coverage: dict[str, Coverage] = Field(default_factory=dict)
     datasets: tuple[str, ...] = ()
+
+    @field_validator("coverage")
+    @classmethod
+    def _check_coverage(cls, value: dict[str, Coverage]) -> dict[str, Coverage]:
+        for kind in value:
+            if kind not in RECORD_KINDS:
+                close = difflib.get_close_matches(kind, list(RECORD_KINDS), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise ValueError(
+                    f"coverage names {kind!r}, which is not a record kind{hint} "
+                    f"(kinds: {', '.join(RECORD_KINDS)})"
+                )
+        return value
+
+    def covered(self, kind: str) -> tuple[date, date] | None:
+        """Return the period over which records of ``kind`` are complete, or ``None``.
+
+        Examples
+        --------
+        >>> World().covered("pacts") is None
+        True
+        """
+        if kind in self.coverage:
+            c = self.coverage[kind]
+            return c.first, c.last
+        if getattr(self, kind):
+            return date.min, date.max
+        return None
 
     @model_validator(mode="wrap")
     @classmethod
@@ -232,6 +324,27 @@ def _unknown_code_message(code: str, states: Any) -> str:
     return f"{code!r} is not a state in this World{_hint(code, states)}"
 
 
+def _codes_of(kind: str, i: int, rec: Any) -> Iterator[tuple[tuple[str | int, ...], str, Any]]:
+    """Yield ``(location, field label, value)`` of every state code a raw record holds."""
+    if kind == "conflicts":
+        for s, side in enumerate(_items(rec, "sides")):
+            for k, p in enumerate(side if isinstance(side, list | tuple) else ()):
+                yield (kind, i, "sides", s, k, "state"), f"sides[{s}][{k}].state", _get(p, "state")
+        return
+    for field, many in _CODE_FIELDS[kind]:
+        value = _get(rec, field)
+        values = list(value) if many and isinstance(value, list | tuple) else [value]
+        for j, code in enumerate(values):
+            if many:
+                yield (kind, i, field, j), f"{field}[{j}]", code
+            else:
+                yield (kind, i, field), field, code
+    if kind == "pacts":
+        for k, pl in enumerate(_items(rec, "pledges")):
+            for field in ("party", "toward"):
+                yield (kind, i, "pledges", k, field), f"pledges[{k}].{field}", _get(pl, field)
+
+
 def _cross_record_errors(data: Any) -> list[InitErrorDetails]:
     errors: list[InitErrorDetails] = []
     states = _items(data, "states")
@@ -282,23 +395,18 @@ def _cross_record_errors(data: Any) -> list[InitErrorDetails]:
                     )
                 else:
                     seen_ids[rid] = f"{kind}[{i}]"
-            for field, many in _CODE_FIELDS[kind]:
-                value = _get(rec, field)
-                values = list(value) if many and isinstance(value, list | tuple) else [value]
-                for j, code in enumerate(values):
-                    if not isinstance(code, str) or code in known:
-                        continue
-                    where = f"{field}[{j}]" if many else field
-                    loc: tuple[str | int, ...] = (kind, i, field, j) if many else (kind, i, field)
-                    errors.append(
-                        _error(
-                            loc,
-                            "unknown_state",
-                            f"{label}: {where}={code!r} is not a state in this World"
-                            f"{_hint(code, states)}",
-                            code,
-                        )
+            for loc, where, code in _codes_of(kind, i, rec):
+                if not isinstance(code, str) or code in known:
+                    continue
+                errors.append(
+                    _error(
+                        loc,
+                        "unknown_state",
+                        f"{label}: {where}={code!r} is not a state in this World"
+                        f"{_hint(code, states)}",
+                        code,
                     )
+                )
     return errors
 
 
@@ -438,8 +546,8 @@ def world_schema() -> dict[str, Any]:
 
     Examples
     --------
-    >>> sorted(world_schema()["properties"])
-    ['datasets', 'deployments', 'exercises', 'lifelines', 'pacts', 'states', 'summits']
+    >>> sorted(world_schema()["properties"])[:5]
+    ['conflicts', 'contiguities', 'coverage', 'datasets', 'deployments']
     """
     schema = World.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -484,6 +592,10 @@ class WorldSummary:
 
 def _dates(record: Record) -> list[date]:
     fields = ("signed", "in_force", "ended", "start", "end", "date")
+    if isinstance(record, Conflict):
+        joins = [p.joined for side in record.sides for p in side]
+        leaves = [p.left for side in record.sides for p in side if p.left is not None]
+        return [d for f in fields if isinstance(d := getattr(record, f, None), date)] + joins + leaves
     return [d for f in fields if isinstance(d := getattr(record, f, None), date)]
 
 

@@ -65,7 +65,8 @@ def test_schema_describes_the_file_format() -> None:
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
     assert set(schema["properties"]) == {
-        "states", "pacts", "deployments", "summits", "exercises", "lifelines", "datasets",
+        "states", "pacts", "deployments", "summits", "exercises", "lifelines",
+        "conflicts", "rivalries", "contiguities", "coverage", "datasets",
     }  # fmt: skip
     pact = schema["$defs"]["Pact"]
     assert set(pact["required"]) >= {"id", "name", "parties", "signed", "obligations", "source"}
