@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from ._types import FloatArray, IntArray
-from .models import DeploymentKind, Obligation
-from .world import World
+from .models import Conflict, DeploymentKind, Obligation
+from .world import RECORD_KINDS, World
 
 __all__ = [
     "NEVER",
@@ -162,6 +162,38 @@ class LifelineRows:
 
 
 @dataclass(frozen=True, slots=True)
+class ConflictRows:
+    """Pairs of participants of a conflict: one row per pair of states and conflict.
+
+    ``opposed`` is 1 when the two stood on opposite sides, 0 on the same side;
+    ``hostility`` is the conflict's hostility level over 5 (a war is 1.0); ``start`` is
+    the day the later of the two joined, ``end`` the day the first of them left (or
+    the conflict ended; :data:`NEVER` while it goes on).
+    """
+
+    i: IntArray
+    j: IntArray
+    record: IntArray
+    opposed: IntArray
+    war: IntArray
+    hostility: FloatArray
+    start: IntArray
+    end: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class SpellRows:
+    """Pair-level spells (rivalries, contiguity): ``i``-``j`` from ``start`` to ``end``."""
+
+    i: IntArray
+    j: IntArray
+    record: IntArray
+    level: IntArray
+    start: IntArray
+    end: IntArray
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledWorld:
     """A World as arrays, indexed by state position in ``codes``.
 
@@ -175,6 +207,10 @@ class CompiledWorld:
     first_day : tuple of int
         Per record, the earliest day it carries (signature, start or date): the day
         from which the record may be seen.
+    coverage : dict
+        Per record kind whose records are complete somewhere, the first and last day
+        of that period (``-NEVER`` and ``NEVER`` for "always"); kinds not listed are
+        unknown at every date.
     """
 
     codes: tuple[str, ...]
@@ -188,6 +224,10 @@ class CompiledWorld:
     exercises: PairEvents
     exercise_trios: TrioEvents
     lifelines: LifelineRows
+    conflicts: ConflictRows
+    rivalries: SpellRows
+    contiguities: SpellRows
+    coverage: dict[str, tuple[int, int]]
 
     @property
     def n_states(self) -> int:
@@ -271,6 +311,9 @@ def _compile(world: World) -> CompiledWorld:
     first.update({s.id: s.date for s in world.summits})
     first.update({e.id: e.start for e in world.exercises})
     first.update({x.id: x.start for x in world.lifelines})
+    first.update({c.id: c.start for c in world.conflicts})
+    first.update({r.id: r.start for r in world.rivalries})
+    first.update({c.id: c.start for c in world.contiguities})
     first_day = _ints([_day(first[r.id]) for r in records])
 
     pact_rows: list[tuple[int, ...]] = []
@@ -279,16 +322,21 @@ def _compile(world: World) -> CompiledWorld:
     for p in sorted(world.pacts, key=_id):
         rec = rec_index[p.id]
         bits = {}
-        for party in p.parties:
-            pledged = p.party_obligations.get(party, p.obligations)
+        for a, b in permutations(p.parties, 2):
+            pledged = p.owed(a, b)
             if pledged not in coded:
                 coded[pledged] = _obligation_bits(pledged)
-            bits[party] = coded[pledged]
+            bits[a, b] = coded[pledged]
         dates = (_day(p.signed), _day(p.in_force), _day(p.ended))
         for a, b in permutations(p.parties, 2):
-            pact_rows.append((index[a], index[b], rec, bits[a], *dates))
+            if bits[a, b] or bits[b, a]:  # pairs a guarantee pact does not tie get no row
+                pact_rows.append((index[a], index[b], rec, bits[a, b], *dates))
         for trio in combinations(sorted(p.parties, key=index.__getitem__), 3):
-            pact_trios.append((*(index[m] for m in trio), rec, *(bits[m] for m in trio), *dates))
+            if not all(bits[x, y] or bits[y, x] for x, y in combinations(trio, 2)):
+                continue
+            # A member's trilateral pledge: what it owes both of the others.
+            own = [bits[m, trio[k - 1]] & bits[m, trio[k - 2]] for k, m in enumerate(trio)]
+            pact_trios.append((*(index[m] for m in trio), rec, *own, *dates))
     pr = np.asarray(pact_rows, dtype=np.int64).reshape(-1, 7)
     pt = np.asarray(pact_trios, dtype=np.int64).reshape(-1, 10)
 
@@ -324,6 +372,27 @@ def _compile(world: World) -> CompiledWorld:
         start=_ints([_day(x.start) for x in ll]),
         end=_ints([_day(x.end) for x in ll]),
     )
+    conflicts = _conflict_rows(index, rec_index, sorted(world.conflicts, key=_id))
+    rivalries = _spell_rows(
+        [
+            (index[r.rivals[0]], index[r.rivals[1]], rec_index[r.id], 1, r.start, r.end)
+            for r in sorted(world.rivalries, key=_id)
+        ]
+    )
+    contiguities = _spell_rows(
+        [
+            (index[c.neighbours[0]], index[c.neighbours[1]], rec_index[c.id], c.level, c.start,
+             c.end)
+            for c in sorted(world.contiguities, key=_id)
+        ]
+    )  # fmt: skip
+    coverage = {}
+    for kind in RECORD_KINDS:
+        span = world.covered(kind)
+        if span is not None:
+            lo = -int(NEVER) if span[0] == date.min else _day(span[0])
+            hi = int(NEVER) if span[1] == date.max else _day(span[1])
+            coverage[kind] = (lo, hi)
     return CompiledWorld(
         codes=world.codes,
         record_ids=tuple(r.id for r in records),
@@ -336,7 +405,58 @@ def _compile(world: World) -> CompiledWorld:
         exercises=exercises,
         exercise_trios=exercise_trios,
         lifelines=lifelines,
+        conflicts=conflicts,
+        rivalries=rivalries,
+        contiguities=contiguities,
+        coverage=coverage,
     )
+
+
+def _conflict_rows(
+    index: dict[str, int], rec_index: dict[str, int], conflicts: list[Conflict]
+) -> ConflictRows:
+    """One row per conflict and pair of states that took part, merged over spells."""
+    rows: dict[tuple[int, int, int, int], list[int]] = {}
+    for c in conflicts:
+        rec = rec_index[c.id]
+        stop = _day(c.end)
+        spells = [
+            (index[p.state], s, _day(p.joined), stop if p.left is None else _day(p.left))
+            for s, side in enumerate(c.sides)
+            for p in side
+        ]
+        for (a, sa, ja, la), (b, sb, jb, lb) in combinations(spells, 2):
+            if a == b:
+                continue  # one state's two spells (rejoining, or switching sides)
+            i, j = min(a, b), max(a, b)
+            start = max(ja, jb)
+            end = max(start, min(la, lb))
+            key = (rec, i, j, int(sa != sb))
+            if key in rows:  # several spells of the same pair: one row, widest span
+                rows[key][0] = min(rows[key][0], start)
+                rows[key][1] = max(rows[key][1], end)
+            else:
+                rows[key] = [start, end, int(c.kind == "war"), c.hostility]
+    keys = sorted(rows)
+    arr = np.asarray([(*k, *rows[k]) for k in keys], dtype=np.int64).reshape(-1, 8)
+    return ConflictRows(
+        i=arr[:, 1],
+        j=arr[:, 2],
+        record=arr[:, 0],
+        opposed=arr[:, 3],
+        war=arr[:, 6],
+        hostility=arr[:, 7].astype(np.float64) / 5.0,
+        start=arr[:, 4],
+        end=arr[:, 5],
+    )
+
+
+def _spell_rows(items: list[tuple[int, int, int, int, date, date | None]]) -> SpellRows:
+    arr = np.asarray(
+        [(min(a, b), max(a, b), r, lv, _day(s), _day(e)) for a, b, r, lv, s, e in items],
+        dtype=np.int64,
+    ).reshape(-1, 6)
+    return SpellRows(*(arr[:, k] for k in range(6)))
 
 
 def restrict(cw: CompiledWorld, keep: IntArray) -> CompiledWorld:
@@ -384,4 +504,8 @@ def restrict(cw: CompiledWorld, keep: IntArray) -> CompiledWorld:
         exercises=rows(cw.exercises, ("i", "j")),
         exercise_trios=rows(cw.exercise_trios, ("a", "b", "c")),
         lifelines=rows(cw.lifelines, ("i", "j")),
+        conflicts=rows(cw.conflicts, ("i", "j")),
+        rivalries=rows(cw.rivalries, ("i", "j")),
+        contiguities=rows(cw.contiguities, ("i", "j")),
+        coverage=cw.coverage,
     )

@@ -32,6 +32,9 @@ _DEFAULT_WEIGHTS = {
     "summits": 0.15,
     "exercises": 0.10,
     "lifelines": 0.10,
+    "antagonism": 0.25,
+    "rivalry": 0.15,
+    "cobelligerence": 0.10,
 }
 _DEFAULT_PACT_SCALE = {
     Obligation.DEFENCE: 1.0,
@@ -92,6 +95,16 @@ class ScoringConfig(BaseModel):
         "min": the weakest link).
     triad_shared_weight : float
         Weight in [0, 1] of the events all three members share, against the power mean.
+    conflict_half_life : float
+        Days over which a dispute's or war's weight halves after the pair's part in it
+        ends (``antagonism``, ``cobelligerence``).
+    antagonism_scale, cobelligerence_scale : float
+        Hostility-weighted conflict count (a war is 1) at which the signal reaches
+        1 - 1/e.
+    rivalry_half_life : float
+        Days over which a rivalry's weight halves after it ends.
+    allies_scale, enemies_scale, ally_of_enemy_scale : float
+        Sum over third states at which the second-order signals reach 1 - 1/e.
 
     Examples
     --------
@@ -131,6 +144,13 @@ class ScoringConfig(BaseModel):
     triad_aggregation: str = "power_mean"
     triad_power: Annotated[float, Field(le=1, allow_inf_nan=False)] | Literal["min"] = 0.0
     triad_shared_weight: Fraction = 0.2
+    conflict_half_life: PositiveDays = 3652.5
+    antagonism_scale: PositiveScale = 1.0
+    cobelligerence_scale: PositiveScale = 1.0
+    rivalry_half_life: PositiveDays = 1826.25
+    allies_scale: PositiveScale = 2.0
+    enemies_scale: PositiveScale = 1.0
+    ally_of_enemy_scale: PositiveScale = 1.0
 
     @field_validator("weights")
     @classmethod

@@ -94,12 +94,17 @@ class DyadScores:
     as_of : date
         The scoring date; no record dated after it was seen.
     matrix : numpy.ndarray
-        ``(N, N)``, symmetric, in [0, 1]; the diagonal is 0 (no record ties a state to
-        itself).
+        ``(N, N)``, symmetric, in [-1, 1]: positive for allies, negative for enemies,
+        0 for strangers; the diagonal is 0 (no record ties a state to itself).
     contributions : mapping of str to numpy.ndarray
-        Per signal, its ``(N, N)`` part of ``matrix``; they sum to ``matrix``.
+        Per signal, its ``(N, N)`` part of ``matrix`` (negative for enmity); they sum to
+        ``matrix``.
     config : ScoringConfig
         The configuration used.
+    left_out : tuple of str
+        Weighted signals the World has no data for at the scoring date (no record of
+        their kinds, or outside their coverage): they were left out and the weights
+        renormalised over the rest.
     """
 
     states: tuple[str, ...]
@@ -107,6 +112,7 @@ class DyadScores:
     matrix: FloatArray
     contributions: Mapping[str, FloatArray]
     config: ScoringConfig
+    left_out: tuple[str, ...]
     _explain: Callable[[str, str], tuple[Evidence, ...]] = field(repr=False, compare=False)
 
     def _index(self, code: str) -> int:
@@ -153,13 +159,14 @@ class DyadScores:
         >>> from alliance_risk import load_scenario, score_dyads
         >>> d = score_dyads(load_scenario("axis-of-upheaval"), "2025-06-01").to_dict()
         >>> sorted(d)
-        ['as_of', 'contributions', 'matrix', 'states']
+        ['as_of', 'contributions', 'left_out', 'matrix', 'states']
         """
         return {
             "states": list(self.states),
             "as_of": self.as_of.isoformat(),
             "matrix": self.matrix.tolist(),
             "contributions": {k: v.tolist() for k, v in self.contributions.items()},
+            "left_out": list(self.left_out),
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -195,7 +202,7 @@ class TriadScore:
     as_of : date
         The scoring date.
     score : float
-        In [0, 1]: ``(1 - λ) · power_mean(pair scores) + λ · shared``.
+        In [-1, 1]: ``(1 - λ) · (power_mean(ties) - mean(enmity)) + λ · shared``.
     dyads : mapping
         The three pair scores, keyed by pair of codes.
     shared : float
@@ -206,6 +213,10 @@ class TriadScore:
         The records behind the score, largest share first; shares sum to ``score``.
     config : ScoringConfig
         The configuration used.
+    left_out : tuple of str
+        Weighted signals the World has no data for at the scoring date (no record of
+        their kinds, or outside their coverage): they were left out and the weights
+        renormalised over the rest.
     """
 
     members: tuple[str, str, str]
@@ -216,6 +227,7 @@ class TriadScore:
     contributions: Mapping[str, float]
     evidence: tuple[Evidence, ...]
     config: ScoringConfig
+    left_out: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.
@@ -235,6 +247,7 @@ class TriadScore:
             "shared": self.shared,
             "contributions": dict(self.contributions),
             "evidence": [e.to_dict() for e in self.evidence],
+            "left_out": list(self.left_out),
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -341,13 +354,16 @@ class Timeline:
     dates : tuple of date
         Strictly increasing.
     scores : numpy.ndarray
-        ``(T,)`` in [0, 1].
+        ``(T,)`` in [-1, 1].
     contributions : mapping of str to numpy.ndarray
         Per signal, ``(T,)``; they sum to ``scores`` at every date.
     milestones : tuple of Milestone
         Every dated change in records among the members, in date order.
     config : ScoringConfig
         The configuration used.
+    left_out : tuple of str
+        Weighted signals the World has no data for at one or more of the dates: left
+        out there, with the weights renormalised over the rest.
     """
 
     members: tuple[str, ...]
@@ -356,6 +372,7 @@ class Timeline:
     contributions: Mapping[str, FloatArray]
     milestones: tuple[Milestone, ...]
     config: ScoringConfig
+    left_out: tuple[str, ...] = ()
 
     def changes(self, *, min_change: float = 0.0) -> tuple[Change, ...]:
         """Return the moves between consecutive dates of at least ``min_change``.
@@ -405,6 +422,7 @@ class Timeline:
             "scores": self.scores.tolist(),
             "contributions": {k: v.tolist() for k, v in self.contributions.items()},
             "changes": [c.to_dict() for c in self.changes()],
+            "left_out": list(self.left_out),
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -414,8 +432,8 @@ class Timeline:
         --------
         >>> from alliance_risk import load_scenario, timeline
         >>> t = timeline(load_scenario("axis-of-upheaval"), ("RUS", "PRK"), ["2025-01-01"])
-        >>> t.to_frame().shape
-        (1, 8)
+        >>> t.to_frame().shape[0]
+        1
         """
         pandas = _pandas()
         data: dict[str, Any] = {"date": list(self.dates), "score": self.scores}

@@ -39,12 +39,15 @@ from .results import (
 )
 from .signals import (
     CustomSignal,
+    DerivedSignal,
     PairRows,
     Signal,
-    aggregate_pairs,
     aggregate_trios,
+    covered_days,
+    finished_pairs,
     get_signal,
     registered_signals,
+    row_credit,
 )
 from .world import World
 
@@ -89,13 +92,31 @@ def _config(config: ScoringConfig | None, cw: CompiledWorld, func: str) -> Scori
     return config
 
 
-AnySignal = Signal | CustomSignal
+AnySignal = Signal | DerivedSignal | CustomSignal
 
 
 def _signals(config: ScoringConfig) -> tuple[list[AnySignal], FloatArray]:
     weights = config.normalized_weights()
     names = [n for n in registered_signals() if n in weights]
     return [get_signal(n) for n in names], np.array([weights[n] for n in names])
+
+
+def _weights(
+    cw: CompiledWorld, signals: list[AnySignal], base: FloatArray, days: IntArray
+) -> tuple[FloatArray, tuple[str, ...]]:
+    """``(S, T)`` weights at each date, renormalised over the signals the World covers.
+
+    A signal whose record kinds the World does not cover at a date is left out there
+    and its weight spread over the rest: a World with no data of a kind says nothing
+    about it, which is not the same as "none". Also returns the names of the signals
+    left out at any date. With no signal covered at a date, every weight there is 0.
+    """
+    live = np.stack([covered_days(cw, sig.kinds, days) for sig in signals]).astype(np.float64)
+    w = base[:, None] * live
+    total = w.sum(axis=0)
+    w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+    left_out = tuple(sig.name for k, sig in enumerate(signals) if not live[k].all())
+    return w, left_out
 
 
 def _custom_matrices(sig: CustomSignal, cw: CompiledWorld, days: IntArray) -> FloatArray:
@@ -149,17 +170,10 @@ def _aggregate(pairs: FloatArray, config: ScoringConfig) -> FloatArray:
 # --- kernels ------------------------------------------------------------------------------
 
 
-def _finish_pairs(sig: Signal, combined: FloatArray, config: ScoringConfig) -> FloatArray:
-    if not sig.directed:
-        back = np.swapaxes(combined, -1, -2)
-        combined = combined + back if sig.combine == "sum" else np.maximum(combined, back)
-    return sig.pair_finish(combined, config)
-
-
 def _signal_stack(
     cw: CompiledWorld, days: IntArray, config: ScoringConfig, signals: list[AnySignal]
 ) -> tuple[FloatArray, list[PairRows]]:
-    """``(S, T, N, N)`` finished signals, and each signal's rows (for evidence)."""
+    """``(S, T, N, N)`` signed signals (``sign * value``), and each signal's rows."""
     n = cw.n_states
     out = np.zeros((len(signals), days.size, n, n))
     all_rows = []
@@ -167,12 +181,14 @@ def _signal_stack(
         if isinstance(sig, CustomSignal):
             out[k] = _custom_matrices(sig, cw, days)
             all_rows.append(_no_rows())
-            continue
-        rows = sig.pair_rows(cw, days, config)
-        all_rows.append(rows)
-        out[k] = _finish_pairs(
-            sig, aggregate_pairs(n, rows.i, rows.j, rows.values, sig.combine), config
-        )
+        elif isinstance(sig, DerivedSignal):
+            out[k] = sig.matrices(cw, days, config)
+            all_rows.append(_no_rows())
+        else:
+            out[k], rows = finished_pairs(sig, cw, days, config)
+            all_rows.append(rows)
+        if sig.sign < 0:
+            out[k] *= -1.0
     return out, all_rows
 
 
@@ -186,10 +202,11 @@ def _shared_stack(
     """``(S, T, K)`` trilateral part of each signal for ``trios`` (sorted index triples)."""
     out = np.zeros((len(signals), days.size, trios.shape[0]))
     for k, sig in enumerate(signals):
-        if isinstance(sig, CustomSignal) or sig.trio_rows is None or sig.trio_finish is None:
+        if not isinstance(sig, Signal) or sig.trio_rows is None or sig.trio_finish is None:
             continue
         rows = sig.trio_rows(cw, days, config)
-        out[k] = sig.trio_finish(aggregate_trios(cw.n_states, rows, trios, sig.combine), config)
+        values = sig.trio_finish(aggregate_trios(cw.n_states, rows, trios, sig.combine), config)
+        out[k] = sig.sign * values
     return out
 
 
@@ -198,16 +215,21 @@ def _triad_values(
 ) -> tuple[FloatArray, FloatArray]:
     """Triad scores and their exact Shapley decomposition over signals.
 
-    ``pair_parts``: ``(S, M, 3)`` weighted pair contributions ``w_s X_s`` of each of a
-    batch of ``M`` trios (or dates); ``shared_parts``: ``(S, M)`` weighted trilateral
-    parts ``w_s Y_s``. Returns scores ``(M,)`` and contributions ``(S, M)``.
+    ``pair_parts``: ``(S, M, 3)`` weighted signed pair contributions ``w_s σ_s X_s`` of
+    each of a batch of ``M`` trios (or dates); ``shared_parts``: ``(S, M)`` weighted
+    trilateral parts ``w_s Y_s``. Returns scores ``(M,)`` and contributions ``(S, M)``.
+
+    The ties that draw states together combine by the triad aggregation (the power
+    mean); enmity, which has no weakest link, by the plain mean of the three pairs:
+    ``g(C) = M_p(P_C) - mean(N_C)`` for every coalition ``C`` of signals.
     """
     n_sig = pair_parts.shape[0]
     lam = config.triad_shared_weight
-    # g(C) = M_p(Σ_{s in C} w_s X_s) for every coalition C of signals (bit masks).
     masks = (np.arange(2**n_sig)[:, None] >> np.arange(n_sig)[None, :]) & 1
-    coalition_pairs = np.tensordot(masks.astype(np.float64), pair_parts, axes=(1, 0))
-    g = _aggregate(np.clip(coalition_pairs, 0.0, 1.0), config)  # (2^S, M)
+    fmask = masks.astype(np.float64)
+    positive = np.tensordot(fmask, np.maximum(pair_parts, 0.0), axes=(1, 0))
+    negative = np.tensordot(fmask, np.maximum(-pair_parts, 0.0), axes=(1, 0))
+    g = _aggregate(np.clip(positive, 0.0, 1.0), config) - negative.mean(axis=-1)  # (2^S, M)
     phi = np.zeros(pair_parts.shape[:2])
     for s in range(n_sig):
         without = masks[:, s] == 0
@@ -223,29 +245,31 @@ def _triad_values(
 # --- evidence ----------------------------------------------------------------------------
 
 
-def _row_credit(
-    sig: AnySignal, rows: PairRows, t: int, a: int, b: int
-) -> tuple[IntArray, FloatArray]:
-    """Return the records of one signal behind pair ``(a, b)`` at date ``t``, with credit."""
+def _credit(
+    sig: AnySignal,
+    rows: PairRows,
+    t: int,
+    a: int,
+    b: int,
+    cw: CompiledWorld,
+    days: IntArray,
+    config: ScoringConfig,
+) -> list[tuple[tuple[str, ...], IntArray, FloatArray]]:
+    """Records of one signal behind pair ``(a, b)`` at date ``t``: ``(states, ids, credit)``.
+
+    Credit is positive and only its proportions matter. A custom signal has no records
+    (it is credited as a whole); a second-order signal credits the records behind each
+    tie of every path ``a - k - b``, naming that tie's two states.
+    """
     if isinstance(sig, CustomSignal):
-        return np.zeros(0, dtype=np.int64), np.zeros(0)  # no records: credited as a whole
-    forward = (rows.i == a) & (rows.j == b)
-    backward = (rows.i == b) & (rows.j == a)
-    values = rows.values[t] if rows.values.size else np.zeros(0)
-    if sig.combine == "sum":
-        mask = (forward | backward) & (values > 0)
-        return rows.record[mask], values[mask]
-    records, credit = [], []
-    for direction in (forward, backward) if sig.directed else (forward | backward,):
-        vals = np.where(direction, values, 0.0)
-        top = vals.max(initial=0.0)
-        if top > 0:
-            winners = direction & (vals == top)
-            records.append(rows.record[winners])
-            credit.append(np.full(int(winners.sum()), top / int(winners.sum())))
-    if not records:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(records), np.concatenate(credit)
+        return [((cw.codes[a], cw.codes[b]), np.zeros(0, dtype=np.int64), np.zeros(0))]
+    if isinstance(sig, DerivedSignal):
+        parts = sig.credit(cw, days[t : t + 1], config, a, b)
+        if not parts:
+            return [((cw.codes[a], cw.codes[b]), np.zeros(0, dtype=np.int64), np.zeros(0))]
+        return [((cw.codes[u], cw.codes[v]), recs, c) for (u, v), recs, c in parts]
+    recs, credit = row_credit(sig, rows, t, a, b)
+    return [((cw.codes[a], cw.codes[b]), recs, credit)]
 
 
 def _distribute(
@@ -328,10 +352,11 @@ def score_dyads(
     cw = _compiled(world, "score_dyads")
     day = check_as_of(as_of, "score_dyads")
     cfg = _config(config, cw, "score_dyads")
-    signals, weights = _signals(cfg)
+    signals, base = _signals(cfg)
     days = day_numbers([day])
+    weights, left_out = _weights(cw, signals, base, days)
     stack, rows = _signal_stack(cw, days, cfg, signals)
-    parts = weights[:, None, None] * stack[:, 0]
+    parts = weights[:, 0, None, None] * stack[:, 0]
     for part in parts:
         np.fill_diagonal(part, 0.0)
     matrix = parts.sum(axis=0)
@@ -340,8 +365,8 @@ def score_dyads(
         i, j = cw.codes.index(a), cw.codes.index(b)
         ev: list[Evidence] = []
         for k, sig in enumerate(signals):
-            recs, credit = _row_credit(sig, rows[k], 0, i, j)
-            ev += _distribute(cw, sig.name, float(parts[k, i, j]), [((a, b), recs, credit)])
+            credit = _credit(sig, rows[k], 0, i, j, cw, days, cfg)
+            ev += _distribute(cw, sig.name, float(parts[k, i, j]), credit)
         return _merge(ev)
 
     return DyadScores(
@@ -352,6 +377,7 @@ def score_dyads(
             {sig.name: frozen_array(parts[k]) for k, sig in enumerate(signals)}
         ),
         config=cfg,
+        left_out=left_out,
         _explain=explain,
     )
 
@@ -365,6 +391,22 @@ class _TrioBatch:
     pairs: FloatArray  # (T, 3) pair scores
     shared: FloatArray  # (T,)
     evidence: tuple[Evidence, ...]  # at the last date
+    left_out: tuple[str, ...]  # signals not covered at some date
+
+
+def _scope(cw: CompiledWorld, members: IntArray, signals: list[AnySignal]) -> IntArray:
+    """State indices a group's scores depend on, sorted: the members, and, when a
+    second-order signal is used, every state tied to a member by a friend or enemy tie
+    (the third states ``k`` of the paths ``i - k - j``)."""
+    if not any(isinstance(sig, DerivedSignal) for sig in signals):
+        return np.sort(members)
+    mine = np.zeros(cw.n_states, dtype=bool)
+    mine[members] = True
+    near = mine.copy()
+    for rows in (cw.pacts, cw.conflicts, cw.rivalries):
+        near[rows.j[mine[rows.i]]] = True
+        near[rows.i[mine[rows.j]]] = True
+    return np.nonzero(near)[0]
 
 
 def _score_trio(
@@ -374,16 +416,17 @@ def _score_trio(
     config: ScoringConfig,
     explain: bool,
 ) -> _TrioBatch:
-    idx = np.array(sorted(cw.codes.index(m) for m in members))
-    sub = restrict(cw, idx)  # only the members' records matter
+    signals, base = _signals(config)
+    idx = _scope(cw, np.array([cw.codes.index(m) for m in members]), signals)
+    sub = restrict(cw, idx)  # only the records among these states matter
     pos = [sub.codes.index(m) for m in members]
     pairs = [(pos[0], pos[1]), (pos[0], pos[2]), (pos[1], pos[2])]
-    signals, weights = _signals(config)
+    weights, left_out = _weights(sub, signals, base, days)  # (S, T)
     stack, rows = _signal_stack(sub, days, config, signals)
     pair_vals = np.stack([stack[:, :, a, b] for a, b in pairs], axis=-1)  # (S, T, 3)
-    pair_parts = weights[:, None, None] * pair_vals
-    trio = np.array([[0, 1, 2]])
-    shared_parts = weights[:, None] * _shared_stack(sub, days, config, signals, trio)[:, :, 0]
+    pair_parts = weights[:, :, None] * pair_vals
+    trio = np.array([sorted(pos)])
+    shared_parts = weights * _shared_stack(sub, days, config, signals, trio)[:, :, 0]
     scores, contributions = _triad_values(pair_parts, shared_parts, config)
 
     evidence: tuple[Evidence, ...] = ()
@@ -394,18 +437,14 @@ def _score_trio(
         for k, sig in enumerate(signals):
             bilateral = contributions[k, t] - lam * shared_parts[k, t]
             credit: list[tuple[tuple[str, ...], IntArray, FloatArray]] = []
-            for a, b in pairs:
-                recs, raw = _row_credit(sig, rows[k], t, a, b)
-                grand = raw.sum()
+            for n_pair, (a, b) in enumerate(pairs):
+                parts = _credit(sig, rows[k], t, a, b, sub, days, config)
+                grand = sum(float(c.sum()) for _, _, c in parts)
                 # each pair's records share that pair's weighted signal value
-                scale = pair_parts[k, t, pairs.index((a, b))] / grand if grand > 0 else 0.0
-                credit.append(((sub.codes[a], sub.codes[b]), recs, raw * scale))
+                scale = abs(pair_parts[k, t, n_pair]) / grand if grand > 0 else 0.0
+                credit += [(st, recs, c * scale) for st, recs, c in parts]
             ev += _distribute(sub, sig.name, float(bilateral), credit)
-            if (
-                not isinstance(sig, CustomSignal)
-                and sig.trio_rows is not None
-                and shared_parts[k, t] > 0
-            ):
+            if isinstance(sig, Signal) and sig.trio_rows is not None and shared_parts[k, t] != 0:
                 trows = sig.trio_rows(sub, days[t : t + 1], config)
                 live = trows.values[0] > 0
                 recs = trows.record[live]
@@ -421,12 +460,16 @@ def _score_trio(
                 )
         evidence = _merge(ev)
     pair_scores = pair_parts.sum(axis=0)  # (T, 3)
+    total = weights.sum(axis=0)
     return _TrioBatch(
         scores=scores,
         contributions=contributions,
         pairs=pair_scores,
-        shared=shared_parts.sum(axis=0) / weights.sum(),
+        shared=np.divide(
+            shared_parts.sum(axis=0), total, out=np.zeros_like(total), where=total > 0
+        ),
         evidence=evidence,
+        left_out=left_out,
     )
 
 
@@ -452,6 +495,7 @@ def _triad_result(
         ),
         evidence=batch.evidence,
         config=config,
+        left_out=batch.left_out,
     )
 
 
@@ -555,10 +599,13 @@ def top_triads(
     n = cw.n_states
     if n < 3:
         return []
-    signals, weights = _signals(cfg)
+    signals, base = _signals(cfg)
     days = day_numbers([day])
+    weights = _weights(cw, signals, base, days)[0][:, 0]
     stack, _ = _signal_stack(cw, days, cfg, signals)
-    dyad = np.tensordot(weights, stack[:, 0], axes=(0, 0))  # (N, N)
+    # Ties that draw states together go through the power mean, enmity through the mean.
+    friend = np.tensordot(weights, np.maximum(stack[:, 0], 0.0), axes=(0, 0))  # (N, N)
+    enemy = np.tensordot(weights, np.maximum(-stack[:, 0], 0.0), axes=(0, 0))
     shared = _all_shared(cw, days, cfg, signals, weights)  # sparse: keys, values
     lam = cfg.triad_shared_weight
 
@@ -577,8 +624,10 @@ def top_triads(
         firsts = np.arange(a, stop)
         sel = np.concatenate([np.arange(starts[x], b_all.size) for x in firsts])
         aa, bb, cc = np.repeat(firsts, counts[a:stop]), b_all[sel], c_all[sel]
-        vals = np.stack([dyad[aa, bb], dyad[aa, cc], dyad[bb, cc]], axis=-1)
-        score = (1.0 - lam) * _aggregate(vals, cfg)
+        vals = np.stack([friend[aa, bb], friend[aa, cc], friend[bb, cc]], axis=-1)
+        score = (1.0 - lam) * _aggregate(np.clip(vals, 0.0, 1.0), cfg)
+        if enemy.any():
+            score -= (1.0 - lam) * (enemy[aa, bb] + enemy[aa, cc] + enemy[bb, cc]) / 3.0
         if shared[0].size:
             key = (aa * n + bb) * n + cc
             hit = np.isin(key, shared[0])
@@ -620,7 +669,7 @@ def _all_shared(
     n = cw.n_states
     keys = []
     for sig in signals:
-        if not isinstance(sig, CustomSignal) and sig.trio_rows is not None:
+        if isinstance(sig, Signal) and sig.trio_rows is not None:
             r = sig.trio_rows(cw, days, config)
             keys.append((r.a * n + r.b) * n + r.c)
     if not keys:
@@ -696,15 +745,17 @@ def timeline(
     when = check_dates(dates, "timeline")
     cfg = _config(config, cw, "timeline")
     days = day_numbers(list(when))
-    signals, weights = _signals(cfg)
+    signals, base = _signals(cfg)
     if len(group) == 3:
         batch = _score_trio(cw, (group[0], group[1], group[2]), days, cfg, False)
-        scores, contributions = batch.scores, batch.contributions
+        scores, contributions, left_out = batch.scores, batch.contributions, batch.left_out
     else:
-        idx = np.array(sorted(cw.codes.index(m) for m in group))
+        idx = _scope(cw, np.array([cw.codes.index(m) for m in group]), signals)
         sub = restrict(cw, idx)
+        a, b = (sub.codes.index(m) for m in group)
+        weights, left_out = _weights(sub, signals, base, days)
         stack, _ = _signal_stack(sub, days, cfg, signals)
-        contributions = weights[:, None] * stack[:, :, 0, 1]
+        contributions = weights * stack[:, :, a, b]
         scores = contributions.sum(axis=0)
     return Timeline(
         members=group,
@@ -715,6 +766,7 @@ def timeline(
         ),
         milestones=_milestones(world if isinstance(world, World) else None, group),
         config=cfg,
+        left_out=left_out,
     )
 
 

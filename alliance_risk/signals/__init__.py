@@ -18,32 +18,55 @@ import numpy.typing as npt
 from .._errors import InvalidParameterError
 from .._validation import check_new_name
 from ..compile import CompiledWorld
-from ._base import PairRows, Signal, TrioRows, aggregate_pairs, aggregate_trios
+from ._base import (
+    PairRows,
+    Signal,
+    TrioRows,
+    aggregate_pairs,
+    aggregate_trios,
+    covered_days,
+    finished_pairs,
+    row_credit,
+)
+from .conflict import ANTAGONISM, COBELLIGERENCE, RIVALRY
 from .exercises import EXERCISES
 from .lifelines import LIFELINES
 from .materiel import MATERIEL
 from .pact import PACT
+from .structure import ALLIES_IN_COMMON, ALLY_OF_ENEMY, ENEMIES_IN_COMMON, DerivedSignal
 from .summits import SUMMITS
 from .troops import TROOPS
 
 __all__ = [
     "SIGNALS",
     "CustomSignal",
+    "DerivedSignal",
     "PairRows",
     "Signal",
     "TrioRows",
     "aggregate_pairs",
     "aggregate_trios",
+    "covered_days",
+    "finished_pairs",
     "get_signal",
     "register_signal",
     "registered_signals",
+    "row_credit",
     "unregister_signal",
 ]
 
-#: Built-in signals by name, in the order results list them.
-SIGNALS = MappingProxyType(
-    {s.name: s for s in (PACT, TROOPS, MATERIEL, SUMMITS, EXERCISES, LIFELINES)}
-)
+#: Built-in signals by name, in the order results list them: direct ties, the history
+#: of conflict, then second-order structure.
+SIGNALS: MappingProxyType[str, Signal | DerivedSignal] = MappingProxyType(
+    {
+        s.name: s
+        for s in (
+            PACT, TROOPS, MATERIEL, SUMMITS, EXERCISES, LIFELINES,
+            ANTAGONISM, RIVALRY, COBELLIGERENCE,
+            ALLIES_IN_COMMON, ENEMIES_IN_COMMON, ALLY_OF_ENEMY,
+        )
+    }
+)  # fmt: skip
 
 #: ``func(compiled, as_of) -> (N, N)`` array in [0, 1].
 SignalFunction = Callable[[CompiledWorld, date], npt.ArrayLike]
@@ -67,19 +90,31 @@ class CustomSignal:
         directions are averaged.
     summary : str
         One line for docs.
+    sign : {1, -1}
+        +1 if the signal draws states together, -1 if it is enmity.
+    kinds : tuple of str
+        Record kinds it reads; empty means it is used at every date.
     """
 
     name: str
     func: SignalFunction
     symmetric: bool = True
     summary: str = ""
+    sign: int = 1
+    kinds: tuple[str, ...] = ()
 
 
 _CUSTOM: dict[str, CustomSignal] = {}
 
 
 def register_signal(
-    name: str, func: SignalFunction, *, symmetric: bool = True, summary: str = ""
+    name: str,
+    func: SignalFunction,
+    *,
+    symmetric: bool = True,
+    summary: str = "",
+    sign: int = 1,
+    kinds: tuple[str, ...] = (),
 ) -> CustomSignal:
     """Register a custom signal so that weights may name it and every score uses it.
 
@@ -95,6 +130,12 @@ def register_signal(
         Whether ``func`` promises a symmetric matrix.
     summary : str
         One line describing it.
+    sign : {1, -1}
+        +1 (default) for a tie that draws states together; -1 for enmity, whose value
+        enters scores with a minus sign.
+    kinds : tuple of str
+        Record kinds it reads (``"pacts"``, ...): it is left out at dates none of them
+        covers. Empty (default): used at every date.
 
     Returns
     -------
@@ -130,7 +171,19 @@ def register_signal(
         ) from None
     except ValueError:  # builtins without a signature: trust them
         pass
-    sig = CustomSignal(name=name, func=func, symmetric=symmetric, summary=summary)
+    if sign not in (1, -1) or isinstance(sign, bool):
+        raise InvalidParameterError(f"register_signal({name!r}): sign={sign!r}; expected 1 or -1")
+    from ..world import RECORD_KINDS
+
+    bad = [k for k in kinds if k not in RECORD_KINDS]
+    if isinstance(kinds, str) or bad:
+        raise InvalidParameterError(
+            f"register_signal({name!r}): kinds={kinds!r}; expected a tuple of record kinds "
+            f"from {list(RECORD_KINDS)}"
+        )
+    sig = CustomSignal(
+        name=name, func=func, symmetric=symmetric, summary=summary, sign=sign, kinds=tuple(kinds)
+    )
     _CUSTOM[name] = sig
     return sig
 
@@ -150,7 +203,7 @@ def unregister_signal(name: str) -> None:
     del _CUSTOM[name]
 
 
-def get_signal(name: str) -> Signal | CustomSignal:
+def get_signal(name: str) -> Signal | DerivedSignal | CustomSignal:
     """Return the built-in or custom signal of that name.
 
     Examples
@@ -170,7 +223,7 @@ def registered_signals() -> tuple[str, ...]:
 
     Examples
     --------
-    >>> registered_signals()
+    >>> registered_signals()[:6]
     ('pact', 'troops', 'materiel', 'summits', 'exercises', 'lifelines')
     """
     return (*SIGNALS, *_CUSTOM)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 __all__ = [
     "PairRows",
     "Signal",
+    "covered_days",
+    "finished_pairs",
+    "row_credit",
     "TrioRows",
     "aggregate_pairs",
     "aggregate_trios",
@@ -85,6 +89,12 @@ class Signal:
     trio_rows, trio_finish : callable, optional
         Rows and finish for events tying three or more states; ``None`` when the
         signal is bilateral by nature.
+    kinds : tuple of str
+        The record kinds it reads (``"pacts"``). It is left out of a score at a date
+        that none of them covers (see :attr:`World.coverage`).
+    sign : {1, -1}
+        +1 for ties that draw states together, -1 for enmity, which pulls them apart:
+        the signal's value is in [0, 1] and enters the score as ``sign * value``.
     """
 
     name: str
@@ -95,6 +105,8 @@ class Signal:
     directed: bool = False
     trio_rows: Callable[[CompiledWorld, IntArray, ScoringConfig], TrioRows] | None = None
     trio_finish: Callable[[FloatArray, ScoringConfig], FloatArray] | None = None
+    kinds: tuple[str, ...] = ()
+    sign: int = 1
 
 
 def decay(age_days: FloatArray | IntArray, half_life: float) -> FloatArray:
@@ -185,3 +197,64 @@ def aggregate_trios(n: int, rows: TrioRows, trios: IntArray, combine: Combine) -
     else:
         np.maximum.at(flat_out, flat, vals.ravel())
     return flat_out.reshape(t_count, k)
+
+
+def finished_pairs(
+    sig: Signal, cw: CompiledWorld, days: IntArray, config: ScoringConfig
+) -> tuple[FloatArray, PairRows]:
+    """Return a built-in signal's ``(T, N, N)`` values in [0, 1] and the rows behind them.
+
+    The one kernel every path uses: rows, then combine per pair, then finish.
+    """
+    rows = sig.pair_rows(cw, days, config)
+    combined = aggregate_pairs(cw.n_states, rows.i, rows.j, rows.values, sig.combine)
+    if not sig.directed:
+        back = np.swapaxes(combined, -1, -2)
+        combined = combined + back if sig.combine == "sum" else np.maximum(combined, back)
+    return sig.pair_finish(combined, config), rows
+
+
+def covered_days(cw: CompiledWorld, kinds: tuple[str, ...], days: IntArray) -> npt.NDArray[np.bool_]:
+    """Return, per date, whether any of ``kinds`` is covered by the compiled World.
+
+    A signal that reads no kind (a custom one) is covered everywhere.
+
+    Examples
+    --------
+    >>> from alliance_risk import World, compile_world
+    >>> covered_days(compile_world(World()), ("pacts",), np.array([0])).tolist()
+    [False]
+    """
+    if not kinds:
+        return np.ones(days.size, dtype=bool)
+    out = np.zeros(days.size, dtype=bool)
+    for kind in kinds:
+        if kind in cw.coverage:
+            lo, hi = cw.coverage[kind]
+            out |= (days >= lo) & (days <= hi)
+    return out
+
+
+def row_credit(sig: Signal, rows: PairRows, t: int, a: int, b: int) -> tuple[IntArray, FloatArray]:
+    """Return the records of a signal behind pair ``(a, b)`` at date ``t``, with credit.
+
+    For a summed signal every row counts by its value; for a maximum, the strongest row
+    in each direction (ties share its value).
+    """
+    forward = (rows.i == a) & (rows.j == b)
+    backward = (rows.i == b) & (rows.j == a)
+    values = rows.values[t] if rows.values.size else np.zeros(0)
+    if sig.combine == "sum":
+        mask = (forward | backward) & (values > 0)
+        return rows.record[mask], values[mask]
+    records, credit = [], []
+    for direction in (forward, backward) if sig.directed else (forward | backward,):
+        vals = np.where(direction, values, 0.0)
+        top = vals.max(initial=0.0)
+        if top > 0:
+            winners = direction & (vals == top)
+            records.append(rows.record[winners])
+            credit.append(np.full(int(winners.sum()), top / int(winners.sum())))
+    if not records:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(records), np.concatenate(credit)

@@ -56,4 +56,5 @@ def event_signal(name: str, summary: str, kind: str) -> Signal:
         pair_finish=finish,
         trio_rows=trio_rows,
         trio_finish=finish,
+        kinds=(kind,),
     )

@@ -53,4 +53,5 @@ LIFELINES = Signal(
     pair_rows=_pair_rows,
     combine="max",
     pair_finish=_symmetric_max,
+    kinds=("lifelines",),
 )

@@ -47,4 +47,5 @@ MATERIEL = Signal(
     pair_rows=_pair_rows,
     combine="sum",
     pair_finish=_finish,
+    kinds=("deployments",),
 )

@@ -96,4 +96,5 @@ PACT = Signal(
     directed=True,
     trio_rows=_trio_rows,
     trio_finish=_identity,
+    kinds=("pacts",),
 )

@@ -45,4 +45,5 @@ TROOPS = Signal(
     pair_rows=_pair_rows,
     combine="sum",
     pair_finish=_finish,
+    kinds=("deployments",),
 )
