@@ -31,8 +31,8 @@ __all__ = [
     "Exercise",
     "Lifeline",
     "Obligation",
-    "Participant",
     "Pact",
+    "Participant",
     "Pledge",
     "Record",
     "Rivalry",
@@ -555,6 +555,7 @@ class Lifeline(Record):
             raise self._fail(f"share={self.share:g} is outside [0, 1]; expected a fraction")
         return self
 
+
 class Participant(_Frozen):
     """A state's part in one side of a conflict, from the day it joined.
 
@@ -673,9 +674,8 @@ class Conflict(Record):
         """
         for s, side in enumerate(self.sides):
             for p in side:
-                if p.joined <= day and (p.left is None or day <= p.left):
-                    if p.state == state:
-                        return s
+                if p.state == state and p.joined <= day and (p.left is None or day <= p.left):
+                    return s
         return None
 
     def first_side(self, state: str) -> int | None:

@@ -107,6 +107,7 @@ class Coverage(BaseModel):
             )
         return self
 
+
 _KIND_NAME = {"states": "State", **{k: m.__name__ for k, m in RECORD_KINDS.items()}}
 
 
@@ -595,7 +596,9 @@ def _dates(record: Record) -> list[date]:
     if isinstance(record, Conflict):
         joins = [p.joined for side in record.sides for p in side]
         leaves = [p.left for side in record.sides for p in side if p.left is not None]
-        return [d for f in fields if isinstance(d := getattr(record, f, None), date)] + joins + leaves
+        return (
+            [d for f in fields if isinstance(d := getattr(record, f, None), date)] + joins + leaves
+        )
     return [d for f in fields if isinstance(d := getattr(record, f, None), date)]
 
 

@@ -31,13 +31,13 @@ if TYPE_CHECKING:
 __all__ = [
     "PairRows",
     "Signal",
-    "covered_days",
-    "finished_pairs",
-    "row_credit",
     "TrioRows",
     "aggregate_pairs",
     "aggregate_trios",
+    "covered_days",
     "decay",
+    "finished_pairs",
+    "row_credit",
     "saturate",
 ]
 
@@ -214,7 +214,9 @@ def finished_pairs(
     return sig.pair_finish(combined, config), rows
 
 
-def covered_days(cw: CompiledWorld, kinds: tuple[str, ...], days: IntArray) -> npt.NDArray[np.bool_]:
+def covered_days(
+    cw: CompiledWorld, kinds: tuple[str, ...], days: IntArray
+) -> npt.NDArray[np.bool_]:
     """Return, per date, whether any of ``kinds`` is covered by the compiled World.
 
     A signal that reads no kind (a custom one) is covered everywhere.

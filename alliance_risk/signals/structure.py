@@ -121,7 +121,7 @@ class DerivedSignal:
 def _tie_credit(
     parts: list[tuple[Signal, PairRows]], a: int, k: int
 ) -> tuple[IntArray, FloatArray]:
-    """Records behind the tie ``a - k`` (at the one date scored), from every component."""
+    """Return the records behind the tie ``a - k`` at the one date scored, per component."""
     recs, credit = [], []
     for sig, rows in parts:
         r, c = row_credit(sig, rows, 0, a, k)
