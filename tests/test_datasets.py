@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,9 @@ import pytest
 
 import alliance_risk as ar
 from alliance_risk import InvalidParameterError, MissingDataError, Obligation
+from alliance_risk.compile import compile_world
 from alliance_risk.datasets import (
+    AtopDyadYears,
     DataFileError,
     atop_pacts,
     atop_portfolios,
@@ -61,7 +64,7 @@ def test_member_file_quirks() -> None:
     notes = m.report.notes
     assert notes["entry day missing: read as the 1st"] == 1
     assert notes["exit day missing: read as the month's last day"] == 1
-    assert m.report.read == m.report.used == 16
+    assert m.report.read == m.report.used == 19
 
 
 def test_pacts_keep_asymmetry_phases_and_membership_changes() -> None:
@@ -93,6 +96,55 @@ def test_atop_world_scores_history() -> None:
     assert s.score("CHN", "PRK") == 1.0
     assert s.score("USA", "JPN") == pytest.approx(0.7)
     assert ar.score_dyads(w, "1880-12-01", cfg).score("UKG", "GMY") == pytest.approx(0.5)
+
+
+def test_guarantors_owe_each_other_nothing() -> None:
+    # Fixture alliance 1495 (invented, after Locarno): Britain and Russia guarantee
+    # Germany; the directed file records no obligation between the two guarantors.
+    m, cow, dy = read_atop_members(ATOP), read_cow_states(COW), read_atop_dyad_years(ATOP)
+    before, _ = atop_pacts(m, cow)  # member-level only: every member owes every other
+    pacts, report = atop_pacts(m, cow, dy)
+    old, by_id = {p.id: p for p in before}, {p.id: p for p in pacts}
+    assert old["ATOP-1495-1"].ties("UKG", "RUS") and old["ATOP-1495-2"].ties("UKG", "RUS")
+    g = by_id["ATOP-1495-1"]
+    assert g.owed("UKG", "RUS") == () == g.owed("RUS", "UKG") and not g.ties("UKG", "RUS")
+    assert g.owed("UKG", "GMY") == (Obligation.DEFENCE,) == g.owed("RUS", "GMY")
+    assert g.owed("GMY", "UKG") == () and g.ties("UKG", "GMY") and g.ties("RUS", "GMY")
+    assert {(p.party, p.toward) for p in g.pledges} == {("UKG", "RUS"), ("RUS", "UKG")}
+    # after Germany leaves, the stretch ties no two parties: left out and counted; the
+    # other ids stay as they were, and pacts stay sorted
+    assert [p.id for p in pacts] == [p.id for p in before if p.id != "ATOP-1495-2"]
+    assert all(not p.pledges and p.parties == old[p.id].parties for p in pacts if p is not g)
+    assert report.directed and report.rows == 19 == report.used + sum(report.dropped.values())
+    assert (report.pledged_pacts, report.pairs_uncredited, report.pairs_narrowed) == (1, 4, 0)
+    assert report.untied_stretches == 1
+    assert report.dyad_years_changed == 8  # UKG->RUS and RUS->UKG, 1890-1893
+    assert report.dyad_years_overcredited == 0 and sum(report.unmatched.values()) == 0
+    assert "4 ordered pairs un-credited" in str(report)
+
+    # The engine reads the pledges: the guarantors are not tied, each is tied to Germany.
+    w = atop_world(ATOP, COW)
+    cw = compile_world(w)
+    rows = {(cw.codes[i], cw.codes[j]) for i, j, r in
+            zip(cw.pacts.i, cw.pacts.j, cw.pacts.record, strict=True)
+            if cw.record_ids[r] == "ATOP-1495-1"}  # fmt: skip
+    assert rows == {("UKG", "GMY"), ("GMY", "UKG"), ("RUS", "GMY"), ("GMY", "RUS")}
+    s = ar.score_dyads(w, "1891-06-30", ar.ScoringConfig(weights={"pact": 1}))
+    assert s.score("UKG", "RUS") == 0.0
+    assert s.score("UKG", "GMY") == pytest.approx(0.5) == s.score("RUS", "GMY")
+
+
+def test_a_phase_the_directed_file_never_ties_is_dropped_and_counted() -> None:
+    m, cow, dy = read_atop_members(ATOP), read_cow_states(COW), read_atop_dyad_years(ATOP)
+    guarantee = (dy.year >= 1890) & (dy.year <= 1893)
+    quiet = replace(dy, flags={f: np.where(guarantee, 0, v) for f, v in dy.flags.items()})
+    assert isinstance(quiet, AtopDyadYears)
+    pacts, report = atop_pacts(m, cow, quiet)
+    assert not any(p.id.startswith("ATOP-1495") for p in pacts)
+    why = "member rows of alliance phases whose every stretch the directed file leaves untied"
+    assert report.dropped[why] == 3 and report.untied_stretches == 2
+    assert report.rows == report.used + sum(report.dropped.values())
+    assert report.dyad_years_changed == 2 * 4 + 2 * 3  # guarantors 1890-93, to GMY 1890-92
 
 
 def test_portfolios_and_cow_states() -> None:
@@ -168,7 +220,9 @@ def read_cow_states_file(path: Path, tmp: Path) -> object:
 
 
 def test_cite_and_versions() -> None:
-    assert [v.key for v in ar.data_versions()] == ["atop", "cow_states", "cow_nmc", "s_scores"]
+    # the data sets of this module come first; other loaders add theirs after
+    keys = [v.key for v in ar.data_versions()]
+    assert keys[:4] == ["atop", "cow_states", "cow_nmc", "s_scores"]
     assert ar.cite("atop", "atop").count("@article") == 1
     assert "cow2016states" in ar.cite(atop_world(ATOP, COW))
     assert ar.cite(ar.load_scenario("axis-of-upheaval")) == ""
@@ -229,11 +283,17 @@ def test_spot_facts_of_the_data_readme(real: Path) -> None:
 
 
 def test_real_atop_world_and_report(real: Path) -> None:
+    directed_drop = (
+        "member rows of alliance phases whose every stretch the directed file leaves untied"
+    )
     m = read_atop_members(real / "atop_v5.1")
     cow = read_cow_states(real / "cow_state_system_v2016")
     _, report = atop_pacts(m, cow)
     assert report.rows == 2510 == report.used + sum(report.dropped.values())
     assert report.dropped["member rows of states outside the COW state list"] == 1  # ccode 8152
+    _, directed = atop_pacts(m, cow, read_atop_dyad_years(real / "atop_v5.1"))
+    assert directed.rows == 2510 == directed.used + sum(directed.dropped.values())
+    assert directed.dropped == {**report.dropped, directed_drop: 0}
     w = atop_world(real / "atop_v5.1", real / "cow_state_system_v2016")
     assert len(w.states) == 217
     cfg = ar.ScoringConfig(weights={"pact": 1})
@@ -244,6 +304,73 @@ def test_real_atop_world_and_report(real: Path) -> None:
     assert 0.7 <= s.score("USA", "JPN") < 1.0
     assert "ATOP-3375" in {e.record for e in s.explain("USA", "JPN")}
     assert s.score("CHN", "PRK") == 1.0
+
+
+def _file_flags(dy: AtopDyadYears, c1: int, c2: int, year: int) -> set[str]:
+    row = (dy.ccode1 == c1) & (dy.ccode2 == c2) & (dy.year == year)
+    return {f for f, v in dy.flags.items() if v[row].any()}
+
+
+def test_real_locarno_guarantors_are_not_tied(real: Path) -> None:
+    atop_dir, cow_dir = real / "atop_v5.1", real / "cow_state_system_v2016"
+    dy = read_atop_dyad_years(atop_dir)
+    # ATOP's directed file: in 1926 Britain (200) and Italy (325), the two guarantors of
+    # Locarno (atopid 2130), hold no obligation toward each other; Britain owes France.
+    assert _file_flags(dy, 200, 325, 1926) == set() == _file_flags(dy, 325, 200, 1926)
+    assert "defense" in _file_flags(dy, 200, 220, 1926)
+    w = atop_world(atop_dir, cow_dir)
+    s = ar.score_dyads(w, "1926-12-31", ar.ScoringConfig(weights={"pact": 1}))
+    assert s.score("UKG", "ITA") == 0.0  # what the directed file implies: no tie
+    assert s.score("UKG", "FRN") > 0  # Britain guarantees France: still tied
+    assert "ATOP-2130-1" in {e.record for e in s.explain("UKG", "FRN")}
+    assert s.score("ITA", "GMY") > 0  # Italy guarantees Germany's border
+    locarno = next(p for p in w.pacts if p.id == "ATOP-2130-1")
+    assert not locarno.ties("UKG", "ITA") and locarno.ties("UKG", "FRN")
+    # the panel's pact column uses the same mapping
+    panel = dyad_years(atop_dir, cow_dir, [1926], measures=("s_abs",))
+    d = panel.data
+    alignment = {(int(a), int(b)): float(v) for a, b, v in
+                 zip(d["ccode1"], d["ccode2"], d["pact_alignment"], strict=True)}  # fmt: skip
+    assert alignment[(200, 325)] == 0.0 and alignment[(200, 220)] > 0
+
+
+def test_real_directed_mapping_report(real: Path) -> None:
+    atop_dir, cow_dir = real / "atop_v5.1", real / "cow_state_system_v2016"
+    m, cow, dy = (
+        read_atop_members(atop_dir),
+        read_cow_states(cow_dir),
+        read_atop_dyad_years(atop_dir),
+    )
+    before, _ = atop_pacts(m, cow)
+    pacts, report = atop_pacts(m, cow, dy)
+    assert report.rows == 2510 == report.used + sum(report.dropped.values())
+    assert [p.id for p in pacts] == [p.id for p in before]  # ids stable, nothing untied
+    assert report.untied_stretches == 0
+    assert report.pledged_pacts == sum(1 for p in pacts if p.pledges) == 14
+    assert (report.pairs_uncredited, report.pairs_narrowed) == (31, 42)
+    # every dyad-year with an obligation in the directed file has a pact that credits it
+    assert sum(report.unmatched.values()) == 0
+    # the changed figure, recounted the slow way from the records themselves
+    codes = {a: int(c) for c, a in zip(cow.ccode, cow.abbrev, strict=True)}
+
+    def tied(ps: tuple[ar.Pact, ...]) -> set[tuple[int, int, int]]:
+        out = set()
+        for p in ps:
+            assert p.in_force is not None
+            last = 2018 if p.ended is None else p.ended.year
+            for a in p.parties:
+                for b in p.parties:
+                    if a != b and p.owed(a, b):
+                        out.update(
+                            (codes[a], codes[b], y) for y in range(p.in_force.year, last + 1)
+                        )
+        return out
+
+    changed = tied(before) ^ tied(pacts)
+    assert report.dyad_years_changed == len(changed) == 110
+    assert (200, 325, 1926) in changed and (200, 220, 1926) not in changed
+    # the price of attributing over a stretch's years: a few dyad-years are over-credited
+    assert report.dyad_years_overcredited == 17
 
 
 def test_capabilities_real(real: Path) -> None:

@@ -17,10 +17,19 @@ from .._types import FloatArray, IntArray
 from ..compile import compile_world, day_numbers
 from ..config import ScoringConfig
 from ..models import State
-from ..signals import SIGNALS, aggregate_pairs
+from ..signals import aggregate_pairs
+from ..signals.pact import PACT
 from ..similarity import MEASURES, measure_matrices
 from ..world import World
-from .atop import AtopData, AtopDyadYears, PactsReport, atop_pacts, read_atop
+from .atop import (
+    AtopData,
+    AtopDyadYears,
+    PactsReport,
+    atop_pacts,
+    read_atop,
+    read_atop_dyad_years,
+    read_atop_members,
+)
 from .cow import CowCapabilities, CowStates, read_cow_states
 
 if TYPE_CHECKING:
@@ -110,12 +119,15 @@ def atop_world(atop_dir: str | Path, cow_dir: str | Path) -> World:
 
     States use COW abbreviations as codes (``USA``, ``GMY``, ``RUS``, ``PRK``) with
     ``ccode`` set. Each ATOP alliance phase becomes pacts with member-specific
-    obligations (see :func:`~alliance_risk.datasets.atop_pacts`).
+    obligations, owed to each other party as far as ATOP's directed dyad-year file
+    records them: under a guarantee treaty the guarantors owe each other nothing (see
+    :func:`~alliance_risk.datasets.atop_pacts`).
 
     Parameters
     ----------
     atop_dir : str or pathlib.Path
-        Folder with the ATOP member-level file.
+        Folder with the ATOP member-level file (``atop5_1m.csv``) and the directed
+        dyad-year file (``atop5_1_ddyr_peacesciencer.csv``).
     cow_dir : str or pathlib.Path
         Folder with the COW state files.
 
@@ -129,11 +141,13 @@ def atop_world(atop_dir: str | Path, cow_dir: str | Path) -> World:
     >>> w = atop_world("tests/fixtures/atop", "tests/fixtures/cow")
     >>> w.state("RUS").ccode, w.datasets
     (365, ('atop', 'cow_states'))
+    >>> guarantee = next(p for p in w.pacts if p.id == "ATOP-1495-1")
+    >>> guarantee.ties("UKG", "RUS"), guarantee.ties("UKG", "GMY")
+    (False, True)
     """
-    from .atop import read_atop_members
-
     states = read_cow_states(cow_dir)
-    pacts, _ = atop_pacts(read_atop_members(atop_dir), states)
+    members, directed = read_atop_members(atop_dir), read_atop_dyad_years(atop_dir)
+    pacts, _ = atop_pacts(members, states, directed)
     return _world(states, pacts)
 
 
@@ -150,14 +164,19 @@ def _world(states: CowStates, pacts: Sequence[Any]) -> World:
 def atop_pacts_report(atop_dir: str | Path, cow_dir: str | Path) -> PactsReport:
     """Return how the ATOP member rows map to pacts: rows read, used and left out.
 
+    The mapping is the one :func:`atop_world` uses, refined by the directed dyad-year
+    file; the report also says what that refinement changed.
+
     Examples
     --------
-    >>> print(atop_pacts_report("tests/fixtures/atop", "tests/fixtures/cow"))  # doctest: +ELLIPSIS
-    16 member rows -> 9 pacts from 14 rows; 1 member rows of states outside the COW ...
+    >>> report = atop_pacts_report("tests/fixtures/atop", "tests/fixtures/cow")
+    >>> print(report)  # doctest: +ELLIPSIS
+    19 member rows -> 10 pacts from 17 rows; 1 member rows of states outside the COW ...
+    >>> report.pledged_pacts, report.pairs_uncredited, report.dyad_years_changed
+    (1, 4, 8)
     """
-    from .atop import read_atop_members
-
-    return atop_pacts(read_atop_members(atop_dir), read_cow_states(cow_dir))[1]
+    members, directed = read_atop_members(atop_dir), read_atop_dyad_years(atop_dir)
+    return atop_pacts(members, read_cow_states(cow_dir), directed)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,10 +352,10 @@ def _pact_alignment(
     Years are computed as stacks of dates, a chunk of years at a time so that the
     ``(dates, pact rows)`` array stays small.
     """
-    pacts, _ = atop_pacts(data.members, states)
+    pacts, _ = atop_pacts(data.members, states, data.dyad_years)
     cw = compile_world(_world(states, pacts))
     cfg = config or ScoringConfig()
-    sig = SIGNALS["pact"]
+    sig = PACT
     days = day_numbers([date(y, 12, 31) for y in years])
     n = cw.n_states
     stack = np.zeros((days.size, n, n))
