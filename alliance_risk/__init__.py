@@ -31,13 +31,19 @@ from .compile import CompiledWorld, compile_world
 from .config import ScoringConfig, read_config
 from .models import (
     Confidence,
+    Conflict,
+    ConflictKind,
+    Contiguity,
     Deployment,
     DeploymentKind,
     Exercise,
     Lifeline,
     Obligation,
     Pact,
+    Participant,
+    Pledge,
     Record,
+    Rivalry,
     State,
     Summit,
     states_tied,
@@ -45,7 +51,16 @@ from .models import (
 from .provenance import DataVersion, cite, data_versions
 from .results import Change, DyadScores, Evidence, Milestone, Timeline, TriadScore
 from .scenarios import ScenarioInfo, list_scenarios, load_scenario
-from .scoring import month_starts, power_mean, score_dyads, score_triad, timeline, top_triads
+from .scoring import (
+    SignalPanel,
+    month_starts,
+    power_mean,
+    score_dyads,
+    score_triad,
+    signal_panel,
+    timeline,
+    top_triads,
+)
 from .signals import register_signal, registered_signals, unregister_signal
 from .similarity import (
     kappa,
@@ -59,6 +74,7 @@ from .similarity import (
     tau_b_pair,
 )
 from .world import (
+    Coverage,
     World,
     WorldSummary,
     read_world,
@@ -76,6 +92,10 @@ __all__ = [
     "Change",
     "CompiledWorld",
     "Confidence",
+    "Conflict",
+    "ConflictKind",
+    "Contiguity",
+    "Coverage",
     "DataVersion",
     "Deployment",
     "DeploymentKind",
@@ -90,12 +110,16 @@ __all__ = [
     "Momentum",
     "Obligation",
     "Pact",
+    "Participant",
+    "Pledge",
     "Problem",
     "RankStability",
     "Record",
+    "Rivalry",
     "ScenarioInfo",
     "ScoringConfig",
     "Sensitivity",
+    "SignalPanel",
     "Simulation",
     "State",
     "Summit",
@@ -132,6 +156,7 @@ __all__ = [
     "s_score_pair",
     "score_dyads",
     "score_triad",
+    "signal_panel",
     "simulate",
     "states_tied",
     "summarize",

@@ -61,6 +61,18 @@ _VERSIONS = (
                 "1816-2016", "singer1972capability"),
     DataVersion("s_scores", "Signorino-Ritter S scores from ATOP 5.1 (Miller, fpsim)",
                 "2025-07-23", "17 years, 1816-2018", "signorino1999tau"),
+    DataVersion("cow_mid", "Correlates of War Militarized Interstate Disputes (MIDB)", "5.0",
+                "1816-2014", "palmer2022mid5"),
+    DataVersion("cow_wars", "Correlates of War Inter-State War Data", "4.0", "1823-2003",
+                "sarkees2010resort"),
+    DataVersion("td_rivalries", "Strategic rivalries (Thompson and Dreyer)", "2012",
+                "1494-2010", "thompson2012handbook"),
+    DataVersion("tss_rivalries", "Strategic rivalries (Thompson, Sakuwa and Suhas)", "2021",
+                "1494-2020", "thompson2021analyzing"),
+    DataVersion("cow_contiguity", "Correlates of War Direct Contiguity", "3.2", "1816-2016",
+                "stinnett2002contiguity"),
+    DataVersion("cow_igo", "Correlates of War Intergovernmental Organizations (dyad-years)",
+                "3.0", "1816-2014", "pevehouse2020igo"),
 )  # fmt: skip
 
 _BIBTEX = {
@@ -99,6 +111,63 @@ _BIBTEX = {
   pages = {115--144},
   year = {1999}
 }""",
+    "palmer2022mid5": """@article{palmer2022mid5,
+  author = {Palmer, Glenn and McManus, Roseanne W. and D'Orazio, Vito and
+            Kenwick, Michael R. and Karstens, Mikaela and Bloch, Chase and
+            Dietrich, Nick and Kahn, Kayla and Ritter, Kellan and Soules, Michael J.},
+  title = {The {MID5} Dataset, 2011--2014: Procedures, Coding Rules, and Description},
+  journal = {Conflict Management and Peace Science},
+  volume = {39},
+  number = {4},
+  pages = {470--482},
+  year = {2022},
+  note = {Militarized Interstate Disputes version 5.0, participant-level file (MIDB)}
+}""",
+    "sarkees2010resort": """@book{sarkees2010resort,
+  author = {Sarkees, Meredith Reid and Wayman, Frank Whelon},
+  title = {Resort to War: A Data Guide to Inter-state, Extra-state, Intra-state, and
+           Non-state Wars, 1816--2007},
+  publisher = {CQ Press},
+  address = {Washington, DC},
+  year = {2010},
+  note = {Correlates of War Inter-State War Data version 4.0}
+}""",
+    "thompson2012handbook": """@book{thompson2012handbook,
+  author = {Thompson, William R. and Dreyer, David},
+  title = {Handbook of International Rivalries, 1494--2010},
+  publisher = {CQ Press},
+  address = {Washington, DC},
+  year = {2012}
+}""",
+    "thompson2021analyzing": """@book{thompson2021analyzing,
+  author = {Thompson, William R. and Sakuwa, Kentaro and Suhas, Prashant Hosur},
+  title = {Analyzing Strategic Rivalries in World Politics: Types of Rivalry, Regional
+           Variation, and Escalation/De-escalation},
+  publisher = {Springer},
+  year = {2021}
+}""",
+    "stinnett2002contiguity": """@article{stinnett2002contiguity,
+  author = {Stinnett, Douglas M. and Tir, Jaroslav and Schafer, Philip and
+            Diehl, Paul F. and Gochman, Charles},
+  title = {The Correlates of War Project Direct Contiguity Data, Version 3},
+  journal = {Conflict Management and Peace Science},
+  volume = {19},
+  number = {2},
+  pages = {58--66},
+  year = {2002},
+  note = {Direct Contiguity data version 3.2}
+}""",
+    "pevehouse2020igo": """@article{pevehouse2020igo,
+  author = {Pevehouse, Jon C. W. and Nordstrom, Timothy and McManus, Roseanne W. and
+            Jamison, Anne Spencer},
+  title = {Tracking Organizations in the World: The Correlates of War {IGO}
+           Version 3.0 Datasets},
+  journal = {Journal of Peace Research},
+  volume = {57},
+  number = {3},
+  pages = {492--503},
+  year = {2020}
+}""",
 }
 
 
@@ -107,8 +176,10 @@ def data_versions() -> tuple[DataVersion, ...]:
 
     Examples
     --------
-    >>> [v.key for v in data_versions()]
+    >>> [v.key for v in data_versions()][:4]
     ['atop', 'cow_states', 'cow_nmc', 's_scores']
+    >>> [v.key for v in data_versions()][4:]  # the history of enmity
+    ['cow_mid', 'cow_wars', 'td_rivalries', 'tss_rivalries', 'cow_contiguity', 'cow_igo']
     """
     return _VERSIONS
 

@@ -1,9 +1,14 @@
-"""Loaders for real data: ATOP 5.1 alliances and COW state-system and capability data.
+"""Loaders for real data: ATOP 5.1 alliances, COW data, and the history of enmity.
 
 Beside the data flow: each ``read_*`` turns a file into typed arrays or records, and
 :func:`atop_world` turns them into a World that the scoring engine reads.
-:func:`dyad_years` builds the classic dyad-year panel. No COW Formal Alliances loader
-exists, by design: its maintainer asked software not to facilitate its use.
+:func:`dyad_years` builds the classic dyad-year panel. For the history of enmity,
+``read_cow_mids``, ``read_cow_wars``, ``read_rivalries``, ``read_cow_contiguity`` and
+``read_cow_igo`` read COW disputes and wars, strategic rivalries, contiguity and IGO
+dyad-years; ``mid_conflicts``, ``war_conflicts``, ``rivalry_records`` and
+``contiguity_records`` map them to Conflict, Rivalry and Contiguity records. No COW
+Formal Alliances loader exists, by design: its maintainer asked software not to
+facilitate its use.
 """
 
 from ._csv import DataFileError, ReadReport
@@ -20,29 +25,65 @@ from .atop import (
     read_atop_members,
 )
 from .cow import CowCapabilities, CowStates, read_cow_capabilities, read_cow_states
+from .history import (
+    CONTIGUITY_LEVELS,
+    RIVALRY_TYPES,
+    CowContiguity,
+    CowIgo,
+    CowMids,
+    CowWars,
+    RecordsReport,
+    Rivalries,
+    contiguity_records,
+    mid_conflicts,
+    read_cow_contiguity,
+    read_cow_igo,
+    read_cow_mids,
+    read_cow_wars,
+    read_rivalries,
+    rivalry_records,
+    war_conflicts,
+)
 from .panel import VALUATIONS, DyadYears, atop_pacts_report, atop_portfolios, atop_world, dyad_years
 
 __all__ = [
     "ATOP_OBLIGATIONS",
+    "CONTIGUITY_LEVELS",
+    "RIVALRY_TYPES",
     "VALUATIONS",
     "AtopData",
     "AtopDyadYears",
     "AtopMembers",
     "CowCapabilities",
+    "CowContiguity",
+    "CowIgo",
+    "CowMids",
     "CowStates",
+    "CowWars",
     "DataFileError",
     "DyadYears",
     "PactsReport",
     "ReadReport",
+    "RecordsReport",
+    "Rivalries",
     "atop_pacts",
     "atop_pacts_report",
     "atop_portfolios",
     "atop_world",
+    "contiguity_records",
     "dyad_years",
+    "mid_conflicts",
     "read_atop",
     "read_atop_alliances",
     "read_atop_dyad_years",
     "read_atop_members",
     "read_cow_capabilities",
+    "read_cow_contiguity",
+    "read_cow_igo",
+    "read_cow_mids",
     "read_cow_states",
+    "read_cow_wars",
+    "read_rivalries",
+    "rivalry_records",
+    "war_conflicts",
 ]

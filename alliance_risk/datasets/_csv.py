@@ -33,6 +33,13 @@ SIGNATURES: Mapping[str, tuple[str, ...]] = {
     "COW major powers (majors2016.csv)": ("stateabb", "ccode", "styear", "endyear"),
     "COW National Material Capabilities (NMC)": ("ccode", "year", "cinc"),
     "COW system membership (system2016.csv)": ("stateabb", "ccode", "year", "version"),
+    "COW MID 5.0 participant file (MIDB_5.0.csv)": ("dispnum", "ccode", "sidea", "hostlev"),
+    "COW Inter-State War file (Inter-StateWarData_v4.0.csv)": ("WarNum", "Side", "BatDeath"),
+    "COW directed dyadic war file (directed_dyadic_war.csv)": ("warnum", "statea", "stateb"),
+    "Thompson-Dreyer rivalries (td_rivalries.csv)": ("rivalryno", "ccode1", "ccode2", "styear"),
+    "Thompson-Sakuwa-Suhas rivalries (tss_rivalries.csv)": ("tssr_id", "ccode1", "ccode2"),
+    "COW direct contiguity, directed (contdir_peacesciencer.csv)": ("ccode1", "conttype"),
+    "COW IGO non-directed dyad-years (igo_ndy_peacesciencer.csv)": ("ccode1", "dyadigos"),
 }  # most specific first: NMC files also have the system file's columns
 
 
