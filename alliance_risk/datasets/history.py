@@ -28,22 +28,27 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import MissingDataError
+from .._errors import InvalidParameterError, MissingDataError
 from .._types import FloatArray, IntArray
 from ..models import Confidence, Conflict, ConflictKind, Contiguity, Participant, Rivalry
+from ..world import World
 from ._csv import DataFileError, Kind, ReadReport, _identify, read_table
 from .cow import CowStates, _find
 
 __all__ = [
     "CONTIGUITY_LEVELS",
+    "HISTORY_FOLDERS",
     "RIVALRY_TYPES",
     "CowContiguity",
     "CowIgo",
     "CowMids",
     "CowWars",
+    "HistoryReport",
     "RecordsReport",
     "Rivalries",
     "contiguity_records",
+    "history_report",
+    "history_world",
     "mid_conflicts",
     "read_cow_contiguity",
     "read_cow_igo",
@@ -1430,3 +1435,208 @@ def read_cow_igo(path: str | Path) -> CowIgo:
         dyadigos=n[keep],
         report=ReadReport(t.path, t.rows, int(keep.sum()), dropped, {}, t.sha256),
     )
+
+
+# --- one World of two centuries --------------------------------------------------------------
+
+#: Folders of the data sets :func:`history_world` reads, under ``data_dir``.
+HISTORY_FOLDERS: Mapping[str, str] = {
+    "atop": "atop_v5.1",
+    "cow_states": "cow_state_system_v2016",
+    "cow_mid": "cow_mid_v5.0",
+    "cow_wars": "cow_wars_v4.0",
+    "rivalries": "strategic_rivalries",
+    "cow_contiguity": "cow_contiguity_v3.2",
+}
+
+# Where each data set's records are complete (the data sets' own coverage).
+_COVERAGE: Mapping[str, tuple[date, date]] = {
+    "pacts": (date(1815, 1, 1), date(2018, 12, 31)),
+    "conflicts": (date(1816, 1, 1), date(2014, 12, 31)),
+    "rivalries": (date(1816, 1, 1), date(2020, 12, 31)),
+    "contiguities": (date(1816, 1, 1), date(2016, 12, 31)),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryReport:
+    """What :func:`history_world` read and made, file by file, and what it left out.
+
+    Attributes
+    ----------
+    reports : mapping of str to report
+        Per data set, the mapper's report (rows read, used, dropped by reason).
+    outside : mapping of str to int
+        Per record kind, records left out because they lie wholly outside
+        ``[first, last]``.
+    records : mapping of str to int
+        Per record kind, records in the World.
+    """
+
+    reports: Mapping[str, Any]
+    outside: Mapping[str, int]
+    records: Mapping[str, int]
+
+    def __str__(self) -> str:
+        lines = [f"{name}: {rep}" for name, rep in self.reports.items()]
+        lines += [
+            f"{kind}: {n} records outside the period" for kind, n in self.outside.items() if n
+        ]
+        return "\n".join(lines)
+
+
+def _history_records(
+    data_dir: str | Path, first: int, last: int, folders: Mapping[str, str] | None
+) -> tuple[CowStates, dict[str, list[Any]], HistoryReport]:
+    from .atop import atop_pacts, read_atop_dyad_years, read_atop_members
+    from .cow import read_cow_states
+
+    if not (isinstance(first, int) and isinstance(last, int) and first <= last):
+        raise InvalidParameterError(
+            f"history_world: first={first!r}, last={last!r}; expected years with first <= last"
+        )
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise MissingDataError(
+            f"history_world: no data folder at {root}; expected the folders "
+            f"{sorted(HISTORY_FOLDERS.values())} (see docs/data.md)"
+        )
+    where = dict(HISTORY_FOLDERS)
+    for key, folder in (folders or {}).items():
+        if key not in where:
+            raise InvalidParameterError(
+                f"history_world: folders names {key!r}; expected keys from {sorted(where)}"
+            )
+        where[key] = folder
+    states = read_cow_states(root / where["cow_states"])
+    atop = root / where["atop"]
+    pacts, pact_report = atop_pacts(read_atop_members(atop), states, read_atop_dyad_years(atop))
+    mids, mid_report = mid_conflicts(read_cow_mids(root / where["cow_mid"]), states)
+    wars, war_report = war_conflicts(read_cow_wars(root / where["cow_wars"]), states)
+    riv = root / where["rivalries"]
+    td, td_report = rivalry_records(read_rivalries(riv / "td_rivalries.csv"), states)
+    tss, tss_report = rivalry_records(read_rivalries(riv / "tss_rivalries.csv"), states)
+    cont, cont_report = contiguity_records(
+        read_cow_contiguity(root / where["cow_contiguity"]), states
+    )
+    lo, hi = date(first, 1, 1), date(last, 12, 31)
+
+    def start_of(r: Any) -> date:
+        d: date = r.signed if hasattr(r, "signed") else r.start
+        return d
+
+    def end_of(r: Any) -> date | None:
+        d: date | None = r.ended if hasattr(r, "ended") else r.end
+        return d
+
+    kinds: dict[str, list[Any]] = {
+        "pacts": list(pacts),
+        "conflicts": [*mids, *wars],
+        "rivalries": [*td, *tss],
+        "contiguities": list(cont),
+    }
+    outside = {}
+    for kind, recs in kinds.items():
+        keep = [r for r in recs if start_of(r) <= hi and ((e := end_of(r)) is None or e >= lo)]
+        outside[kind] = len(recs) - len(keep)
+        kinds[kind] = keep
+    report = HistoryReport(
+        reports={
+            "atop": pact_report,
+            "cow_mid": mid_report,
+            "cow_wars": war_report,
+            "td_rivalries": td_report,
+            "tss_rivalries": tss_report,
+            "cow_contiguity": cont_report,
+        },
+        outside=outside,
+        records={k: len(v) for k, v in kinds.items()},
+    )
+    return states, kinds, report
+
+
+def history_world(
+    data_dir: str | Path,
+    first: int = 1816,
+    last: int = 2014,
+    *,
+    folders: Mapping[str, str] | None = None,
+) -> World:
+    """Build one World of two centuries: alliances, disputes, wars, rivalries, borders.
+
+    States are every COW state, keyed by COW abbreviation (``USA``, ``UKG``, ``RUS``,
+    ``ROK``), with ``ccode``. Records: ATOP 5.1 pacts (obligations owed as the directed
+    dyad-year file records them), every COW MID 5.0 dispute and every COW inter-state
+    war 4.0 as a :class:`~alliance_risk.models.Conflict`, the Thompson-Dreyer and
+    Thompson-Sakuwa-Suhas rivalries, and COW direct contiguity. ``coverage`` states where
+    each kind is complete, intersected with ``[first, last]``: scores outside it leave
+    that kind's signals out.
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path
+        The folder holding the data sets' folders (:data:`HISTORY_FOLDERS`; the layout of
+        ``shared/data``).
+    first, last : int
+        The years to cover. Records wholly outside are left out (and counted by
+        :func:`history_report`); earlier records that last into the period are kept.
+    folders : mapping of str to str, optional
+        Other folder names under ``data_dir``, by data set (keys of
+        :data:`HISTORY_FOLDERS`).
+
+    Returns
+    -------
+    World
+
+    Examples
+    --------
+    >>> fixtures = {"atop": "atop", "cow_states": "cow", "cow_mid": "mid", "cow_wars": "wars",
+    ...             "rivalries": "rivalries", "cow_contiguity": "contiguity"}
+    >>> w = history_world("tests/fixtures", folders=fixtures)
+    >>> w.state("RUS").ccode, sorted(w.coverage)[:2]
+    (365, ['conflicts', 'contiguities'])
+    """
+    from ..models import State
+
+    states, kinds, _ = _history_records(data_dir, first, last, folders)
+    lo, hi = date(first, 1, 1), date(last, 12, 31)
+    coverage = {}
+    for kind, (a, b) in _COVERAGE.items():
+        if max(a, lo) <= min(b, hi):
+            coverage[kind] = {"first": max(a, lo), "last": min(b, hi)}
+    return World.model_validate(
+        {
+            "states": [
+                State(code=a, name=n, ccode=int(c))
+                for c, a, n in zip(states.ccode, states.abbrev, states.name, strict=True)
+            ],
+            **kinds,
+            "coverage": coverage,
+            "datasets": (
+                "atop", "cow_states", "cow_mid", "cow_wars", "td_rivalries", "tss_rivalries",
+                "cow_contiguity",
+            ),
+        }
+    )  # fmt: skip
+
+
+def history_report(
+    data_dir: str | Path,
+    first: int = 1816,
+    last: int = 2014,
+    *,
+    folders: Mapping[str, str] | None = None,
+) -> HistoryReport:
+    """Return what :func:`history_world` reads from each file and what it leaves out.
+
+    Every row of every file is accounted for: each mapper's report has
+    ``read == used + sum(dropped.values())``.
+
+    Examples
+    --------
+    >>> fixtures = {"atop": "atop", "cow_states": "cow", "cow_mid": "mid", "cow_wars": "wars",
+    ...             "rivalries": "rivalries", "cow_contiguity": "contiguity"}
+    >>> history_report("tests/fixtures", folders=fixtures).records["conflicts"] > 0
+    True
+    """
+    return _history_records(data_dir, first, last, folders)[2]
