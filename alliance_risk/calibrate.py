@@ -954,6 +954,11 @@ def baseline_measures(
     ccode_of: list[int | None] = [None] * len(cw.codes)
     if isinstance(world, World):
         ccode_of = [s.ccode for s in world.states]
+    elif system is not None:
+        raise InvalidParameterError(
+            "baseline_measures: system membership needs the World (its states' ccodes), "
+            "not a CompiledWorld"
+        )
     p = cw.pacts
     level_of_bits = _chiba_levels()
     for day in np.unique(days):
@@ -1062,26 +1067,41 @@ def evaluate(
         isinstance(outcomes, Mapping) and "c" in outcomes
     )
     t = _as_table(outcomes, bool(trios), "evaluate")
-    y = t["label"]
-    cluster = t.columns.get("conflict", np.arange(len(t)))
-    fit_t = _as_table(fit_outcomes, bool(trios), "evaluate") if fit_outcomes is not None else t
-    rate = float(fit_t["label"].mean())
-    base_brier = float(np.mean((rate - y) ** 2))
-    reports = []
+    fit_t = _as_table(fit_outcomes, bool(trios), "evaluate") if fit_outcomes is not None else None
     p_model = model.predict_trios(world, t) if trios else model.predict(world, t)
-    reports.append(_report("model", p_model, p_model, y, cluster, n_boot, bins, seed, "fitted"))
+    test_b: dict[str, FloatArray] = {}
+    fit_b: dict[str, FloatArray] | None = None
     if baselines:
         test_b = _trio_or_pair_baselines(world, t, bool(trios), system)
-        fit_b = (
-            test_b
-            if fit_outcomes is None
-            else _trio_or_pair_baselines(world, fit_t, bool(trios), system)
-        )
-        how = "fitting rows" if fit_outcomes is not None else "these rows (favourable)"
-        for name, score in test_b.items():
+        if fit_t is not None:
+            fit_b = _trio_or_pair_baselines(world, fit_t, bool(trios), system)
+    return _evaluation(p_model, t, test_b, fit_t, fit_b, n_boot, bins, seed)
+
+
+def _evaluation(
+    p_model: FloatArray,
+    t: Outcomes,
+    test_b: Mapping[str, FloatArray],
+    fit_t: Outcomes | None,
+    fit_b: Mapping[str, FloatArray] | None,
+    n_boot: int,
+    bins: int,
+    seed: int,
+) -> Evaluation:
+    """Return the figures of :func:`evaluate`, from predictions and baseline values."""
+    y = t["label"]
+    cluster = t.columns.get("conflict", np.arange(len(t)))
+    rate = float((fit_t if fit_t is not None else t)["label"].mean())
+    base_brier = float(np.mean((rate - y) ** 2))
+    reports = [_report("model", p_model, p_model, y, cluster, n_boot, bins, seed, "fitted")]
+    how = "fitting rows" if fit_t is not None else "these rows (favourable)"
+    for name, score in test_b.items():
+        if fit_t is not None and fit_b is not None:
             b0, b1 = _link(fit_b[name], fit_t["label"])
-            prob = _sigmoid(b0 + b1 * score)
-            reports.append(_report(name, score, prob, y, cluster, n_boot, bins, seed, how))
+        else:
+            b0, b1 = _link(score, y)
+        prob = _sigmoid(b0 + b1 * score)
+        reports.append(_report(name, score, prob, y, cluster, n_boot, bins, seed, how))
     return Evaluation(len(t), int(y.sum()), base_brier, tuple(reports))
 
 
@@ -1124,3 +1144,236 @@ def _report(
         reliability=curve,
         calibrated_on=how,
     )
+
+
+# --- validation on two centuries -----------------------------------------------------------
+
+#: What the history model must reach, held out by time (ROC AUC).
+TARGETS: Mapping[str, float] = {
+    "MID pairs, fit < split, test >= split": 0.85,
+    "MID pairs, fit >= split, test < split": 0.75,
+    "war pairs, fit < split, test >= split": 0.83,
+    "war pairs, fit >= split, test < split": 0.70,
+    "war trios, fit < split, test >= split": 0.75,
+    "war trios, fit >= split, test < split": 0.75,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationRow:
+    """One held-out test set: what was fitted where, and how every measure did.
+
+    Attributes
+    ----------
+    test_set : str
+        The rows (a key of :data:`TARGETS`, with the split year written in).
+    target : float
+        The AUC the model must reach.
+    evaluation : Evaluation
+        The model and the baselines on the test rows.
+    max_tie_share : float
+        The largest share of test rows that share one predicted value (for trios: a
+        score that collapses many trios to one value cannot rank them).
+    """
+
+    test_set: str
+    target: float
+    evaluation: Evaluation
+    max_tie_share: float
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryValidation:
+    """The held-out validation of the history model: one row per test set.
+
+    Attributes
+    ----------
+    rows : tuple of ValidationRow
+    models : mapping of str to RiskModel
+        The model fitted on each era (``"< 1946"``, ``">= 1946"``).
+    counts : mapping of str to int
+        Rows per table, and rows dropped by the protocol.
+    """
+
+    rows: tuple[ValidationRow, ...]
+    models: Mapping[str, RiskModel]
+    counts: Mapping[str, int]
+
+    def to_markdown(self) -> str:
+        """Return the tables of ``docs/validation.md``: targets, then every measure.
+
+        Examples
+        --------
+        >>> HistoryValidation((), {}, {}).to_markdown().splitlines()[0][:40]
+        '| test set | rows (together) | model AUC'
+        """
+        head = (
+            "| test set | rows (together) | model AUC [95% CI] | target | met "
+            "| best classic AUC | Brier: model / best classic / base rate | ECE "
+            "| largest tie |"
+        )
+        lines = [head, "|---|---|---|---|---|---|---|---|---|"]
+        for r in self.rows:
+            e = r.evaluation
+            m = e.measure("model")
+            classic = [x for x in e.measures if x.name in ("s_abs", "kappa", "pi", "tau_b")]
+            best = max(classic, key=lambda x: x.auc) if classic else None
+            best_auc = f"{best.auc:.3f} ({best.name})" if best else "-"
+            best_brier = f"{best.brier:.3f}" if best else "-"
+            lines.append(
+                f"| {r.test_set} | {e.rows:,} ({e.together:,}) "
+                f"| {m.auc:.3f} [{m.auc_low:.3f}, {m.auc_high:.3f}] | {r.target:.2f} "
+                f"| {'yes' if m.auc >= r.target else 'no'} | {best_auc} "
+                f"| {m.brier:.3f} / {best_brier} / {e.base_rate_brier:.3f} | {m.ece:.3f} "
+                f"| {r.max_tie_share:.1%} |"
+            )
+        lines += [
+            "",
+            "| test set | measure | AUC [95% CI] | Brier | ECE |",
+            "|---|---|---|---|---|",
+        ]
+        for r in self.rows:
+            for x in r.evaluation.measures:
+                lines.append(
+                    f"| {r.test_set} | {x.name} | {x.auc:.3f} [{x.auc_low:.3f}, {x.auc_high:.3f}] "
+                    f"| {x.brier:.3f} | {x.ece:.3f} |"
+                )
+        lines += ["", "| fitted on | intercept | " + " | ".join(_COEF_ORDER) + " | half-life |"]
+        lines.append("|---" * (len(_COEF_ORDER) + 3) + "|")
+        for era, model in self.models.items():
+            coefs = " | ".join(f"{model.coefficients.get(n, 0.0):.2f}" for n in _COEF_ORDER)
+            hl = model.config.conflict_half_life / 365.25
+            lines.append(f"| {era} | {model.intercept:.2f} | {coefs} | {hl:g} y |")
+        return "\n".join(lines) + "\n"
+
+
+_COEF_ORDER = (
+    "pact",
+    "antagonism",
+    "rivalry",
+    "cobelligerence",
+    "allies_in_common",
+    "enemies_in_common",
+    "ally_of_enemy",
+)
+
+
+def _max_tie_share(p: FloatArray) -> float:
+    if p.size == 0:
+        return 0.0
+    _, counts = np.unique(np.round(p, 12), return_counts=True)
+    return float(counts.max() / p.size)
+
+
+def validate_history(
+    data_dir: str | Path,
+    *,
+    split: int = 1946,
+    n_boot: int = 200,
+    seed: int = 0,
+    folders: Mapping[str, str] | None = None,
+) -> HistoryValidation:
+    """Fit on one era of history and test on the other, both ways: ``docs/validation.md``.
+
+    Each model is compared with the classic measures on the same rows.
+
+    The protocol: pair and trio tables from :func:`conflict_outcomes` and
+    :func:`conflict_trio_outcomes` over the COW system; one model per era, fitted on the
+    era's MID pairs (:func:`fit`, half-life chosen on those rows); each model tested on
+    the other era's MID pairs, war pairs and trios of wars with three or more
+    participants. The baselines' links and the base rate come from the fitting era.
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path
+        The data folder (see :func:`~alliance_risk.datasets.history_world`).
+    split : int
+        First year of the second era.
+    n_boot : int
+        Bootstrap draws for the AUC intervals (clustered by conflict).
+    seed : int
+        Seed of the bootstrap.
+    folders : mapping, optional
+        Other folder names, as for :func:`~alliance_risk.datasets.history_world`.
+
+    Examples
+    --------
+    >>> fx = {"atop": "atop", "cow_states": "cow", "cow_mid": "mid", "cow_wars": "wars",
+    ...       "rivalries": "rivalries", "cow_contiguity": "contiguity"}
+    >>> v = validate_history("tests/fixtures", n_boot=5, folders=fx)
+    >>> sorted(v.models)
+    ['< 1946', '>= 1946']
+    """
+    from .datasets import history_world, read_cow_states
+    from .datasets.history import HISTORY_FOLDERS
+
+    where = {**HISTORY_FOLDERS, **(folders or {})}
+    world = history_world(data_dir, folders=folders)
+    cw = compile_world(world)
+    system = read_cow_states(Path(data_dir) / where["cow_states"])
+    tables = {
+        "MID pairs": conflict_outcomes(world, kind="dispute", system=system),
+        "war pairs": conflict_outcomes(world, kind="war", system=system),
+        "war trios": conflict_trio_outcomes(world, kind="war", system=system),
+    }
+    counts = {name: len(t) for name, t in tables.items()}
+    for name, t in tables.items():
+        counts.update({f"{name}: {why}": n for why, n in t.dropped.items()})
+    base = {name: _trio_or_pair_baselines(world, t, t.trios, system) for name, t in tables.items()}
+    def before(y: IntArray) -> npt.NDArray[np.bool_]:
+        return y < split
+
+    def after(y: IntArray) -> npt.NDArray[np.bool_]:
+        return y >= split
+
+    eras = {f"< {split}": before, f">= {split}": after}
+    models: dict[str, RiskModel] = {}
+    mids = tables["MID pairs"]
+    for era, inside in eras.items():
+        rows = mids.select(inside(mids["year"]))
+        models[era] = fit(
+            cw,
+            rows,
+            fitted_on={
+                "outcomes": f"COW MID 5.0 disputes starting {era}, pairs of participants",
+                "datasets": list(world.datasets),
+            },
+        )
+    out = []
+    for fit_era, test_era in ((f"< {split}", f">= {split}"), (f">= {split}", f"< {split}")):
+        model = models[fit_era]
+        for name, t in tables.items():
+            test = inside_rows(t, eras[test_era])
+            fit_rows = inside_rows(t, eras[fit_era])
+            if len(test) == 0 or len(np.unique(test["label"])) < 2:
+                continue
+            p = model.predict_trios(cw, test) if t.trios else model.predict(cw, test)
+            m_test, m_fit = eras[test_era](t["year"]), eras[fit_era](t["year"])
+            ev = _evaluation(
+                p,
+                test,
+                {k: v[m_test] for k, v in base[name].items()},
+                fit_rows if len(np.unique(fit_rows["label"])) == 2 else None,
+                {k: v[m_fit] for k, v in base[name].items()}
+                if len(np.unique(fit_rows["label"])) == 2
+                else None,
+                n_boot,
+                10,
+                seed,
+            )
+            key = f"{name}, fit {fit_era}, test {test_era}".replace(str(split), "split")
+            label = key.replace("split", str(split))
+            out.append(ValidationRow(label, TARGETS.get(key, float("nan")), ev, _max_tie_share(p)))
+    return HistoryValidation(tuple(out), models, counts)
+
+
+def inside_rows(t: Outcomes, inside: Any) -> Outcomes:
+    """Return the rows of ``t`` whose conflict started in an era (a predicate on years).
+
+    Examples
+    --------
+    >>> t = Outcomes({"year": np.array([1900, 1950]), "label": np.array([1, 0])})
+    >>> len(inside_rows(t, lambda y: y < 1946))
+    1
+    """
+    return t.select(inside(t["year"]))
