@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint typecheck pytest docs bench scenario clean
+.PHONY: demo test lint typecheck pytest docs bench scenario clean validate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,8 @@ scenario: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis
+
+# Held-out validation of the history model (needs ../shared/data): the table of
+# docs/validation.md.
+validate: $(VENV)/.installed
+	$(BIN)/python benchmarks/validate_history.py

@@ -26,6 +26,7 @@ __all__ = [
     "power_mean",
     "register_aggregation",
     "registered_aggregations",
+    "trio_probability",
     "unregister_aggregation",
 ]
 
@@ -179,3 +180,26 @@ def apply_aggregation(agg: Aggregation, pairs: FloatArray) -> FloatArray:
             f"{pairs[k].tolist()}; expected a value in [0, 1]"
         )
     return out
+
+
+def trio_probability(p_ab: npt.ArrayLike, p_ac: npt.ArrayLike, p_bc: npt.ArrayLike) -> FloatArray:
+    """Return P(all three on one side) from the three pair probabilities of standing together.
+
+    With two sides, either all three pairs agree or exactly one does, so
+    ``P(all) = (p_ab + p_ac + p_bc - 1) / 2`` when the pair probabilities are consistent.
+    Fitted pair models are not exactly consistent, so this is mapped into (0, 1) by a
+    smooth clip (softplus with temperature 0.02 at both ends), which keeps the order of
+    trios whose pair probabilities sum below 1 instead of sending them all to 0.
+
+    Examples
+    --------
+    >>> round(float(trio_probability(0.9, 0.9, 0.9)), 3)
+    0.85
+    >>> bool(trio_probability(0.2, 0.2, 0.1) > trio_probability(0.1, 0.1, 0.1) > 0)
+    True
+    """
+    x = (np.asarray(p_ab, dtype=np.float64) + np.asarray(p_ac) + np.asarray(p_bc) - 1.0) / 2.0
+    tau = 0.02
+    low = tau * np.logaddexp(0.0, x / tau)  # > 0, ≈ x above 0
+    out: FloatArray = 1.0 - tau * np.logaddexp(0.0, (1.0 - low) / tau)  # < 1, ≈ low below 1
+    return np.clip(out, 0.0, 1.0)

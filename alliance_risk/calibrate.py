@@ -40,6 +40,7 @@ import numpy.typing as npt
 from ._errors import InvalidParameterError
 from ._types import FloatArray, IntArray
 from ._validation import check_as_of, check_int
+from .aggregations import trio_probability
 from .compile import CompiledWorld, compile_world
 from .config import ScoringConfig
 from .models import Conflict
@@ -91,7 +92,7 @@ class Outcomes:
     dropped: Mapping[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
-        return int(self.columns["label"].size)
+        return int(next(iter(self.columns.values())).shape[0]) if self.columns else 0
 
     def __getitem__(self, name: str) -> npt.NDArray[Any]:
         return self.columns[name]
@@ -344,29 +345,6 @@ def _sigmoid(z: FloatArray) -> FloatArray:
     return out
 
 
-def trio_probability(p_ab: npt.ArrayLike, p_ac: npt.ArrayLike, p_bc: npt.ArrayLike) -> FloatArray:
-    """Return P(all three on one side) from the three pair probabilities of standing together.
-
-    With two sides, either all three pairs agree or exactly one does, so
-    ``P(all) = (p_ab + p_ac + p_bc - 1) / 2`` when the pair probabilities are consistent.
-    Fitted pair models are not exactly consistent, so this is mapped into (0, 1) by a
-    smooth clip (softplus with temperature 0.02 at both ends), which keeps the order of
-    trios whose pair probabilities sum below 1 instead of sending them all to 0.
-
-    Examples
-    --------
-    >>> round(float(trio_probability(0.9, 0.9, 0.9)), 3)
-    0.85
-    >>> bool(trio_probability(0.2, 0.2, 0.1) > trio_probability(0.1, 0.1, 0.1) > 0)
-    True
-    """
-    x = (np.asarray(p_ab, dtype=np.float64) + np.asarray(p_ac) + np.asarray(p_bc) - 1.0) / 2.0
-    tau = 0.02
-    low = tau * np.logaddexp(0.0, x / tau)  # > 0, ≈ x above 0
-    out: FloatArray = 1.0 - tau * np.logaddexp(0.0, (1.0 - low) / tau)  # < 1, ≈ low below 1
-    return np.clip(out, 0.0, 1.0)
-
-
 @dataclass(frozen=True, slots=True)
 class RiskModel:
     """A calibrated risk model: a scoring configuration and a logistic link.
@@ -385,6 +363,9 @@ class RiskModel:
     fitted_on : mapping
         What the model was fitted on: data sets and versions, rows, labels, years,
         the penalty and the half-lives chosen.
+    draws : tuple of tuple of float
+        Bootstrap refits (resampling whole conflicts): each is the intercept followed by
+        the coefficients in the order of ``coefficients``. They give :meth:`interval`.
 
     Examples
     --------
@@ -398,6 +379,7 @@ class RiskModel:
     slope: float
     coefficients: Mapping[str, float]
     fitted_on: Mapping[str, Any]
+    draws: tuple[tuple[float, ...], ...] = ()
 
     def probability(self, score: npt.ArrayLike) -> FloatArray:
         """Return the calibrated probability of acting together for pair scores.
@@ -453,6 +435,65 @@ class RiskModel:
         p = self.probability(scores)
         return trio_probability(p[:n], p[n : 2 * n], p[2 * n :])
 
+    def interval(
+        self, world: World | CompiledWorld, table: Any, *, level: float = 0.9
+    ) -> tuple[FloatArray, FloatArray]:
+        """Return the ``level`` interval of P(same side) over the bootstrap refits.
+
+        Pairs (``a``, ``b``, ``as_of``) or, with a ``c`` column, trios (P(all on one
+        side)). The interval is the uncertainty of the fitted weights, resampling
+        whole conflicts; it is not the uncertainty of the records (see
+        :func:`~alliance_risk.simulate` for that).
+
+        Raises
+        ------
+        InvalidParameterError
+            If the model has no bootstrap draws, or ``level`` is not in (0, 1).
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario
+        >>> m = load_model("history")
+        >>> low, high = m.interval(load_scenario("axis-of-upheaval"),
+        ...     {"a": ["CHN"], "b": ["RUS"], "c": ["PRK"], "as_of": ["2025-12-31"]})
+        >>> bool(0 <= low[0] <= high[0] <= 1)
+        True
+        """
+        if not self.draws:
+            raise InvalidParameterError("this model has no bootstrap draws: fit it with n_boot > 0")
+        if not (isinstance(level, float | int) and 0 < level < 1):
+            raise InvalidParameterError(f"interval: level={level!r}; expected a number in (0, 1)")
+        is_trio = (isinstance(table, Outcomes) and table.trios) or (
+            isinstance(table, Mapping) and "c" in table
+        )
+        t = _as_table(table, bool(is_trio), "RiskModel.interval")
+        names = list(self.coefficients)
+        if is_trio:
+            a = np.concatenate([t["a"], t["a"], t["b"]])
+            b = np.concatenate([t["b"], t["c"], t["c"]])
+            d = np.concatenate([t["as_of"]] * 3)
+        else:
+            a, b, d = t["a"], t["b"], t["as_of"]
+        cfg = self.config.model_copy(update={"weights": {n: 1.0 for n in names}})
+        panel = signal_panel(world, a.tolist(), b.tolist(), [x.item() for x in d], cfg)
+        order = [panel.signals.index(n) for n in names]
+        x = panel.values[:, order]  # (R, S)
+        covered = panel.weights[:, order] > 0
+        draws = np.asarray(self.draws)  # (K, 1 + S)
+        beta = draws[:, 1:]
+        # As for the point model: weights renormalised over the covered signals.
+        num = np.einsum("ks,rs->kr", beta, x * covered)
+        den = np.einsum("ks,rs->kr", beta, covered.astype(np.float64))
+        slope = beta.sum(axis=1)[:, None]
+        score = np.divide(num, den, out=np.zeros_like(num), where=den > 0)
+        p = _sigmoid(draws[:, :1] + slope * score)  # (K, R)
+        if is_trio:
+            n = len(t)
+            p = trio_probability(p[:, :n], p[:, n : 2 * n], p[:, 2 * n :])
+        tail = (1.0 - float(level)) / 2.0
+        low, high = np.quantile(p, [tail, 1.0 - tail], axis=0)
+        return np.asarray(low, dtype=np.float64), np.asarray(high, dtype=np.float64)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready form that :func:`read_model` reads.
 
@@ -469,6 +510,8 @@ class RiskModel:
             "coefficients": dict(self.coefficients),
             "config": self.config.model_dump(mode="json"),
             "fitted_on": dict(self.fitted_on),
+            "draw_order": list(self.coefficients),
+            "draws": [list(d) for d in self.draws],
         }
 
     def save(self, path: str | Path) -> None:
@@ -483,7 +526,7 @@ class RiskModel:
         >>> read_model(p) == m
         True
         """
-        text = json.dumps(self.to_dict(), indent=2, sort_keys=True) + "\n"
+        text = json.dumps(self.to_dict(), indent=2) + "\n"  # key order carries meaning
         Path(path).write_text(text, encoding="utf-8")
 
 
@@ -519,7 +562,14 @@ def _model_from(data: Any, source: str) -> RiskModel:
         config = ScoringConfig.model_validate(data["config"])
         intercept, slope = float(data["intercept"]), float(data["slope"])
         coefficients = {str(k): float(v) for k, v in data["coefficients"].items()}
+        order = [str(n) for n in data.get("draw_order", list(coefficients))]
+        if sorted(order) != sorted(coefficients):
+            raise ValueError("draw_order must name the coefficients")
+        coefficients = {n: coefficients[n] for n in order}
         fitted_on = dict(data.get("fitted_on", {}))
+        draws = tuple(tuple(float(v) for v in d) for d in data.get("draws", ()))
+        if any(len(d) != len(coefficients) + 1 for d in draws):
+            raise ValueError("each draw must hold the intercept and one value per coefficient")
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidParameterError(f"{source}: not a valid risk model: {exc}") from exc
     if not (math.isfinite(intercept) and math.isfinite(slope) and slope >= 0):
@@ -527,7 +577,7 @@ def _model_from(data: Any, source: str) -> RiskModel:
             f"{source}: intercept={intercept!r}, slope={slope!r}; expected finite numbers, "
             "slope >= 0"
         )
-    return RiskModel(config, intercept, slope, coefficients, fitted_on)
+    return RiskModel(config, intercept, slope, coefficients, fitted_on, draws)
 
 
 def load_model(name: str = "history") -> RiskModel:
@@ -610,6 +660,8 @@ def fit(
     l2: float = 1e-3,
     half_lives: Sequence[float] | None = (730.5, 1826.25, 3652.5, 7305.0),
     fitted_on: Mapping[str, Any] | None = None,
+    n_boot: int = 0,
+    seed: int = 0,
 ) -> RiskModel:
     """Fit a :class:`RiskModel` to observed outcomes of pairs of states.
 
@@ -632,6 +684,12 @@ def fit(
         likelihood on ``outcomes`` alone; ``None`` keeps the config's.
     fitted_on : mapping, optional
         Provenance to record (data sets and versions, the protocol).
+    n_boot : int
+        Bootstrap refits to keep for :meth:`RiskModel.interval`, resampling whole
+        conflicts (the ``conflict`` column; rows otherwise). The half-life stays the one
+        chosen on all rows.
+    seed : int
+        Seed of the bootstrap.
 
     Returns
     -------
@@ -667,14 +725,16 @@ def fit(
         if not half_lives
         else [base.model_copy(update={"conflict_half_life": float(h)}) for h in half_lives]
     )
-    best: tuple[float, ScoringConfig, float, FloatArray] | None = None
+    n_boot = check_int(n_boot, "n_boot", "fit", 0)
+    best: tuple[float, ScoringConfig, float, FloatArray, FloatArray] | None = None
     for cfg in candidates:
         x = _features(world, t, names, cfg)
         b0, beta, loss = _logistic(x, y, float(l2))
         if best is None or loss < best[0] - 1e-12:
-            best = (loss, cfg, b0, beta)
+            best = (loss, cfg, b0, beta, x)
     assert best is not None
-    loss, cfg, b0, beta = best
+    loss, cfg, b0, beta, x = best
+    draws = _bootstrap(x, y, t.columns.get("conflict"), float(l2), n_boot, seed)
     keep = {n: float(v) for n, v in zip(names, beta, strict=True) if v > 1e-9}
     if not keep:
         raise InvalidParameterError(
@@ -699,9 +759,36 @@ def fit(
         info["years"] = [int(years.min()), int(years.max())]
     if isinstance(world, World):
         info.setdefault("datasets", list(world.datasets))
-    return RiskModel(
-        final, b0, slope, {n: float(v) for n, v in zip(names, beta, strict=True)}, info
-    )
+    coefficients = {n: float(v) for n, v in zip(names, beta, strict=True)}
+    return RiskModel(final, b0, slope, coefficients, info, draws)
+
+
+def _bootstrap(
+    x: FloatArray,
+    y: IntArray,
+    cluster: npt.NDArray[Any] | None,
+    l2: float,
+    n_boot: int,
+    seed: int,
+) -> tuple[tuple[float, ...], ...]:
+    """Refit on resampled clusters (whole conflicts): ``(intercept, *coefficients)`` each."""
+    if n_boot == 0:
+        return ()
+    rng = np.random.default_rng(seed)
+    ids = np.arange(y.size) if cluster is None else cluster
+    _, inverse = np.unique(ids, return_inverse=True)
+    groups = np.argsort(inverse, kind="stable")
+    sizes = np.bincount(inverse)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    out = []
+    for _ in range(n_boot):  # each refit is one small L-BFGS-B problem
+        pick = rng.integers(0, sizes.size, sizes.size)
+        rows = np.concatenate([groups[starts[k] : starts[k] + sizes[k]] for k in pick])
+        if np.unique(y[rows]).size < 2:
+            continue
+        b0, beta, _ = _logistic(x[rows], y[rows], l2)
+        out.append((b0, *beta.tolist()))
+    return tuple(out)
 
 
 def _available(world: World | CompiledWorld) -> list[str]:
@@ -1298,11 +1385,11 @@ def validate_history(
 
     Examples
     --------
-    >>> fx = {"atop": "atop", "cow_states": "cow", "cow_mid": "mid", "cow_wars": "wars",
-    ...       "rivalries": "rivalries", "cow_contiguity": "contiguity"}
-    >>> v = validate_history("tests/fixtures", n_boot=5, folders=fx)
-    >>> sorted(v.models)
-    ['< 1946', '>= 1946']
+    With ``shared/data`` beside the checkout (``benchmarks/validate_history.py`` prints the
+    result; it takes about half a minute):
+
+    >>> v = validate_history("../shared/data")  # doctest: +SKIP
+    >>> print(v.to_markdown())  # doctest: +SKIP
     """
     from .datasets import history_world, read_cow_states
     from .datasets.history import HISTORY_FOLDERS
@@ -1320,6 +1407,7 @@ def validate_history(
     for name, t in tables.items():
         counts.update({f"{name}: {why}": n for why, n in t.dropped.items()})
     base = {name: _trio_or_pair_baselines(world, t, t.trios, system) for name, t in tables.items()}
+
     def before(y: IntArray) -> npt.NDArray[np.bool_]:
         return y < split
 

@@ -12,14 +12,14 @@ import math
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ._errors import InvalidParameterError
 from .models import DeploymentKind, Obligation
 
-__all__ = ["ScoringConfig", "read_config"]
+__all__ = ["Link", "ScoringConfig", "read_config"]
 
 PositiveDays = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 PositiveScale = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -252,3 +252,22 @@ def read_config(path: str | Path) -> ScoringConfig:
             f"config file {str(p)!r} has extension {p.suffix!r}; expected .toml or .json"
         )
     return ScoringConfig.model_validate(data)
+
+
+@runtime_checkable
+class Link(Protocol):
+    """A scoring configuration with a calibrated link from scores to probabilities.
+
+    :class:`~alliance_risk.calibrate.RiskModel` is one. The scoring functions accept it
+    wherever they accept a :class:`ScoringConfig`: they score with its ``config`` and add
+    probabilities to their results.
+    """
+
+    @property
+    def config(self) -> ScoringConfig:
+        """The weights and shapes to score with."""
+        ...
+
+    def probability(self, score: Any) -> Any:
+        """Return the probability of acting together for pair scores."""
+        ...

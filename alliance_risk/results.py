@@ -105,6 +105,9 @@ class DyadScores:
         Weighted signals the World has no data for at the scoring date (no record of
         their kinds, or outside their coverage): they were left out and the weights
         renormalised over the rest.
+    probabilities : numpy.ndarray or None
+        With a calibrated model as the configuration, ``(N, N)`` probabilities that
+        each pair acts together (0 on the diagonal); else ``None``.
     """
 
     states: tuple[str, ...]
@@ -113,6 +116,7 @@ class DyadScores:
     contributions: Mapping[str, FloatArray]
     config: ScoringConfig
     left_out: tuple[str, ...]
+    probabilities: FloatArray | None
     _explain: Callable[[str, str], tuple[Evidence, ...]] = field(repr=False, compare=False)
 
     def _index(self, code: str) -> int:
@@ -134,6 +138,30 @@ class DyadScores:
         if a == b:
             raise InvalidParameterError(f"a pair needs two different states; got {a!r} twice")
         return float(self.matrix[self._index(a), self._index(b)])
+
+    def probability(self, a: str, b: str) -> float:
+        """Return the calibrated probability that ``a`` and ``b`` act together.
+
+        Raises
+        ------
+        InvalidParameterError
+            If the scores were not made with a calibrated model.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, score_dyads
+        >>> from alliance_risk.calibrate import load_model
+        >>> s = score_dyads(load_scenario("axis-of-upheaval"), "2025-06-01", load_model())
+        >>> 0 < s.probability("RUS", "PRK") < 1
+        True
+        """
+        if self.probabilities is None:
+            raise InvalidParameterError(
+                "these scores have no probabilities: pass a calibrated model as the config "
+                "(alliance_risk.calibrate.load_model())"
+            )
+        self.score(a, b)
+        return float(self.probabilities[self._index(a), self._index(b)])
 
     def explain(self, a: str, b: str) -> tuple[Evidence, ...]:
         """Return the records behind the score of ``(a, b)``, largest share first.
@@ -167,6 +195,9 @@ class DyadScores:
             "matrix": self.matrix.tolist(),
             "contributions": {k: v.tolist() for k, v in self.contributions.items()},
             "left_out": list(self.left_out),
+            **(
+                {} if self.probabilities is None else {"probabilities": self.probabilities.tolist()}
+            ),
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -213,6 +244,10 @@ class TriadScore:
         The records behind the score, largest share first; shares sum to ``score``.
     config : ScoringConfig
         The configuration used.
+    probability : float or None
+        With a calibrated model as the configuration, the probability that all three
+        stand on one side (:func:`~alliance_risk.aggregations.trio_probability` of the
+        three pair probabilities); else ``None``.
     left_out : tuple of str
         Weighted signals the World has no data for at the scoring date (no record of
         their kinds, or outside their coverage): they were left out and the weights
@@ -228,6 +263,8 @@ class TriadScore:
     evidence: tuple[Evidence, ...]
     config: ScoringConfig
     left_out: tuple[str, ...] = ()
+    probabilities: FloatArray | None = None
+    probability: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.
@@ -248,6 +285,7 @@ class TriadScore:
             "contributions": dict(self.contributions),
             "evidence": [e.to_dict() for e in self.evidence],
             "left_out": list(self.left_out),
+            "probability": self.probability,
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -364,6 +402,9 @@ class Timeline:
     left_out : tuple of str
         Weighted signals the World has no data for at one or more of the dates: left
         out there, with the weights renormalised over the rest.
+    probabilities : numpy.ndarray or None
+        With a calibrated model as the configuration, ``(T,)`` probabilities of acting
+        together (a pair) or of standing all on one side (a trio); else ``None``.
     """
 
     members: tuple[str, ...]
@@ -373,6 +414,7 @@ class Timeline:
     milestones: tuple[Milestone, ...]
     config: ScoringConfig
     left_out: tuple[str, ...] = ()
+    probabilities: FloatArray | None = None
 
     def changes(self, *, min_change: float = 0.0) -> tuple[Change, ...]:
         """Return the moves between consecutive dates of at least ``min_change``.
@@ -423,6 +465,7 @@ class Timeline:
             "contributions": {k: v.tolist() for k, v in self.contributions.items()},
             "changes": [c.to_dict() for c in self.changes()],
             "left_out": list(self.left_out),
+            "probabilities": None if self.probabilities is None else self.probabilities.tolist(),
         }
 
     def to_frame(self) -> pd.DataFrame:

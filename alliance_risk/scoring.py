@@ -24,9 +24,9 @@ import numpy as np
 from ._errors import InvalidParameterError
 from ._types import FloatArray, IntArray
 from ._validation import check_as_of, check_dates, check_int, check_members
-from .aggregations import apply_aggregation, get_aggregation, power_mean
+from .aggregations import apply_aggregation, get_aggregation, power_mean, trio_probability
 from .compile import CompiledWorld, compile_world, date_of, day_numbers, restrict
-from .config import ScoringConfig
+from .config import Link, ScoringConfig
 from .models import states_tied
 from .results import (
     DyadScores,
@@ -77,13 +77,15 @@ def _compiled(world: World | CompiledWorld, func: str) -> CompiledWorld:
     )
 
 
-def _config(config: ScoringConfig | None, cw: CompiledWorld, func: str) -> ScoringConfig:
+def _config(config: ScoringConfig | Link | None, cw: CompiledWorld, func: str) -> ScoringConfig:
     if config is None:
         config = ScoringConfig()
-    elif not isinstance(config, ScoringConfig):
+    elif isinstance(config, Link) and not isinstance(config, ScoringConfig):
+        config = config.config  # a calibrated model scores with its own configuration
+    if not isinstance(config, ScoringConfig):
         raise InvalidParameterError(
-            f"The 'config' parameter of {func} must be a ScoringConfig or None. "
-            f"Got {type(config).__name__} instead."
+            f"The 'config' parameter of {func} must be a ScoringConfig, a calibrated model "
+            f"or None. Got {type(config).__name__} instead."
         )
     if "lifelines" in config.normalized_weights():
         ll = cw.lifelines
@@ -102,6 +104,15 @@ def _config(config: ScoringConfig | None, cw: CompiledWorld, func: str) -> Scori
 
 
 AnySignal = Signal | DerivedSignal | CustomSignal
+
+
+def _link(config: object) -> Link | None:
+    """Return the calibrated link of a model passed as ``config``, if it is one."""
+    return config if isinstance(config, Link) and not isinstance(config, ScoringConfig) else None
+
+
+def _probabilities(link: Link | None, scores: FloatArray) -> FloatArray | None:
+    return None if link is None else np.asarray(link.probability(scores), dtype=np.float64)
 
 
 def _signals(config: ScoringConfig) -> tuple[list[AnySignal], FloatArray]:
@@ -321,7 +332,9 @@ def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
 
 
 def score_dyads(
-    world: World | CompiledWorld, as_of: date | str, config: ScoringConfig | None = None
+    world: World | CompiledWorld,
+    as_of: date | str,
+    config: ScoringConfig | Link | None = None,
 ) -> DyadScores:
     r"""Score every pair of states at one date.
 
@@ -331,8 +344,10 @@ def score_dyads(
         The records (compile once with :func:`compile_world` to score many dates).
     as_of : date or str
         The scoring date; records dated after it are never seen.
-    config : ScoringConfig, optional
-        Weights and shapes; the documented defaults if omitted.
+    config : ScoringConfig or RiskModel, optional
+        Weights and shapes; the documented defaults if omitted. A calibrated model
+        (:class:`~alliance_risk.calibrate.RiskModel`) scores with its configuration and
+        adds probabilities to the result.
 
     Returns
     -------
@@ -389,6 +404,9 @@ def score_dyads(
         ),
         config=cfg,
         left_out=left_out,
+        probabilities=None
+        if (lk := _link(config)) is None
+        else frozen_array(np.where(np.eye(cw.n_states, dtype=bool), 0.0, lk.probability(matrix))),
         _explain=explain,
     )
 
@@ -487,9 +505,14 @@ def _score_trio(
 
 
 def _triad_result(
-    members: tuple[str, str, str], day: date, batch: _TrioBatch, config: ScoringConfig
+    members: tuple[str, str, str],
+    day: date,
+    batch: _TrioBatch,
+    config: ScoringConfig,
+    link: Link | None,
 ) -> TriadScore:
     signals, _ = _signals(config)
+    prob = _probabilities(link, batch.pairs[-1])
     a, b, c = members
     return TriadScore(
         members=members,
@@ -509,6 +532,7 @@ def _triad_result(
         evidence=batch.evidence,
         config=config,
         left_out=batch.left_out,
+        probability=None if prob is None else float(trio_probability(*prob)),
     )
 
 
@@ -516,7 +540,7 @@ def score_triad(
     world: World | CompiledWorld,
     members: Sequence[str],
     as_of: date | str,
-    config: ScoringConfig | None = None,
+    config: ScoringConfig | Link | None = None,
 ) -> TriadScore:
     r"""Score a trio of states at one date, with its pair scores, contributions and evidence.
 
@@ -528,8 +552,10 @@ def score_triad(
         Distinct state codes.
     as_of : date or str
         The scoring date; records dated after it are never seen.
-    config : ScoringConfig, optional
-        Weights and shapes; the documented defaults if omitted.
+    config : ScoringConfig or RiskModel, optional
+        Weights and shapes; the documented defaults if omitted. A calibrated model
+        (:class:`~alliance_risk.calibrate.RiskModel`) scores with its configuration and
+        adds probabilities to the result.
 
     Returns
     -------
@@ -563,14 +589,14 @@ def score_triad(
     day = check_as_of(as_of, "score_triad")
     cfg = _config(config, cw, "score_triad")
     batch = _score_trio(cw, (trio[0], trio[1], trio[2]), day_numbers([day]), cfg, True)
-    return _triad_result((trio[0], trio[1], trio[2]), day, batch, cfg)
+    return _triad_result((trio[0], trio[1], trio[2]), day, batch, cfg, _link(config))
 
 
 def top_triads(
     world: World | CompiledWorld,
     as_of: date | str,
     k: int = 10,
-    config: ScoringConfig | None = None,
+    config: ScoringConfig | Link | None = None,
     *,
     chunk_size: int = 1_000_000,
 ) -> list[TriadScore]:
@@ -587,8 +613,9 @@ def top_triads(
         The scoring date.
     k : int
         How many trios, at least 1 (fewer if the World has fewer trios).
-    config : ScoringConfig, optional
-        Weights and shapes.
+    config : ScoringConfig or RiskModel, optional
+        Weights and shapes; a calibrated model adds probabilities (and, for
+        :func:`top_triads`, ranks trios by their probability of acting together).
     chunk_size : int
         Trios scored at once, at least 1.
 
@@ -621,6 +648,10 @@ def top_triads(
     enemy = np.tensordot(weights, np.maximum(-stack[:, 0], 0.0), axes=(0, 0))
     shared = _all_shared(cw, days, cfg, signals, weights)  # sparse: keys, values
     lam = cfg.triad_shared_weight
+    link = _link(config)
+    # With a calibrated model, trios rank by P(all on one side), which grows with the sum
+    # of their three pair probabilities.
+    pair_p = None if link is None else np.asarray(link.probability(friend - enemy))
 
     # Scan triads a < b < c grouped by first member a, whole members per chunk.
     b_all, c_all = np.triu_indices(n, 1)  # pairs sorted by b, then c
@@ -637,11 +668,14 @@ def top_triads(
         firsts = np.arange(a, stop)
         sel = np.concatenate([np.arange(starts[x], b_all.size) for x in firsts])
         aa, bb, cc = np.repeat(firsts, counts[a:stop]), b_all[sel], c_all[sel]
-        vals = np.stack([friend[aa, bb], friend[aa, cc], friend[bb, cc]], axis=-1)
-        score = (1.0 - lam) * _aggregate(np.clip(vals, 0.0, 1.0), cfg)
-        if enemy.any():
+        if pair_p is not None:
+            score = pair_p[aa, bb] + pair_p[aa, cc] + pair_p[bb, cc]
+        else:
+            vals = np.stack([friend[aa, bb], friend[aa, cc], friend[bb, cc]], axis=-1)
+            score = (1.0 - lam) * _aggregate(np.clip(vals, 0.0, 1.0), cfg)
+        if pair_p is None and enemy.any():
             score -= (1.0 - lam) * (enemy[aa, bb] + enemy[aa, cc] + enemy[bb, cc]) / 3.0
-        if shared[0].size:
+        if pair_p is None and shared[0].size:
             key = (aa * n + bb) * n + cc
             hit = np.isin(key, shared[0])
             score[hit] += lam * shared[1][np.searchsorted(shared[0], key[hit])]
@@ -656,7 +690,7 @@ def top_triads(
     for trio in best_trios[keep]:
         members = (cw.codes[trio[0]], cw.codes[trio[1]], cw.codes[trio[2]])
         batch = _score_trio(cw, members, days, cfg, True)
-        out.append(_triad_result(members, day, batch, cfg))
+        out.append(_triad_result(members, day, batch, cfg, link))
     return out
 
 
@@ -723,7 +757,7 @@ def timeline(
     world: World | CompiledWorld,
     members: Sequence[str],
     dates: Sequence[date | str],
-    config: ScoringConfig | None = None,
+    config: ScoringConfig | Link | None = None,
 ) -> Timeline:
     """Score a pair or a trio over many dates at once, with contributions.
 
@@ -736,8 +770,9 @@ def timeline(
         Distinct state codes.
     dates : sequence of date or str
         Strictly increasing scoring dates.
-    config : ScoringConfig, optional
-        Weights and shapes.
+    config : ScoringConfig or RiskModel, optional
+        Weights and shapes; a calibrated model adds probabilities (and, for
+        :func:`top_triads`, ranks trios by their probability of acting together).
 
     Returns
     -------
@@ -759,9 +794,11 @@ def timeline(
     cfg = _config(config, cw, "timeline")
     days = day_numbers(list(when))
     signals, base = _signals(cfg)
+    pair_scores: FloatArray | None = None  # (T, 3) for trios
     if len(group) == 3:
         batch = _score_trio(cw, (group[0], group[1], group[2]), days, cfg, False)
         scores, contributions, left_out = batch.scores, batch.contributions, batch.left_out
+        pair_scores = batch.pairs
     else:
         idx = _scope(cw, np.array([cw.codes.index(m) for m in group]), signals)
         sub = restrict(cw, idx)
@@ -780,6 +817,7 @@ def timeline(
         milestones=_milestones(world if isinstance(world, World) else None, group),
         config=cfg,
         left_out=left_out,
+        probabilities=_timeline_probabilities(_link(config), scores, pair_scores),
     )
 
 
@@ -889,6 +927,18 @@ def signal_panel(
         values=values,
         weights=weights,
     )
+
+
+def _timeline_probabilities(
+    link: Link | None, scores: FloatArray, pair_scores: FloatArray | None
+) -> FloatArray | None:
+    """Return per date P(acting together) for a pair, P(all on one side) for a trio."""
+    if link is None:
+        return None
+    if pair_scores is None:
+        return frozen_array(link.probability(scores))
+    p = np.asarray(link.probability(pair_scores))
+    return frozen_array(trio_probability(p[:, 0], p[:, 1], p[:, 2]))
 
 
 def month_starts(start: date | str, end: date | str) -> list[date]:
