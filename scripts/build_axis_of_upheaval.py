@@ -83,6 +83,7 @@ STATES: list[dict[str, Any]] = [
     {"code": "TJK", "name": "Tajikistan", "ccode": 702, "aliases": ["TJ"]},
     {"code": "UZB", "name": "Uzbekistan", "ccode": 704, "aliases": ["UZ"]},
     {"code": "BLR", "name": "Belarus", "ccode": 370, "aliases": ["BY"]},
+    {"code": "UKR", "name": "Ukraine", "ccode": 369, "aliases": ["UA"]},
 ]
 
 MONTH = "The sheet gives only the month; the 1st stands in for it."
@@ -1209,6 +1210,46 @@ LIFELINES = [
 ]
 
 
+# --- conflicts -------------------------------------------------------------------------
+
+# Pages read for facts the sheet states without a source of their own (the date of the
+# full-scale invasion, line "It came 20 days before ..." under P4).
+INVASION_SOURCES = (
+    "The Filipino Times, 2022-02-24, Full-scale Russian invasion in Ukraine begins. "
+    "https://filipinotimes.net/latest-news/2022/02/24/full-scale-russian-invasion-in-ukraine-begins/",
+    "Centre for Information Resilience, Eyes on Russia, 24 February 2022, Putin declares "
+    "commencement of a 'special military operation' in Ukraine. "
+    "https://www.info-res.org/eyes-on-russia/ukraine-'special-military-operation'-announced",
+)
+
+CONFLICTS: list[dict[str, Any]] = [
+    {
+        "id": "C1-RUS-UKR-war",
+        "name": "Russo-Ukrainian War (full-scale invasion)",
+        "kind": "war",
+        "start": d("2022-02-24"),
+        "hostility": 5,
+        "sides": [
+            [
+                {"state": "RUS", "joined": d("2022-02-24")},
+                {"state": "PRK", "joined": d("2024-10-28")},
+            ],
+            [{"state": "UKR", "joined": d("2022-02-24")}],
+        ],
+        "sources": "S59 S60 S77",
+        "extra_sources": INVASION_SOURCES,
+        "confidence": "confirmed",
+        "note": (
+            "North Korea is on Russia's side from 2024-10-28, when NATO confirmed North "
+            "Korean units in Kursk and the Pentagon put ~10,000 troops in Russia [S59][S60]; "
+            "Russia confirmed their part in the fighting on 2025-04-26 [S77]. States that "
+            "arm Ukraine or Russia without fighting are not belligerents: their supply is "
+            "under deployments. Casualty totals are contested and not recorded here."
+        ),
+    },
+]
+
+
 def read_sources(facts: Path) -> dict[str, str]:
     """Return ``{"S01": "S01 (tier A): TASS, ... <address>"}`` from the sheet's source table."""
     row = re.compile(r"^\|\s*(S\d+)\s*\|\s*([ABC])\s*\|\s*(.+?)\s*\|\s*(\S+)\s*\|\s*$")
@@ -1241,6 +1282,7 @@ def build(facts: Path) -> World:
             "summits": [finish(r) for r in SUMMITS],
             "exercises": [finish(r) for r in EXERCISES],
             "lifelines": [finish(r) for r in LIFELINES],
+            "conflicts": [finish(r) for r in CONFLICTS],
         }
     )
 
@@ -1292,6 +1334,7 @@ def provenance_page(world: World) -> str:
         "summits": "| id | participants | date | where | confidence |",
         "exercises": "| id | exercise | participants | dates | domain | confidence |",
         "lifelines": "| id | supplier -> buyer | commodity | figure | period | confidence |",
+        "conflicts": "| id | conflict | kind | side A | side B | from | confidence |",
     }
     for kind, header in head.items():
         lines += [f"## {kind.capitalize()}", "", header, "|" + "---|" * (header.count("|") - 1)]
@@ -1342,6 +1385,12 @@ def _row(kind: str, r: Any) -> str:
         )
     if kind == "summits":
         return f"| {r.id} | {'-'.join(r.participants)} | {r.date} | {r.location or ''} | {c} |"
+    if kind == "conflicts":
+        sides = [", ".join(f"{p.state} (from {p.joined})" for p in side) for side in r.sides]
+        return (
+            f"| {r.id} | {r.name} | {r.kind.value} | {sides[0]} | {sides[1]} | "
+            f"{_span(r.start, r.end)} | {c} |"
+        )
     if kind == "exercises":
         parties = "-".join(r.participants)
         span = _span(r.start, r.end)
