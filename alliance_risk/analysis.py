@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import combinations
 from typing import Any, Literal
@@ -28,22 +28,23 @@ from ._types import FloatArray, IntArray
 from ._validation import check_as_of, check_dates, check_int, check_members
 from .compile import CompiledWorld, compile_world, day_numbers, restrict
 from .config import ScoringConfig
-from .models import DeploymentKind, Record, states_tied
+from .models import Record, states_tied
 from .results import Milestone, frozen_array, frozen_mapping
 from .scoring import (
     _aggregate,
     _config,
+    _scope,
     _shared_stack,
     _signal_stack,
     _signals,
+    _triad_values,
+    _weights,
     score_dyads,
     score_triad,
     timeline,
     top_triads,
 )
-from .signals._base import saturate
-from .signals.supply import active_then_decaying
-from .signals.troops import PERSONNEL_KINDS
+from .signals import Signal, finished_pairs
 from .world import RECORD_KINDS, World
 
 __all__ = [
@@ -127,6 +128,10 @@ class WhatIf:
         One per pair and trio concerned, largest move first.
     world : World
         The World after the change.
+    left_out_before, left_out_after : tuple of str
+        Weighted signals the World has no data for at ``as_of`` (left out, with the
+        weights renormalised over the rest), before and after the change: adding the
+        first record of a kind brings its signals in.
     """
 
     as_of: date
@@ -134,6 +139,8 @@ class WhatIf:
     removed: tuple[str, ...]
     changes: tuple[WhatIfChange, ...]
     world: World
+    left_out_before: tuple[str, ...] = ()
+    left_out_after: tuple[str, ...] = ()
 
     def change(self, *members: str) -> WhatIfChange:
         """Return the change of one pair or trio (members in any order).
@@ -160,11 +167,13 @@ class WhatIf:
         >>> import alliance_risk as ar
         >>> w = ar.load_scenario("axis-of-upheaval")
         >>> sorted(what_if(w, remove=["P2-RUS-PRK-CSP"], as_of="2025-06-01").to_dict())
-        ['added', 'as_of', 'changes', 'removed']
+        ['added', 'as_of', 'changes', 'left_out_after', 'left_out_before', 'removed']
         """
         return {"as_of": self.as_of.isoformat(), "added": list(self.added),
                 "removed": list(self.removed),
-                "changes": [c.to_dict() for c in self.changes]}  # fmt: skip
+                "changes": [c.to_dict() for c in self.changes],
+                "left_out_before": list(self.left_out_before),
+                "left_out_after": list(self.left_out_after)}  # fmt: skip
 
 
 def what_if(
@@ -257,6 +266,8 @@ def what_if(
         removed=tuple(remove),
         changes=tuple(out),
         world=after,
+        left_out_before=before_d.left_out,
+        left_out_after=after_d.left_out,
     )
 
 
@@ -274,11 +285,14 @@ class Simulation:
     dates : tuple of date
         The scoring dates.
     draws : numpy.ndarray
-        ``(n_draws, n_groups, n_dates)`` scores.
+        ``(n_draws, n_groups, n_dates)`` scores, in [-1, 1].
     point : numpy.ndarray
         ``(n_groups, n_dates)`` scores with no uncertainty (the engine's own).
     varied : str
         What was varied, and how, in words.
+    left_out : tuple of str
+        Weighted signals the World has no data for at one or more of the dates: left
+        out there in the point scores and in every draw (they never get weight).
     """
 
     groups: tuple[Group, ...]
@@ -286,6 +300,7 @@ class Simulation:
     draws: FloatArray
     point: FloatArray
     varied: str
+    left_out: tuple[str, ...] = ()
 
     def _g(self, group: Sequence[str]) -> int:
         want = set(group)
@@ -335,7 +350,7 @@ class Simulation:
         >>> s = simulate(ar.load_scenario("axis-of-upheaval"), [("RUS", "PRK")], ["2025-06-01"],
         ...              n_draws=50, rng=1)
         >>> sorted(s.to_dict())
-        ['dates', 'groups', 'n_draws', 'varied']
+        ['dates', 'groups', 'left_out', 'n_draws', 'varied']
         """
         groups = []
         for k, g in enumerate(self.groups):
@@ -343,30 +358,49 @@ class Simulation:
             groups.append({"members": list(g), "point": self.point[k].tolist(),
                            "p05": lo.tolist(), "p95": hi.tolist()})  # fmt: skip
         return {"dates": [d.isoformat() for d in self.dates], "n_draws": int(self.draws.shape[0]),
-                "varied": self.varied, "groups": groups}  # fmt: skip
+                "varied": self.varied, "groups": groups,
+                "left_out": list(self.left_out)}  # fmt: skip
+
+
+def _trio_scores(
+    friend: FloatArray, enemy: FloatArray, shared: FloatArray, cfg: ScoringConfig
+) -> FloatArray:
+    """Triad scores from weighted parts summed over the signals of each sign.
+
+    ``friend`` ``(..., 3)``: per pair, the weighted parts of the ties that draw states
+    together, summed (>= 0); ``enemy`` ``(..., 3)``: those of enmity, summed (<= 0);
+    ``shared`` ``(...)``: the weighted trilateral parts, summed. This is the score of
+    :func:`~alliance_risk.scoring._triad_values`, ``(1 - λ) g + λ Σ_s w_s Y_s`` with
+    ``g = M_p(P) - mean(N)`` over all signals, without the ``2^S`` coalitions its
+    Shapley split needs (draws need scores only).
+    """
+    lam = cfg.triad_shared_weight
+    g = _aggregate(np.clip(friend, 0.0, 1.0), cfg) + enemy.mean(axis=-1)
+    return np.asarray((1.0 - lam) * g + lam * shared, dtype=np.float64)
 
 
 def _supply_draws(
-    sub: CompiledWorld,
+    cw: CompiledWorld,
     days: IntArray,
     cfg: ScoringConfig,
-    pairs: IntArray,
+    signals: Sequence[Signal],
+    pairs: Sequence[tuple[str, str]],
     rng: np.random.Generator,
     n_draws: int,
     amounts: str,
-) -> tuple[FloatArray, FloatArray, int]:
-    """Per draw, the ``troops`` and ``materiel`` values of ``pairs``: ``(D, T, P)`` each.
+) -> tuple[list[FloatArray], int]:
+    """Per draw, the values of ``signals`` (which read deployments) for ``pairs``.
 
-    Contested amounts are drawn within ``[low, high]``; others keep their figure.
+    Contested figures are drawn within ``[low, high]``; the others keep their figure.
+    Each draw is scored by the signals' own kernel (:func:`finished_pairs`) on a copy of
+    ``cw`` whose contested figures are the drawn ones, whatever ``config.contested``
+    picks. Returns one ``(D, T, P)`` array per signal, unsigned (in [0, 1]), and the
+    number of contested figures; no arrays when there is none (nothing to vary).
     """
-    s = sub.supply
-    kinds = tuple(DeploymentKind)
-    personnel = np.isin(s.kind, [kinds.index(k) for k in PERSONNEL_KINDS])
-    scale = np.full(len(kinds), np.nan)
-    for kind, value in cfg.materiel_scales.items():
-        scale[kinds.index(kind)] = value
-    row_scale = scale[s.kind]
+    s = cw.supply
     ranged = ~np.isnan(s.low)
+    if not ranged.any():
+        return [], 0
     u = rng.random((n_draws, s.amount.size))
     if amounts == "triangular":
         # inverse CDF of the triangular distribution on [low, high] with mode = amount
@@ -378,20 +412,17 @@ def _supply_draws(
         drawn = np.where(u < c, left, right)
     else:
         drawn = s.low + u * (s.high - s.low)
-    amount = np.where(ranged, drawn, s.amount)  # (D, R)
-    time = active_then_decaying(days, s.start, s.end, cfg.supply_half_life)  # (T, R)
-    key = {(int(a), int(b)): p for p, (a, b) in enumerate(pairs.tolist())}
-    member = np.zeros((s.amount.size, len(pairs)))
-    for r, (a, b) in enumerate(zip(s.i.tolist(), s.j.tolist(), strict=True)):
-        p = key.get((min(a, b), max(a, b)))
-        if p is not None:
-            member[r, p] = 1.0
-    troops = np.einsum("dr,tr,rp->dtp", amount * personnel, time, member)
-    units = np.where(
-        np.isnan(row_scale), 0.0, amount / np.where(np.isnan(row_scale), 1.0, row_scale)
-    )
-    materiel = np.einsum("dr,tr,rp->dtp", units, time, member)
-    return saturate(troops, cfg.troops_scale), saturate(materiel, 1.0), int(ranged.sum())
+    figures = np.where(ranged, drawn, s.amount)  # (D, R)
+    a = np.array([cw.codes.index(p[0]) for p in pairs], dtype=np.int64)
+    b = np.array([cw.codes.index(p[1]) for p in pairs], dtype=np.int64)
+    out = [np.empty((n_draws, days.size, len(pairs))) for _ in signals]
+    for d in range(n_draws):  # one draw at a time: each is one small (T, n, n) kernel call
+        amount = figures[d]
+        pinned = np.where(ranged, amount, np.nan)  # low = high = the drawn figure
+        varied = replace(cw, supply=replace(s, amount=amount, low=pinned, high=pinned))
+        for k, sig in enumerate(signals):
+            out[k][d] = finished_pairs(sig, varied, days, cfg)[0][:, a, b]
+    return out, int(ranged.sum())
 
 
 def _simulate(
@@ -404,55 +435,89 @@ def _simulate(
     ranges: bool,
     concentration: float | None,
     amounts: str,
-) -> tuple[FloatArray, FloatArray, str]:
-    """Scores of ``groups`` per draw and date: ``(D, G, T)``, and the point scores."""
-    idx = np.array(sorted({cw.codes.index(m) for g in groups for m in g}))
-    sub = restrict(cw, idx)
+) -> tuple[FloatArray, FloatArray, str, tuple[str, ...]]:
+    """Scores of ``groups`` per draw and date, the engine's scores, what varied, what was left out.
+
+    Returns draws ``(D, G, T)``, point scores ``(G, T)``, ``varied`` in words, and the
+    signals left out. The point scores are the engine's: signed signal values, weights
+    renormalised at each date over the signals the World covers, second-order signals
+    computed over every third state they need. A draw varies the contested figures
+    (through the signals that read deployments) and the weights: a Dirichlet draw of the
+    configured weights, then, at each date, kept for the covered signals only and
+    renormalised, so that a signal left out never gets weight.
+    """
+    signals, base = _signals(cfg)
+    members = np.array(sorted({cw.codes.index(m) for g in groups for m in g}), dtype=np.int64)
+    sub = restrict(cw, _scope(cw, members, signals))
     pos = {c: k for k, c in enumerate(sub.codes)}
-    signals, w0 = _signals(cfg)
-    names = [s.name for s in signals]
-    stack, _ = _signal_stack(sub, days, cfg, signals)  # (S, T, n, n), point amounts
+    weights, left_out = _weights(sub, signals, base, days)  # (S, T)
+    covered = weights > 0  # base weights are > 0: exactly the signals covered at each date
+    stack, _ = _signal_stack(sub, days, cfg, signals)  # (S, T, n, n), signed
     pairs = sorted({tuple(sorted((pos[a], pos[b]))) for g in groups for a, b in combinations(g, 2)})
     pair_arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     p_index = {p: k for k, p in enumerate(pairs)}
-    x = np.broadcast_to(
-        stack[:, None, :, pair_arr[:, 0], pair_arr[:, 1]],
-        (len(signals), n_draws, days.size, len(pairs)),
-    ).copy()  # (S, D, T, P)
-    varied = []
-    if ranges and ({"troops", "materiel"} & set(names)):
-        troops, materiel, n_ranged = _supply_draws(sub, days, cfg, pair_arr, rng, n_draws, amounts)
-        for name, values in (("troops", troops), ("materiel", materiel)):
-            if name in names:
-                x[names.index(name)] = values
-        varied.append(f"{n_ranged} contested figures, {amounts} within [low, high]")
+    x = stack[:, :, pair_arr[:, 0], pair_arr[:, 1]]  # (S, T, P)
+
+    varied: list[str] = []
+    drawn: dict[int, FloatArray] = {}  # signal -> (D, T, P) signed values per draw
+    supply = [
+        (k, sig) for k, sig in enumerate(signals)
+        if isinstance(sig, Signal) and "deployments" in sig.kinds and covered[k].any()
+    ]  # fmt: skip
+    if ranges and supply:
+        # first-order signals: the members' own records are all they read
+        values, n_ranged = _supply_draws(
+            restrict(cw, members), days, cfg, [sig for _, sig in supply],
+            [(sub.codes[i], sub.codes[j]) for i, j in pairs], rng, n_draws, amounts,
+        )  # fmt: skip
+        if values:  # none when no figure is contested: nothing to vary
+            drawn = {k: sig.sign * v for (k, sig), v in zip(supply, values, strict=True)}
+        if n_ranged:
+            varied.append(f"{n_ranged} contested figures, {amounts} within [low, high]")
     if concentration is not None:
-        w = rng.dirichlet(concentration * w0, size=n_draws)  # (D, S)
+        w_draws = rng.dirichlet(concentration * base, size=n_draws)  # (D, S)
         varied.append(f"weights ~ Dirichlet({concentration:g} x configured weights)")
     else:
-        w = np.broadcast_to(w0, (n_draws, w0.size))
-    pair_scores = np.einsum("ds,sdtp->dtp", w, x)  # (D, T, P)
+        w_draws = np.broadcast_to(base, (n_draws, base.size))
+    w = w_draws[:, :, None] * covered[None]  # (D, S, T): left-out signals get no weight
+    total = w.sum(axis=1, keepdims=True)
+    w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+
+    def pooled(sign: int) -> FloatArray:
+        """``(D, T, P)``: the weighted parts of the signals of one sign, summed."""
+        out = np.zeros((n_draws, days.size, len(pairs)))
+        fixed = [k for k, sig in enumerate(signals) if sig.sign == sign and k not in drawn]
+        if fixed:
+            out += np.einsum("dst,stp->dtp", w[:, fixed], x[fixed])
+        for k, v in drawn.items():
+            if signals[k].sign == sign:
+                out += w[:, k, :, None] * v
+        return out
+
+    friend, enemy = pooled(1), pooled(-1)  # (D, T, P), >= 0 and <= 0
+    point_parts = weights[:, :, None] * x  # (S, T, P): the engine's pair parts
     trios = [g for g in groups if len(g) == 3]
     shared = np.zeros((len(signals), days.size, 0))
     if trios:
         trio_idx = np.array([sorted(pos[m] for m in g) for g in trios], dtype=np.int64)
-        shared = _shared_stack(sub, days, cfg, signals, trio_idx)  # (S, T, K)
-    lam = cfg.triad_shared_weight
+        shared = _shared_stack(sub, days, cfg, signals, trio_idx)  # (S, T, K), signed
     out = np.zeros((n_draws, len(groups), days.size))
     point = np.zeros((len(groups), days.size))
-    point_pairs = np.einsum("s,stp->tp", w0, stack[:, :, pair_arr[:, 0], pair_arr[:, 1]])
     k3 = 0
     for g_i, g in enumerate(groups):  # a handful of groups; draws and dates are vectorised
         ps = [p_index[tuple(sorted((pos[a], pos[b])))] for a, b in combinations(g, 2)]
         if len(g) == 2:
-            out[:, g_i] = pair_scores[:, :, ps[0]]
-            point[g_i] = point_pairs[:, ps[0]]
+            out[:, g_i] = friend[:, :, ps[0]] + enemy[:, :, ps[0]]
+            point[g_i] = point_parts[:, :, ps[0]].sum(axis=0)
             continue
         y = shared[:, :, k3]  # (S, T)
         k3 += 1
-        out[:, g_i] = (1 - lam) * _aggregate(pair_scores[:, :, ps], cfg) + lam * (w @ y)
-        point[g_i] = (1 - lam) * _aggregate(point_pairs[:, ps], cfg) + lam * (w0 @ y)
-    return out, point, "; ".join(varied) or "nothing (no contested figures, fixed weights)"
+        out[:, g_i] = _trio_scores(
+            friend[:, :, ps], enemy[:, :, ps], np.einsum("dst,st->dt", w, y), cfg
+        )
+        point[g_i] = _triad_values(point_parts[:, :, ps], weights * y, cfg)[0]
+    what = "; ".join(varied) or "nothing (no contested figures, fixed weights)"
+    return out, point, what, left_out
 
 
 def _groups(world: World, groups: Sequence[Sequence[str]], func: str) -> tuple[Group, ...]:
@@ -501,12 +566,15 @@ def simulate(
         Draw weights from a Dirichlet with parameters ``concentration x weights``: the
         larger, the closer to the configured weights (200 gives a coefficient of
         variation of about 0.13 for a weight of 0.3). ``None`` keeps weights fixed.
+        At each date, the drawn weights of the signals the World has no data for are
+        dropped and the rest renormalised, as the engine does with the configured ones.
 
     Returns
     -------
     Simulation
-        ``.draws`` ``(n_draws, n_groups, n_dates)``, ``.interval(group)``,
-        ``.prob_outranks(a, b)``.
+        ``.draws`` ``(n_draws, n_groups, n_dates)`` in [-1, 1], ``.interval(group)``,
+        ``.prob_outranks(a, b)``; ``.point`` is the engine's score: exactly that of
+        :func:`~alliance_risk.timeline` over the same dates.
 
     Examples
     --------
@@ -533,12 +601,12 @@ def simulate(
         )
     cw = compile_world(world)
     cfg = _config(config, cw, "simulate")
-    draws, point, varied = _simulate(
+    draws, point, varied, left_out = _simulate(
         cw, g, day_numbers(list(when)), cfg, n_draws, _rng(rng, "simulate"), ranges,
         None if concentration is None else float(concentration), amounts,
     )  # fmt: skip
     return Simulation(groups=g, dates=when, draws=frozen_array(draws), point=frozen_array(point),
-                      varied=varied)  # fmt: skip
+                      varied=varied, left_out=left_out)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -557,6 +625,8 @@ class RankStability:
         Per candidate, the share of draws in which it ranks in the top ``k``.
     k : int
     varied : str
+    left_out : tuple of str
+        Weighted signals the World has no data for at the date: left out of every draw.
     """
 
     trios: tuple[Group, ...]
@@ -565,6 +635,7 @@ class RankStability:
     p_top_k: FloatArray
     k: int
     varied: str
+    left_out: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict: per trio, its point rank, rank interval and P(top k).
@@ -582,7 +653,8 @@ class RankStability:
             lo, hi = np.quantile(self.rank_draws[:, k], [0.05, 0.95])
             rows.append({"members": list(t), "rank": self.point_rank[k], "rank_p05": float(lo),
                          "rank_p95": float(hi), "p_top_k": float(self.p_top_k[k])})  # fmt: skip
-        return {"k": self.k, "varied": self.varied, "trios": rows}
+        return {"k": self.k, "varied": self.varied, "trios": rows,
+                "left_out": list(self.left_out)}  # fmt: skip
 
 
 def rank_stability(
@@ -629,6 +701,7 @@ def rank_stability(
         p_top_k=frozen_array((ranks <= k).mean(axis=0)),
         k=k,
         varied=sim.varied,
+        left_out=sim.left_out,
     )
 
 
@@ -644,11 +717,14 @@ class Sensitivity:
     members : tuple of str
     as_of : date
     signals : tuple of str
-        The weights varied.
+        The weights varied: those of the signals the World has data for at ``as_of``.
     first_order, total_order : numpy.ndarray
         Per signal (scipy's estimates; small negative values are sampling noise).
     varied : str
         What was varied and how much.
+    left_out : tuple of str
+        Weighted signals the World has no data for at ``as_of``: they have no weight to
+        vary, and are not in ``signals``.
     """
 
     members: Group
@@ -657,6 +733,7 @@ class Sensitivity:
     first_order: FloatArray
     total_order: FloatArray
     varied: str
+    left_out: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.
@@ -673,7 +750,7 @@ class Sensitivity:
             "members": list(self.members), "as_of": self.as_of.isoformat(),
             "first_order": dict(zip(self.signals, self.first_order.tolist(), strict=True)),
             "total_order": dict(zip(self.signals, self.total_order.tolist(), strict=True)),
-            "varied": self.varied,
+            "varied": self.varied, "left_out": list(self.left_out),
         }  # fmt: skip
 
 
@@ -689,7 +766,8 @@ def weight_sensitivity(
 ) -> Sensitivity:
     """Sobol indices of a pair's or trio's score with respect to the signal weights.
 
-    Each weight in use varies independently and uniformly within
+    The weight of each signal the World has data for at ``as_of`` (the others are left
+    out of the score) varies independently and uniformly within
     ``[w (1 - spread), w (1 + spread)]`` (weights are normalised inside the score), and
     ``scipy.stats.sobol_indices`` estimates how much of the score's variance each
     weight explains alone (first order) and with interactions (total order). The score
@@ -723,27 +801,32 @@ def weight_sensitivity(
         )
     cw = compile_world(world)
     cfg = _config(config, cw, "weight_sensitivity")
-    signals, w0 = _signals(cfg)
-    # The signals do not depend on the weights: score them once, then weight them.
+    every, base = _signals(cfg)
     days = day_numbers([day])
-    idx = np.array(sorted(cw.codes.index(m) for m in group))
-    sub = restrict(cw, idx)
-    stack, _ = _signal_stack(sub, days, cfg, signals)
+    sub = restrict(cw, _scope(cw, np.array([cw.codes.index(m) for m in group]), every))
+    # Only the weights of the signals the World has data for are varied: the others
+    # are left out of the score whatever their weight.
+    weights, left_out = _weights(sub, every, base, days)
+    live = np.nonzero(weights[:, 0] > 0)[0]
+    signals = [every[k] for k in live]
+    w0 = base[live] / base[live].sum() if live.size else base[live]
+    # The signals do not depend on the weights: score them once, then weight them.
+    stack, _ = _signal_stack(sub, days, cfg, signals)  # signed
     pos = [sub.codes.index(m) for m in group]
     pairs = list(combinations(pos, 2))
     pv = np.stack([stack[:, 0, a, b] for a, b in pairs], axis=-1)  # (S, P)
     y = np.zeros(len(signals))
     if len(group) == 3:
         y = _shared_stack(sub, days, cfg, signals, np.array([sorted(pos)]))[:, 0, 0]
-    lam = cfg.triad_shared_weight
+    friends = np.array([sig.sign > 0 for sig in signals], dtype=bool)
 
     def score(w: FloatArray) -> FloatArray:  # w: (S, n) -> (1, n)
         wn = w / w.sum(axis=0, keepdims=True)
-        pair_scores = np.einsum("sn,sp->np", wn, pv)
+        friend = np.einsum("sn,sp->np", wn[friends], pv[friends])
+        enemy = np.einsum("sn,sp->np", wn[~friends], pv[~friends])
         if len(group) == 2:
-            return np.asarray(pair_scores[:, 0][None, :], dtype=np.float64)
-        out = (1 - lam) * _aggregate(pair_scores, cfg) + lam * (y @ wn)
-        return np.asarray(out[None, :], dtype=np.float64)
+            return np.asarray((friend + enemy)[:, 0][None, :], dtype=np.float64)
+        return _trio_scores(friend, enemy, y @ wn, cfg)[None, :]
 
     from scipy import stats  # imported here: `import alliance_risk` stays light
 
@@ -758,7 +841,8 @@ def weight_sensitivity(
         # pair scores 0): no variance to apportion, so every index is 0, not 0/0.
         zeros = frozen_array(np.zeros(len(signals)))
         return Sensitivity(group, day, tuple(s.name for s in signals), zeros, zeros,
-                           varied + "; the score does not vary with the weights")  # fmt: skip
+                           varied + "; the score does not vary with the weights",
+                           left_out)  # fmt: skip
     dists = [stats.uniform(loc=w * (1 - spread), scale=2 * w * spread) for w in w0]
     res = stats.sobol_indices(func=score, n=n, dists=dists, rng=generator)
     return Sensitivity(
@@ -768,6 +852,7 @@ def weight_sensitivity(
         first_order=frozen_array(np.asarray(res.first_order).reshape(-1)),
         total_order=frozen_array(np.asarray(res.total_order).reshape(-1)),
         varied=varied,
+        left_out=left_out,
     )
 
 
@@ -792,6 +877,9 @@ class Momentum:
     threshold : float
     milestones : tuple of Milestone
         The dated changes of the members' records within the window: what moved it.
+    left_out : tuple of str
+        Weighted signals the World has no data for at ``start`` or ``end``: left out
+        there, with the weights renormalised over the rest.
     """
 
     members: Group
@@ -803,6 +891,7 @@ class Momentum:
     consolidating: bool
     threshold: float
     milestones: tuple[Milestone, ...]
+    left_out: tuple[str, ...] = ()
 
     @property
     def change(self) -> float:
@@ -825,6 +914,7 @@ class Momentum:
             "change": self.change, "consolidating": self.consolidating,
             "threshold": self.threshold, "contributions": dict(self.contributions),
             "milestones": [m.to_dict() for m in self.milestones],
+            "left_out": list(self.left_out),
         }  # fmt: skip
 
 
@@ -869,4 +959,5 @@ def momentum(
         consolidating=change.delta >= threshold,
         threshold=float(threshold),
         milestones=change.milestones,
+        left_out=t.left_out,
     )

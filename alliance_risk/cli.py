@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+import numpy as np
 from pydantic import ValidationError
 
 from ._errors import InvalidParameterError, InvalidWorldError, UnknownScenarioError
@@ -38,10 +40,22 @@ def _world(name_or_path: str) -> World:
         raise _UsageError(str(exc)) from exc
 
 
+_DECIMAL = re.compile(r"[-+]?\d+\.\d+")
+
+
 def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    """Write rows as columns, decimal numbers right-aligned (negatives line up)."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    numeric = [
+        len(rows) > 1 and all(_DECIMAL.fullmatch(r[i]) for r in rows[1:])
+        for i in range(len(rows[0]))
+    ]
     for r in rows:
-        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+        cells = (
+            c.rjust(w) if right else c.ljust(w)
+            for c, w, right in zip(r, widths, numeric, strict=True)
+        )
+        out.write("  ".join(cells).rstrip() + "\n")
 
 
 def _cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
@@ -67,7 +81,13 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     out.write(f"{args.scenario}\n")
     out.write(f"states ({len(world.states)}): {', '.join(world.codes)}\n")
-    out.write("records: " + ", ".join(f"{summary.counts[k]} {k}" for k in RECORD_KINDS) + "\n")
+    held = [f"{summary.counts[k]} {k}" for k in RECORD_KINDS if world.covered(k) is not None]
+    out.write(f"records: {', '.join(held) or 'none'}\n")
+    missing = [k for k in RECORD_KINDS if world.covered(k) is None]
+    if missing:  # a kind with no record and no coverage says nothing: its signals are left out
+        out.write(f"no data (left out of scores): {', '.join(missing)}\n")
+    for kind, c in world.coverage.items():
+        out.write(f"{kind} complete only from {c.first} to {c.last}\n")
     span = "no dated records" if summary.first is None else f"{summary.first} to {summary.last}"
     out.write(f"dates: {span}\n")
     return 0
@@ -116,7 +136,34 @@ def _json(data: object, out: TextIO) -> int:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.3f}"
+    """Format a score, share or contribution (in [-1, 1]) to 3 decimals, never ``-0.000``."""
+    text = f"{x:.3f}"
+    return "0.000" if text == "-0.000" else text
+
+
+def _signed(x: float) -> str:
+    """Format a change with its sign, never ``-0.000``."""
+    text = f"{x:+.3f}"
+    return "+0.000" if text == "-0.000" else text
+
+
+def _by_signal(parts: dict[str, float], signed: bool = False) -> str:
+    """Nonzero per-signal parts, largest in size first (enmity's are negative)."""
+    show = _signed if signed else _fmt
+    ranked = sorted(parts.items(), key=lambda kv: -abs(kv[1]))
+    return ", ".join(f"{k} {show(v)}" for k, v in ranked if abs(v) >= 0.0005)
+
+
+def _left_out(names: Sequence[str], out: TextIO, *, dates: bool = False) -> None:
+    """Say which weighted signals were left out because the World has no data for them."""
+    if names:
+        where = " at one or more of these dates" if dates else ""
+        out.write(f"left out (no data in this World{where}): {', '.join(names)}\n")
+
+
+def _shown(contributions: dict[str, Any], left_out: Sequence[str]) -> list[str]:
+    """Return the signals to give a column: all but those left out, zero throughout."""
+    return [k for k, v in contributions.items() if k not in left_out or np.any(v)]
 
 
 def _evidence_rows(evidence: Sequence[Evidence], limit: int) -> list[tuple[str, ...]]:
@@ -134,13 +181,14 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         ((scores.matrix[i, j], i, j) for i in range(n) for j in range(i + 1, n)),
         key=lambda t: (-t[0], t[1], t[2]),
     )[: args.limit]
-    names = list(scores.contributions)
+    names = _shown(dict(scores.contributions), scores.left_out)
     rows = [("pair", "score", *names)]
     for value, i, j in pairs:
         parts = [_fmt(scores.contributions[k][i, j]) for k in names]
         rows.append((f"{scores.states[i]}-{scores.states[j]}", _fmt(value), *parts))
     out.write(f"pair scores on {scores.as_of} (top {len(pairs)} of {n * (n - 1) // 2})\n")
     _table(rows, out)
+    _left_out(scores.left_out, out)
     if args.plot:
         from .plots import plot_heatmap
 
@@ -153,10 +201,10 @@ def _write_triad(t: TriadScore, out: TextIO, limit: int) -> None:
     out.write(f"{'-'.join(t.members)} on {t.as_of}: {_fmt(t.score)}\n")
     dyads = ", ".join(f"{'-'.join(k)} {_fmt(v)}" for k, v in t.dyads.items())
     out.write(f"  pairs: {dyads}; shared events: {_fmt(t.shared)}\n")
-    parts = sorted(t.contributions.items(), key=lambda kv: -kv[1])
-    out.write("  by signal: " + ", ".join(f"{k} {_fmt(v)}" for k, v in parts if v) + "\n")
+    out.write(f"  by signal: {_by_signal(dict(t.contributions))}\n")
     if limit:
         _table([("", *r) for r in _evidence_rows(t.evidence, limit)], out)
+    _left_out(t.left_out, out)
 
 
 def _cmd_triad(args: argparse.Namespace, out: TextIO) -> int:
@@ -179,13 +227,14 @@ def _cmd_top(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"top {len(best)} triads on {args.as_of}\n")
     rows = [("rank", "triad", "score", "strongest signals", "leading record")]
     for rank, t in enumerate(best, 1):
-        parts = sorted(t.contributions.items(), key=lambda kv: -kv[1])[:2]
+        parts = sorted(t.contributions.items(), key=lambda kv: -abs(kv[1]))[:2]
         lead = t.evidence[0].record if t.evidence else ""
         rows.append(
-            (str(rank), "-".join(t.members), _fmt(t.score),
-             ", ".join(f"{k} {_fmt(v)}" for k, v in parts if v), lead)
+            (str(rank), "-".join(t.members), _fmt(t.score), _by_signal(dict(parts)), lead)
         )  # fmt: skip
     _table(rows, out)
+    if best:
+        _left_out(best[0].left_out, out)
     return 0
 
 
@@ -212,24 +261,26 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"{'-'.join(t.members)}: alignment from {t.dates[0]} to {t.dates[-1]}\n")
     band = sim.interval(t.members) if sim is not None else None
     head = ("p05", "p95") if band is not None else ()
-    rows = [("date", "score", *head, *t.contributions)]
+    names = _shown(dict(t.contributions), t.left_out)
+    rows = [("date", "score", *head, *names)]
     for k, d in enumerate(t.dates):
         low_high = (_fmt(band[0][k]), _fmt(band[1][k])) if band is not None else ()
         rows.append(
             (d.isoformat(), _fmt(t.scores[k]), *low_high,
-             *(_fmt(v[k]) for v in t.contributions.values()))
+             *(_fmt(t.contributions[n][k]) for n in names))
         )  # fmt: skip
     _table(rows, out)
     if sim is not None:
         out.write(f"(p05-p95: {args.draws} draws; varied: {sim.varied})\n")
+    _left_out(t.left_out, out, dates=True)
     moves = t.changes(min_change=args.min_change)
     if moves:
         out.write(f"\nwhat moved it (changes of at least {args.min_change}):\n")
     for c in moves:
-        parts = sorted(c.contributions.items(), key=lambda kv: -abs(kv[1]))
-        why = ", ".join(f"{k} {v:+.3f}" for k, v in parts if abs(v) >= 0.0005)
+        why = _by_signal(dict(c.contributions), signed=True)
         out.write(
-            f"  {c.start} -> {c.end}: {_fmt(c.before)} -> {_fmt(c.after)} ({c.delta:+.3f}; {why})\n"
+            f"  {c.start} -> {c.end}: {_fmt(c.before)} -> {_fmt(c.after)} "
+            f"({_signed(c.delta)}; {why})\n"
         )
         for m in c.milestones:
             out.write(f"      {m.day} {m.what}: {m.record}\n")
@@ -251,8 +302,12 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         if args.draws
         else None
     )
+    left_out = tuple(dict.fromkeys(s for t in lines for s in t.left_out))
     if args.json:
-        data: dict[str, object] = {"timelines": [t.to_dict() for t in lines]}
+        data: dict[str, object] = {
+            "timelines": [t.to_dict() for t in lines],
+            "left_out": list(left_out),
+        }
         if sim is not None:
             data["uncertainty"] = sim.to_dict()
         return _json(data, out)
@@ -260,6 +315,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     for k, d in enumerate(lines[0].dates):
         rows.append((d.isoformat(), *(_fmt(t.scores[k]) for t in lines)))
     _table(rows, out)
+    _left_out(left_out, out, dates=True)
     if sim is not None and len(groups) >= 2:
         p = sim.prob_outranks(groups[0], groups[1])[-1]
         out.write(f"P({'-'.join(groups[0])} > {'-'.join(groups[1])}) on {lines[0].dates[-1]}: "
@@ -283,10 +339,16 @@ def _cmd_what_if(args: argparse.Namespace, out: TextIO) -> int:
               f"removed {', '.join(result.removed) or 'nothing'}\n")  # fmt: skip
     rows = [("members", "before", "after", "change", "by signal")]
     for c in result.changes[: args.limit]:
-        parts = sorted(c.contributions.items(), key=lambda kv: -abs(kv[1]))
-        why = ", ".join(f"{k} {v:+.3f}" for k, v in parts if abs(v) >= 0.0005)
-        rows.append(("-".join(c.members), _fmt(c.before), _fmt(c.after), f"{c.delta:+.3f}", why))
+        why = _by_signal(dict(c.contributions), signed=True)
+        rows.append(("-".join(c.members), _fmt(c.before), _fmt(c.after), _signed(c.delta), why))
     _table(rows, out)
+    if result.left_out_before == result.left_out_after:
+        _left_out(result.left_out_after, out)
+    else:
+        for when, names in (("before", result.left_out_before), ("after", result.left_out_after)):
+            if names:
+                out.write(f"left out {when} the change (no data in this World): "
+                          f"{', '.join(names)}\n")  # fmt: skip
     return 0
 
 
@@ -325,9 +387,13 @@ def _cmd_momentum(args: argparse.Namespace, out: TextIO) -> int:
         return _json(m.to_dict(), out)
     flag = "CONSOLIDATING" if m.consolidating else "not consolidating"
     out.write(f"{'-'.join(m.members)}: {_fmt(m.before)} on {m.start} -> {_fmt(m.after)} on "
-              f"{m.end} ({m.change:+.3f}; {flag} at threshold {m.threshold:g})\n")  # fmt: skip
+              f"{m.end} ({_signed(m.change)}; {flag} at threshold {m.threshold:g})\n")  # fmt: skip
+    why = _by_signal(dict(m.contributions), signed=True)
+    if why:
+        out.write(f"  by signal: {why}\n")
     for rec in m.milestones:
         out.write(f"  {rec.day} {rec.what}: {rec.record}\n")
+    _left_out(m.left_out, out, dates=True)
     return 0
 
 
@@ -342,6 +408,7 @@ def _cmd_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
              zip(s.signals, s.first_order, s.total_order, strict=True)]  # fmt: skip
     _table(rows, out)
     out.write(f"(varied: {s.varied})\n")
+    _left_out(s.left_out, out)
     return 0
 
 
@@ -356,6 +423,7 @@ def _cmd_rank(args: argparse.Namespace, out: TextIO) -> int:
         span = f"{row['rank_p05']:.0f}-{row['rank_p95']:.0f}"
         rows.append((str(row["rank"]), "-".join(row["members"]), span, f"{row['p_top_k']:.2f}"))
     _table(rows, out)
+    _left_out(r.left_out, out)
     return 0
 
 
@@ -372,10 +440,15 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _json(
             {"members": [a, b], "as_of": scores.as_of.isoformat(), "score": value,
-             "evidence": [e.to_dict() for e in evidence]}, out
+             "evidence": [e.to_dict() for e in evidence],
+             "left_out": list(scores.left_out)}, out
         )  # fmt: skip
     out.write(f"{a}-{b} on {scores.as_of}: {_fmt(value)}\n")
+    parts = {k: float(v[scores.states.index(a), scores.states.index(b)])
+             for k, v in scores.contributions.items()}  # fmt: skip
+    out.write(f"  by signal: {_by_signal(parts)}\n")
     _table(_evidence_rows(evidence, args.evidence), out)
+    _left_out(scores.left_out, out)
     return 0
 
 
@@ -591,6 +664,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     axis-of-upheaval
     states (17): CHN, RUS, PRK, IRN, USA, JPN, KOR, IND, ...
     records: 13 pacts, 11 deployments, 25 summits, 18 exercises, 14 lifelines
+    no data (left out of scores): conflicts, rivalries, contiguities
     dates: 1953-10-01 to 2025-10-02
     0
     """

@@ -41,12 +41,20 @@ def _save(fig: Figure, path: str | Path | None) -> Figure:
     return fig
 
 
-def _dress(fig: Figure, ax: Any, title: str) -> None:
-    """Title, axis labels, the [0, 1] range and the legend of a score-over-time chart."""
+def _dress(fig: Figure, ax: Any, title: str, lowest: float) -> None:
+    """Title, axis labels, range and legend of a score-over-time chart.
+
+    Scores are in [-1, 1]; the chart shows [0, 1] unless something plotted (a score or
+    a band) is below 0, in which case it shows [-1, 1] with a line at 0 (strangers).
+    """
     ax.set_title(title)
     ax.set_xlabel("date")
     ax.set_ylabel("alignment score")
-    ax.set_ylim(0, 1)
+    if lowest < 0:
+        ax.set_ylim(-1, 1)
+        ax.axhline(0.0, color="black", linewidth=0.6)
+    else:
+        ax.set_ylim(0, 1)
     ax.legend(loc="upper left")
     fig.autofmt_xdate()
 
@@ -95,9 +103,11 @@ def plot_timeline(
     x = list(timeline.dates)
     ax.plot(x, timeline.scores, color="C0", linewidth=2, label=name)
     interval = _band(band, timeline.members)
+    lowest = float(np.min(timeline.scores, initial=0.0))
     if interval is not None:
         ax.fill_between(x, interval[0], interval[1], color="C0", alpha=0.2,
                         label=f"{name} 5-95%")  # fmt: skip
+        lowest = min(lowest, float(np.min(interval, initial=0.0)))
     for n, change in enumerate(timeline.changes(min_change=min_change)):
         ax.axvline(change.end, color="grey", linewidth=0.8, linestyle=":")
         # Name the record most likely to have caused the move: a pact entering into force
@@ -108,7 +118,7 @@ def plot_timeline(
         label += f" +{others}" if others > 0 else ""
         ax.annotate(label, (change.end, change.after), textcoords="offset points",
                     xytext=(-4, 8 + 13 * (n % 4)), fontsize=7, ha="right")  # fmt: skip
-    _dress(fig, ax, title or f"Alignment of {name}")
+    _dress(fig, ax, title or f"Alignment of {name}", lowest)
     return _save(fig, path)
 
 
@@ -116,6 +126,9 @@ def plot_contributions(
     score: TriadScore, *, title: str | None = None, path: str | Path | None = None
 ) -> Figure:
     """Plot one trio's score as a bar per signal (its exact contributions).
+
+    Enmity's contributions are negative: their bars go left of the line at 0. Signals
+    left out (no data in the World) get no bar; the title names them.
 
     Examples
     --------
@@ -126,12 +139,17 @@ def plot_contributions(
     ['pact', 'troops']
     """
     plt = _pyplot()
-    names = list(score.contributions)
+    names = [n for n in score.contributions if n not in score.left_out]
     values = [score.contributions[n] for n in names]
     fig, ax = plt.subplots(figsize=(7, 0.5 * len(names) + 1.5))
     ax.barh(names, values, color=[f"C{k}" for k in range(len(names))], label="contribution")
+    ax.axvline(0.0, color="black", linewidth=0.6)
     ax.invert_yaxis()
-    ax.set_title(title or f"{'-'.join(score.members)} on {score.as_of}: {score.score:.3f}")
+    if title is None:
+        title = f"{'-'.join(score.members)} on {score.as_of}: {score.score:.3f}"
+        if score.left_out:
+            title += f"\n(left out, no data: {', '.join(score.left_out)})"
+    ax.set_title(title)
     ax.set_xlabel("contribution to the score")
     return _save(fig, path)
 
@@ -143,7 +161,9 @@ def plot_heatmap(
     title: str | None = None,
     path: str | Path | None = None,
 ) -> Figure:
-    """Plot a heat map of pair scores.
+    """Plot a heat map of pair scores, on a diverging scale from -1 (enemies) to 1.
+
+    0 (strangers) is white, allies are blue and enemies red, whatever the World holds.
 
     Examples
     --------
@@ -157,7 +177,7 @@ def plot_heatmap(
     idx = [scores.states.index(c) for c in codes]
     m = scores.matrix[np.ix_(idx, idx)]
     fig, ax = plt.subplots(figsize=(0.45 * len(codes) + 2.5, 0.45 * len(codes) + 2))
-    image = ax.imshow(m, vmin=0, vmax=1, cmap="viridis")
+    image = ax.imshow(m, vmin=-1, vmax=1, cmap="RdBu")
     ax.set_xticks(range(len(codes)), codes, rotation=90)
     ax.set_yticks(range(len(codes)), codes)
     ax.set_title(title or f"Pair scores on {scores.as_of}")
@@ -185,14 +205,17 @@ def plot_comparison(
     """
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(9, 4.5))
+    lowest = 0.0
     for k, t in enumerate(timelines):
         name = "-".join(t.members)
         x = list(t.dates)
         ax.plot(x, t.scores, color=f"C{k}", linewidth=2, label=name)
+        lowest = min(lowest, float(np.min(t.scores, initial=0.0)))
         interval = _band(band, t.members) if band is not None and _has(band, t.members) else None
         if interval is not None:
             ax.fill_between(x, interval[0], interval[1], color=f"C{k}", alpha=0.2)
-    _dress(fig, ax, title or "Alignment compared")
+            lowest = min(lowest, float(np.min(interval, initial=0.0)))
+    _dress(fig, ax, title or "Alignment compared", lowest)
     return _save(fig, path)
 
 

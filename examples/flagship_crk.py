@@ -7,7 +7,9 @@ signature and its entry into force in December, the troop deployment from Octobe
 the September 2025 Beijing parade), how sure the ranking is, which weight matters most,
 momentum, and a what-if for the trilateral exercises that analysts expect.
 
-Run: python examples/flagship_crk.py [OUT_DIR]   (figures are written there; default: .)
+Run: python examples/flagship_crk.py [OUT_DIR]
+(the three figures are written to OUT_DIR; by default to docs/img/, where the docs page
+docs/flagship.md shows them)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 import alliance_risk as ar
 from alliance_risk.analysis import momentum, simulate, weight_sensitivity, what_if
 
+FIGURES = Path(__file__).resolve().parents[1] / "docs" / "img"
 CRK, CRI, UJK = ("CHN", "RUS", "PRK"), ("CHN", "RUS", "IRN"), ("USA", "JPN", "KOR")
 GROUPS = [CRK, CRI, UJK]
 TODAY = "2025-12-31"  # the end of the scenario's window: dates are explicit, never "today"
@@ -29,7 +32,7 @@ def main(out: Path) -> None:
     lines = {g: ar.timeline(world, g, dates) for g in GROUPS}
     sim = simulate(world, GROUPS, dates, n_draws=1000, rng=2025)
 
-    print("How aligned are China, Russia and North Korea? (scores in [0, 1])\n")
+    print("How aligned are China, Russia and North Korea? (scores in [-1, 1])\n")
     for year in ("2018-01-01", "2022-01-01", "2024-06-01", "2025-01-01", "2025-12-01"):
         k = [d.isoformat() for d in dates].index(year)
         cells = []
@@ -37,7 +40,11 @@ def main(out: Path) -> None:
             lo, hi = sim.interval(g)
             cells.append(f"{'-'.join(g)} {lines[g].scores[k]:.2f} [{lo[k]:.2f}-{hi[k]:.2f}]")
         print(f"  {year}:  " + "   ".join(cells))
-    print(f"  (bands: 5th-95th percentile of 1,000 draws; varied: {sim.varied})\n")
+    print(f"  (bands: 5th-95th percentile of 1,000 draws; varied: {sim.varied})")
+    if sim.left_out:
+        print(f"  (left out, no data in this World: {', '.join(sim.left_out)}; the weights "
+              "are renormalised over the other signals)")  # fmt: skip
+    print()
 
     print("What moved China-Russia-North Korea (monthly moves of at least 0.02):")
     for c in lines[CRK].changes(min_change=0.02):
@@ -89,4 +96,4 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("."))
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else FIGURES)

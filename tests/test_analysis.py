@@ -48,6 +48,18 @@ def test_what_if_troops_go_home() -> None:
     json.dumps(r.to_dict())
 
 
+def test_what_if_a_first_conflict_brings_enmity_in() -> None:
+    war = ar.Conflict(id="W-what-if", name="a war", kind="war", start="2025-01-01", hostility=5,
+                      sides=([{"state": "RUS", "joined": "2025-01-01"}],
+                             [{"state": "JPN", "joined": "2025-01-01"}]),
+                      source=("what-if",), confidence="reported")  # fmt: skip
+    r = what_if(AXIS, add=[war], as_of="2025-06-01")
+    assert "antagonism" in r.left_out_before and "antagonism" not in r.left_out_after
+    c = r.change("RUS", "JPN")
+    assert c.before >= 0 > c.after and c.contributions["antagonism"] < 0
+    assert r.to_dict()["left_out_after"] == ["rivalry"]
+
+
 def test_what_if_refuses_unknown_ids_and_bad_records() -> None:
     with pytest.raises(ar.InvalidParameterError, match="did you mean 'D1-PRK-RUS-troops'"):
         what_if(AXIS, remove=["D1-PRK-RUS-troop"], as_of="2025-06-01")
@@ -71,6 +83,8 @@ def test_simulation_is_seeded_shaped_and_centred() -> None:
     assert a.point[1, 1] == pytest.approx(ar.score_dyads(AXIS, "2025-06-01").score("RUS", "PRK"))
     lo, hi = a.interval(CRK)
     assert np.all(lo <= a.point[0]) and np.all(a.point[0] <= hi) and np.all(lo < hi)
+    # no conflict or rivalry in this World: no enmity, so every score is in [0, 1]
+    assert a.left_out == ("antagonism", "rivalry", "cobelligerence")
     assert np.all((a.draws >= 0) & (a.draws <= 1))
 
 
@@ -134,7 +148,152 @@ def test_simulation_point_matches_the_engine_on_random_worlds(world: ar.World, d
     trio = world.codes[:3]
     s = simulate(world, [trio], [day], n_draws=20, rng=0)
     assert s.point[0, 0] == pytest.approx(ar.score_triad(world, trio, day).score, abs=1e-12)
-    assert np.all((s.draws >= 0) & (s.draws <= 1))
+    assert np.all((s.draws >= -1) & (s.draws <= 1))
+
+
+@st.composite
+def worlds_at_war(draw: st.DrawFn) -> ar.World:
+    """Random Worlds with one conflict, and maybe a rivalry, among their first states."""
+    world = draw(worlds(min_states=4, max_states=5, max_records=2))
+    a, b, c, d = world.codes[:4]
+    start = draw(st.dates(date(2000, 1, 1), date(2025, 1, 1)))
+    late = draw(st.dates(start, date(2026, 1, 1)))
+    war = ar.Conflict(
+        id="W-random", name="a war", kind=draw(st.sampled_from(["war", "dispute"])),
+        start=start, hostility=draw(st.integers(1, 5)),
+        sides=([{"state": a, "joined": start}, {"state": d, "joined": late}],
+               [{"state": b, "joined": start}]),
+        source=("test",), confidence="confirmed",
+    )  # fmt: skip
+    rivalries = []
+    if draw(st.booleans()):
+        rivalries = [ar.Rivalry(id="R-random", rivals=(c, b), start=start, source=("test",),
+                                confidence="confirmed")]  # fmt: skip
+    return world.model_copy(update={"conflicts": (war,), "rivalries": tuple(rivalries)})
+
+
+@settings(max_examples=20, deadline=None)
+@given(worlds_at_war(), st.dates(date(2000, 1, 1), date(2030, 1, 1)), st.booleans())
+def test_simulation_point_matches_the_engine_on_random_worlds_at_war(
+    world: ar.World, day: date, derived: bool
+) -> None:
+    world = ar.World.model_validate(world.model_dump())  # validated as a whole
+    cfg = DERIVED if derived else None
+    trio, pair = world.codes[:3], world.codes[:2]
+    s = simulate(world, [trio, pair], [day], cfg, n_draws=20, rng=0)
+    assert s.point[0, 0] == pytest.approx(ar.score_triad(world, trio, day, cfg).score, abs=1e-12)
+    assert s.point[1, 0] == pytest.approx(ar.score_dyads(world, day, cfg).score(*pair), abs=1e-12)
+    assert np.all((s.draws >= -1) & (s.draws <= 1))
+    fixed = simulate(world, [trio, pair], [day], cfg, n_draws=3, ranges=False, concentration=None)
+    np.testing.assert_allclose(fixed.draws, np.broadcast_to(s.point, fixed.draws.shape), atol=1e-12)
+
+
+# --- enmity, second-order signals, coverage ----------------------------------------------------
+
+SRC = {"source": ("test",), "confidence": "confirmed"}
+AT_WAR = ar.World(
+    states=[ar.State(code=c, name=c) for c in ("AAA", "BBB", "CCC", "DDD", "EEE")],
+    pacts=[ar.Pact(id="P-AC", name="A-C", parties=("AAA", "CCC"), signed="2010-01-01",
+                   in_force="2010-01-01", obligations=("defence",), **SRC)],
+    deployments=[ar.Deployment(id="D-AB", supplier="AAA", recipient="BBB", kind="troops",
+                               amount=1000, unit="personnel", low=500, high=2000,
+                               start="2015-01-01", **SRC)],
+    summits=[ar.Summit(id="S-ABD", participants=("AAA", "BBB", "DDD"), date="2017-05-01", **SRC)],
+    conflicts=[ar.Conflict(id="W-BC", name="B against C and D", kind="war", start="2018-01-01",
+                           hostility=5, sides=([{"state": "BBB", "joined": "2018-01-01"}],
+                                               [{"state": "CCC", "joined": "2018-01-01"},
+                                                {"state": "DDD", "joined": "2019-01-01"}]),
+                           **SRC)],
+    rivalries=[ar.Rivalry(id="R-BE", rivals=("BBB", "EEE"), start="2000-01-01", **SRC)],
+)  # fmt: skip
+DERIVED = ar.ScoringConfig(weights={**ar.ScoringConfig().weights, "allies_in_common": 0.1,
+                                    "enemies_in_common": 0.1, "ally_of_enemy": 0.2})  # fmt: skip
+ABD = ("AAA", "BBB", "DDD")
+WAR_DATES = ["2016-01-01", "2018-06-01", "2020-01-01", "2025-01-01"]
+
+
+@pytest.mark.parametrize("cfg", [None, DERIVED], ids=["default", "second-order"])
+def test_simulation_point_is_the_engine_in_a_world_at_war(cfg: ar.ScoringConfig | None) -> None:
+    groups = [ABD, ("BBB", "CCC"), ("AAA", "BBB")]
+    s = simulate(AT_WAR, groups, WAR_DATES, cfg, n_draws=200, rng=1)
+    for k, g in enumerate(groups):
+        t = ar.timeline(AT_WAR, g, WAR_DATES, cfg)
+        assert s.point[k].tolist() == t.scores.tolist()  # the engine's own numbers
+        assert s.left_out == t.left_out == ("exercises", "lifelines")
+    for t_i, day in enumerate(WAR_DATES):
+        triad = ar.score_triad(AT_WAR, ABD, day, cfg)
+        assert s.point[0, t_i] == pytest.approx(triad.score, abs=1e-15)
+        assert s.point[1, t_i] == pytest.approx(
+            ar.score_dyads(AT_WAR, day, cfg).score("BBB", "CCC")
+        )
+    assert s.point[1, -1] < 0 and s.point[0, -1] < 0  # enemies score below strangers
+    lo, hi = s.interval(("BBB", "CCC"))
+    assert hi[-1] < 0 and lo[-1] >= -1
+    assert np.all((s.draws >= -1) & (s.draws <= 1)) and s.draws.max() > 0
+    # with nothing varied, every draw is the point: the pooled score is the engine's
+    fixed = simulate(AT_WAR, groups, WAR_DATES, cfg, n_draws=3, ranges=False, concentration=None)
+    np.testing.assert_allclose(fixed.draws, np.broadcast_to(s.point, fixed.draws.shape), atol=1e-15)
+
+
+def test_second_order_signals_reach_third_states_outside_the_groups() -> None:
+    # A is C's ally and B is C's enemy: "ally of enemy" ties A and B through C, which is
+    # in no group. Restricting the World to the members would lose it.
+    t = ar.timeline(AT_WAR, ("AAA", "BBB"), WAR_DATES, DERIVED)
+    assert t.contributions["ally_of_enemy"][-1] < 0
+    s = simulate(AT_WAR, [("AAA", "BBB")], WAR_DATES, DERIVED, n_draws=50)
+    assert s.point[0].tolist() == t.scores.tolist()
+    sens = weight_sensitivity(AT_WAR, ("AAA", "BBB"), WAR_DATES[-1], DERIVED, n=256)
+    assert "ally_of_enemy" in sens.signals and sens.left_out == ("exercises", "lifelines")
+    assert sens.total_order[sens.signals.index("ally_of_enemy")] > 0.01
+
+
+PACTS_ONLY = ar.World(
+    states=[ar.State(code=c, name=c) for c in ("AAA", "BBB", "CCC")],
+    pacts=[ar.Pact(id="P-ABC", name="A-B-C", parties=("AAA", "BBB", "CCC"), signed="2010-01-01",
+                   in_force="2011-01-01", obligations=("consultation",), **SRC),
+           ar.Pact(id="P-AB", name="A-B", parties=("AAA", "BBB"), signed="2012-01-01",
+                   obligations=("defence",), **SRC)],
+    conflicts=[ar.Conflict(id="M-AC", name="A against C", kind="dispute", start="2019-01-01",
+                           end="2019-12-31", hostility=5,
+                           sides=([{"state": "AAA", "joined": "2019-01-01"}],
+                                  [{"state": "CCC", "joined": "2019-01-01"}]), **SRC)],
+    coverage={"conflicts": ar.Coverage(first="2018-01-01", last="2020-12-31")},
+)  # fmt: skip
+
+
+def test_left_out_signals_never_get_weight_in_any_draw() -> None:
+    abc, ab, ac = ("AAA", "BBB", "CCC"), ("AAA", "BBB"), ("AAA", "CCC")
+    dates = ["2017-01-01", "2019-06-01", "2022-01-01"]  # conflicts are covered 2018-2020
+    s = simulate(PACTS_ONLY, [ab, ac, abc], dates, n_draws=500, rng=5)
+    assert "Dirichlet" in s.varied and "contested" not in s.varied
+    assert s.left_out == ("troops", "materiel", "summits", "exercises", "lifelines",
+                          "antagonism", "rivalry", "cobelligerence")  # fmt: skip
+    # Outside the conflicts' coverage only the pact signal is in use: whatever weights
+    # are drawn, it gets all the weight, so no draw moves.
+    for k in range(3):
+        for t in (0, 2):
+            assert np.all(s.draws[:, k, t] == s.point[k, t])
+    assert s.point[0, 0] > 0 and s.point[1, 2] > 0
+    # Inside it, antagonism and cobelligerence share the weight: draws move, and the
+    # dispute pulls A and C below what their pact alone gives, in every draw.
+    assert np.ptp(s.draws[:, 0, 1]) > 0 and np.all(s.draws[:, 0, 1] < s.point[0, 0])
+    assert s.point[1, 1] < 0 and np.all(s.draws[:, 1, 1] < s.point[1, 2])
+    for t, day in enumerate(dates):
+        assert s.point[1, t] == pytest.approx(ar.score_dyads(PACTS_ONLY, day).score(*ac))
+        assert s.point[2, t] == pytest.approx(ar.score_triad(PACTS_ONLY, abc, day).score)
+
+
+def test_sensitivity_and_momentum_say_what_was_left_out() -> None:
+    s = weight_sensitivity(PACTS_ONLY, ("AAA", "BBB"), "2022-01-01", n=64)
+    assert s.signals == ("pact",) and s.total_order.tolist() == [0.0]
+    assert "antagonism" in s.left_out and s.to_dict()["left_out"] == list(s.left_out)
+    inside = weight_sensitivity(PACTS_ONLY, ("AAA", "CCC"), "2019-06-01", n=64)
+    assert inside.signals == ("pact", "antagonism", "cobelligerence")
+    m = momentum(PACTS_ONLY, ("AAA", "CCC"), "2019-06-01", window_days=730)
+    assert m.change < 0 and m.left_out == ar.timeline(
+        PACTS_ONLY, ("AAA", "CCC"), [m.start, m.end]).left_out  # fmt: skip
+    assert "antagonism" in m.left_out  # left out at the window's start (before 2018)
+    assert m.to_dict()["left_out"] == list(m.left_out)
 
 
 # --- sensitivity and momentum ----------------------------------------------------------------

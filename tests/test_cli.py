@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from alliance_risk import load_scenario, world_schema, world_to_json
+from alliance_risk import (
+    Conflict,
+    Pact,
+    State,
+    World,
+    load_scenario,
+    score_dyads,
+    score_triad,
+    world_schema,
+    world_to_json,
+)
 from alliance_risk.cli import main
 
 
@@ -239,3 +249,139 @@ def test_plots_and_bands_from_the_command_line(tmp_path: Path) -> None:
                      "USA", "JPN", "KOR", "--from", "2024-01-01", "--every", "year",
                      "--draws", "100", "--plot", str(out))  # fmt: skip
     assert code == 0 and "P(CHN-RUS-PRK > USA-JPN-KOR)" in text and out.exists()
+
+
+# --- signals left out, and enmity ----------------------------------------------------------
+
+AXIS_LEFT_OUT = "left out (no data in this World): antagonism, rivalry, cobelligerence"
+AT_SOME_DATES = (
+    "left out (no data in this World at one or more of these dates): "
+    "antagonism, rivalry, cobelligerence"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["score", "axis-of-upheaval", "--as-of", "2025-06-01", "--limit", "3"], AXIS_LEFT_OUT),
+        (["triad", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-06-01"],
+         AXIS_LEFT_OUT),
+        (["top", "axis-of-upheaval", "--as-of", "2025-06-01", "-k", "2"], AXIS_LEFT_OUT),
+        (["explain", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-06-01"], AXIS_LEFT_OUT),
+        (["explain", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-06-01"],
+         AXIS_LEFT_OUT),
+        (["timeline", "axis-of-upheaval", "RUS", "PRK", "--dates", "2024-01-01", "2025-01-01"],
+         AT_SOME_DATES),
+        (["compare", "axis-of-upheaval", "--group", "CHN", "RUS", "PRK", "--group", "USA", "JPN",
+          "KOR", "--dates", "2024-01-01", "2025-01-01"], AT_SOME_DATES),
+        (["momentum", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-01-01"], AT_SOME_DATES),
+        (["sensitivity", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-01-01", "-n", "64"],
+         AXIS_LEFT_OUT),
+        (["rank", "axis-of-upheaval", "--as-of", "2025-01-01", "-k", "2", "--draws", "50"],
+         AXIS_LEFT_OUT),
+    ],
+    ids=lambda v: v[0] if isinstance(v, list) else "",
+)  # fmt: skip
+def test_scoring_commands_say_which_signals_were_left_out(args: list[str], line: str) -> None:
+    code, text = run(*args)
+    assert code == 0
+    assert [row for row in text.splitlines() if row.startswith("left out")] == [line]
+    code, text = run(*args, "--json")
+    data = json.loads(text)
+    for item in data if isinstance(data, list) else [data]:
+        assert item["left_out"] == ["antagonism", "rivalry", "cobelligerence"]
+
+
+def test_no_left_out_line_when_every_signal_has_data(tmp_path: Path) -> None:
+    cfg = tmp_path / "cfg.toml"
+    cfg.write_text("[weights]\npact = 1\ntroops = 1\n")  # signals the World has data for
+    code, text = run("explain", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-06-01",
+                     "--config", str(cfg))  # fmt: skip
+    assert code == 0 and "RUS-PRK on 2025-06-01" in text and "left out" not in text
+    code, text = run("explain", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-06-01",
+                     "--config", str(cfg), "--json")  # fmt: skip
+    assert json.loads(text)["left_out"] == []
+
+
+SRC = {"source": ("test",), "confidence": "confirmed"}
+AT_WAR = World(
+    states=[State(code=c, name=c) for c in ("AAA", "BBB", "CCC")],
+    pacts=[Pact(id="P-AB", name="A-B", parties=("AAA", "BBB"), signed="2010-01-01",
+                in_force="2010-01-01", obligations=("defence",), **SRC)],
+    conflicts=[Conflict(id="W-AC", name="A against C", kind="war", start="2020-01-01",
+                        hostility=5, sides=([{"state": "AAA", "joined": "2020-01-01"}],
+                                            [{"state": "CCC", "joined": "2020-01-01"}]), **SRC)],
+)  # fmt: skip
+WAR_LEFT_OUT = (
+    "left out (no data in this World): troops, materiel, summits, exercises, lifelines, rivalry"
+)
+
+
+@pytest.fixture
+def at_war(tmp_path: Path) -> str:
+    path = tmp_path / "at_war.json"
+    path.write_text(world_to_json(AT_WAR))
+    return str(path)
+
+
+def test_enemies_print_a_negative_score(at_war: str) -> None:
+    enemies = score_dyads(AT_WAR, "2021-01-01").score("AAA", "CCC")
+    assert enemies < 0
+    shown = f"{enemies:.3f}"  # "-0.243"
+    code, text = run("score", at_war, "--as-of", "2021-01-01")
+    assert code == 0 and WAR_LEFT_OUT in text.splitlines()
+    table = text.splitlines()[1:5]
+    assert table[0].split() == ["pair", "score", "pact", "antagonism", "cobelligerence"]
+    rows = {r.split()[0]: r.split()[1:] for r in table[1:]}
+    assert list(rows) == ["AAA-BBB", "BBB-CCC", "AAA-CCC"]  # highest first, enemies last
+    assert rows["AAA-CCC"] == [shown, "0.000", shown, "0.000"]
+    # numbers are right-aligned: the minus sign does not push the column out of line
+    ends = {r.index(rows[r.split()[0]][0]) + len(rows[r.split()[0]][0]) for r in table[1:]}
+    assert len(ends) == 1
+    assert "-0.000" not in text
+    data = json.loads(run("score", at_war, "--as-of", "2021-01-01", "--json")[1])
+    assert data["matrix"][0][2] == pytest.approx(enemies) and data["left_out"][-1] == "rivalry"
+
+    code, text = run("explain", at_war, "AAA", "CCC", "--as-of", "2021-01-01")
+    assert f"AAA-CCC on 2021-01-01: {shown}" in text
+    assert f"by signal: antagonism {shown}" in text
+    assert text.splitlines()[3].split() == [shown, "antagonism", "AAA-CCC", "W-AC"]
+    data = json.loads(run("explain", at_war, "AAA", "CCC", "--as-of", "2021-01-01", "--json")[1])
+    assert sum(e["share"] for e in data["evidence"]) == pytest.approx(data["score"]) == enemies
+
+
+def test_a_trio_and_a_timeline_with_an_enemy_pair(at_war: str) -> None:
+    trio = score_triad(AT_WAR, ("AAA", "BBB", "CCC"), "2021-01-01")
+    code, text = run("triad", at_war, "AAA", "BBB", "CCC", "--as-of", "2021-01-01")
+    assert code == 0 and trio.score < 0
+    assert f"AAA-BBB-CCC on 2021-01-01: {trio.score:.3f}" in text
+    assert f"AAA-CCC {trio.dyads[('AAA', 'CCC')]:.3f}" in text
+    assert f"by signal: antagonism {trio.contributions['antagonism']:.3f}" in text
+    code, text = run("timeline", at_war, "AAA", "CCC", "--dates", "2019-01-01", "2021-01-01")
+    enemies = f"{score_dyads(AT_WAR, '2021-01-01').score('AAA', 'CCC'):.3f}"
+    assert code == 0 and f"2021-01-01  {enemies}" in text
+    assert f"0.000 -> {enemies} ({enemies}; antagonism {enemies})" in text
+    assert "2020-01-01 start: W-AC" in text
+    code, text = run("top", at_war, "--as-of", "2021-01-01")
+    assert f"AAA-BBB-CCC  {trio.score:.3f}  antagonism {trio.score:.3f}" in text
+
+
+def test_what_if_a_war_brings_enmity_in(tmp_path: Path) -> None:
+    changes = tmp_path / "war.json"
+    changes.write_text(json.dumps({"add": {"conflicts": [
+        {"id": "W-new", "name": "a war", "kind": "war", "start": "2025-01-01", "hostility": 5,
+         "sides": [[{"state": "RUS", "joined": "2025-01-01"}],
+                   [{"state": "JPN", "joined": "2025-01-01"}]],
+         "source": ["what-if"], "confidence": "reported"}]}}))  # fmt: skip
+    code, text = run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-06-01",
+                     "--members", "RUS", "JPN")  # fmt: skip
+    assert code == 0
+    row = next(r for r in text.splitlines() if r.startswith("RUS-JPN")).split()
+    assert float(row[2]) < 0 and row[3].startswith("-") and row[4:6] == ["antagonism", row[3]]
+    assert ("left out before the change (no data in this World): antagonism, rivalry, "
+            "cobelligerence") in text  # fmt: skip
+    assert "left out after the change (no data in this World): rivalry" in text
+    data = json.loads(run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-06-01",
+                          "--members", "RUS", "JPN", "--json")[1])  # fmt: skip
+    assert data["left_out_before"] == ["antagonism", "rivalry", "cobelligerence"]
+    assert data["left_out_after"] == ["rivalry"] and data["changes"][0]["after"] < 0

@@ -11,14 +11,14 @@ import pytest
 from .conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
-NEEDS_DATA = {"atop_panel.py", "historic_triads.py"}
+NEEDS_DATA = {"atop_panel.py", "historic_triads.py", "history_validation.py"}
 DATA = SHARED / "data"
 
 
-def run(script: str, *args: str) -> str:
+def run(script: str, *args: str, cwd: Path | None = None) -> str:
     result = subprocess.run(
         [sys.executable, str(ROOT / "examples" / script), *args],
-        capture_output=True, text=True, check=False, timeout=300,
+        capture_output=True, text=True, check=False, timeout=300, cwd=cwd,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -27,8 +27,15 @@ def run(script: str, *args: str) -> str:
 @pytest.mark.parametrize(
     "script", sorted(p.name for p in (ROOT / "examples").glob("*.py") if p.name not in NEEDS_DATA)
 )
-def test_offline_example_runs(script: str) -> None:
-    assert run(script).strip()
+def test_offline_example_runs(script: str, tmp_path: Path) -> None:
+    # An example writes files only into a folder it is given (the flagship's figures),
+    # never into the folder it runs from: that would litter the repository.
+    here, figures = tmp_path / "cwd", tmp_path / "figures"
+    here.mkdir()
+    args = (str(figures),) if script == "flagship_crk.py" else ()
+    assert run(script, *args, cwd=here).strip()
+    # (hypothesis keeps its example database in .hypothesis/, which git ignores)
+    assert [p.name for p in here.iterdir() if p.name != ".hypothesis"] == []
 
 
 def test_explore_scenario_shows_the_2024_treaty_only_once_in_force() -> None:

@@ -47,15 +47,20 @@ def test_contributions_chart(tmp_path: Path) -> None:
     assert (tmp_path / "c.svg").read_text().startswith("<?xml")
     ax = fig.axes[0]
     widths = [p.get_width() for p in ax.patches]
-    assert widths == pytest.approx(list(t.contributions.values()))
+    # one bar per signal in use: those left out (no data in this World) get none
+    used = [k for k in t.contributions if k not in t.left_out]
+    assert [b.get_text() for b in ax.get_yticklabels()] == used
+    assert widths == pytest.approx([t.contributions[k] for k in used])
     assert ax.get_title().startswith("CHN-RUS-PRK on 2025-06-01:")
+    assert ax.get_title().endswith("(left out, no data: antagonism, rivalry, cobelligerence)")
 
 
 def test_heatmap(tmp_path: Path) -> None:
     s = ar.score_dyads(AXIS, "2025-06-01")
     fig = plot_heatmap(s, states=["CHN", "RUS", "PRK"], path=tmp_path / "h.png")
-    image = fig.axes[0].get_images()[0].get_array()
-    assert image[1, 2] == pytest.approx(s.score("RUS", "PRK"))
+    image = fig.axes[0].get_images()[0]
+    assert image.get_array()[1, 2] == pytest.approx(s.score("RUS", "PRK"))
+    assert image.get_clim() == (-1, 1)  # scores are in [-1, 1]: 0 (strangers) mid-scale
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["CHN", "RUS", "PRK"]
     assert (tmp_path / "h.png").exists()
 
@@ -68,3 +73,39 @@ def test_comparison(tmp_path: Path) -> None:
     ax = fig.axes[0]
     assert [line.get_label() for line in ax.get_lines()] == ["-".join(g) for g in groups]
     assert len(ax.collections) == 3 and ax.get_title() == "Alignment compared"
+
+
+SRC = {"source": ("test",), "confidence": "confirmed"}
+AT_WAR = ar.World(
+    states=[ar.State(code=c, name=c) for c in ("AAA", "BBB", "CCC")],
+    pacts=[ar.Pact(id="P-AB", name="A-B", parties=("AAA", "BBB"), signed="2010-01-01",
+                   in_force="2010-01-01", obligations=("defence",), **SRC)],
+    conflicts=[ar.Conflict(id="W-AC", name="A against C", kind="war", start="2020-01-01",
+                           hostility=5, sides=([{"state": "AAA", "joined": "2020-01-01"}],
+                                               [{"state": "CCC", "joined": "2020-01-01"}]),
+                           **SRC)],
+)  # fmt: skip
+WAR_DATES = ar.month_starts("2019-01-01", "2021-12-31")
+
+
+def test_enemies_below_zero_in_every_chart() -> None:
+    enemies = ("AAA", "CCC")
+    t = ar.timeline(AT_WAR, enemies, WAR_DATES)
+    band = simulate(AT_WAR, [enemies, ("AAA", "BBB")], WAR_DATES, n_draws=50)
+    ax = plot_timeline(t, band=band).axes[0]
+    assert min(ax.get_lines()[0].get_ydata()) < 0 and ax.get_ylim() == (-1, 1)
+    ax = plot_comparison([t, ar.timeline(AT_WAR, ("AAA", "BBB"), WAR_DATES)], band=band).axes[0]
+    assert ax.get_ylim() == (-1, 1)
+    friends = plot_timeline(ar.timeline(AT_WAR, ("AAA", "BBB"), WAR_DATES)).axes[0]
+    assert friends.get_ylim() == (0, 1)  # nothing below 0: the chart keeps [0, 1]
+    s = ar.score_dyads(AT_WAR, "2021-01-01")
+    image = plot_heatmap(s).axes[0].get_images()[0]
+    assert image.get_array()[0, 2] == pytest.approx(s.score("AAA", "CCC"))
+    assert s.score("AAA", "CCC") < 0
+    trio = ar.score_triad(AT_WAR, ("AAA", "BBB", "CCC"), "2021-01-01")
+    bars = plot_contributions(trio).axes[0]
+    widths = dict(zip([b.get_text() for b in bars.get_yticklabels()],
+                      [p.get_width() for p in bars.patches], strict=True))  # fmt: skip
+    assert widths["antagonism"] == pytest.approx(trio.contributions["antagonism"])
+    assert widths["antagonism"] < 0
+    assert "troops" not in widths and "rivalry" not in widths
