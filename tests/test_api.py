@@ -27,6 +27,7 @@ RANK = {
     "provenance": 1,
     "datasets": 8,
     "analysis": 8,
+    "calibrate": 9,
     "plots": 9,
     "signals": 4,
     "aggregations": 4,

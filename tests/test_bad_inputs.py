@@ -282,7 +282,7 @@ PARAMETERS = [
     (lambda: score_dyads({"states": []}, "2025-01-01"),
      InvalidParameterError, "The 'world' parameter of score_dyads must be a World or a CompiledWorld. Got dict instead."),
     (lambda: score_dyads(AXIS, "2025-01-01", config={"weights": {}}),
-     InvalidParameterError, "The 'config' parameter of score_dyads must be a ScoringConfig or None"),
+     InvalidParameterError, "The 'config' parameter of score_dyads must be a ScoringConfig, a calibrated model or None"),
     (lambda: score_triad(AXIS, ("CHN", "RUS", "PKR"), "2025-01-01"),
      UnknownStateError, "'PKR' is not a state in this World; did you mean 'PRK'"),
     (lambda: score_triad(AXIS, ("CHN", "RUS"), "2025-01-01"),

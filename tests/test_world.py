@@ -21,6 +21,7 @@ from alliance_risk import (
     write_world,
 )
 from alliance_risk.testing.strategies import worlds
+from alliance_risk.world import RECORD_KINDS
 
 
 @given(worlds())
@@ -118,5 +119,8 @@ def test_summary_counts_and_span() -> None:
 def test_record_order_in_world_is_file_order(world: World) -> None:
     ids = [r.id for r in world.records()]
     assert len(ids) == len(set(ids))
-    kinds = ["pacts", "deployments", "summits", "exercises", "lifelines"]
-    assert ids == [r.id for k in kinds for r in getattr(world, k)]
+    assert ids == [r.id for k in RECORD_KINDS for r in getattr(world, k)]
+    assert list(RECORD_KINDS) == [
+        "pacts", "deployments", "summits", "exercises", "lifelines",
+        "conflicts", "rivalries", "contiguities",
+    ]  # fmt: skip
