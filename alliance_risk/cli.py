@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ._errors import InvalidParameterError, InvalidWorldError, UnknownScenarioError
 from .analysis import momentum, rank_stability, simulate, weight_sensitivity, what_if
-from .config import ScoringConfig, read_config
+from .config import read_config
 from .models import Record
 from .results import Evidence, TriadScore
 from .scenarios import list_scenarios, load_scenario
@@ -118,7 +118,18 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _config(args: argparse.Namespace) -> ScoringConfig | None:
+def _config(args: argparse.Namespace) -> Any:
+    """Return the ``--config`` file, or the ``--model`` (a calibrated RiskModel), or None."""
+    model = getattr(args, "model", None)
+    if model is not None:
+        if args.config is not None:
+            raise _UsageError("give --config or --model, not both (a model has its own config)")
+        from .calibrate import read_model
+
+        try:
+            return read_model(model)
+        except InvalidParameterError as exc:
+            raise _UsageError(str(exc)) from exc
     if args.config is None:
         return None
     try:
@@ -182,10 +193,12 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         key=lambda t: (-t[0], t[1], t[2]),
     )[: args.limit]
     names = _shown(dict(scores.contributions), scores.left_out)
-    rows = [("pair", "score", *names)]
+    probs = scores.probabilities
+    rows = [("pair", "score", *(("P(same side)",) if probs is not None else ()), *names)]
     for value, i, j in pairs:
         parts = [_fmt(scores.contributions[k][i, j]) for k in names]
-        rows.append((f"{scores.states[i]}-{scores.states[j]}", _fmt(value), *parts))
+        p = (f"{probs[i, j]:.2f}",) if probs is not None else ()
+        rows.append((f"{scores.states[i]}-{scores.states[j]}", _fmt(value), *p, *parts))
     out.write(f"pair scores on {scores.as_of} (top {len(pairs)} of {n * (n - 1) // 2})\n")
     _table(rows, out)
     _left_out(scores.left_out, out)
@@ -197,8 +210,12 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _write_triad(t: TriadScore, out: TextIO, limit: int) -> None:
+def _write_triad(t: TriadScore, out: TextIO, limit: int, band: str = "") -> None:
     out.write(f"{'-'.join(t.members)} on {t.as_of}: {_fmt(t.score)}\n")
+    if t.probability is not None:
+        out.write(
+            f"  P(all three on one side, were they in one dispute): {t.probability:.2f}{band}\n"
+        )
     dyads = ", ".join(f"{'-'.join(k)} {_fmt(v)}" for k, v in t.dyads.items())
     out.write(f"  pairs: {dyads}; shared events: {_fmt(t.shared)}\n")
     out.write(f"  by signal: {_by_signal(dict(t.contributions))}\n")
@@ -207,11 +224,34 @@ def _write_triad(t: TriadScore, out: TextIO, limit: int) -> None:
     _left_out(t.left_out, out)
 
 
+def _model_band(model: Any, world: World, members: Sequence[str], as_of: str) -> str:
+    """Return the model's 90% interval for a trio from its bootstrap refits, or ""."""
+    if not getattr(model, "draws", ()):
+        return ""
+    row = {"a": [members[0]], "b": [members[1]], "c": [members[2]], "as_of": [as_of]}
+    low, high = model.interval(world, row, level=0.9)
+    return f" [{low[0]:.2f}-{high[0]:.2f}, 90% over the model's refits]"
+
+
 def _cmd_triad(args: argparse.Namespace, out: TextIO) -> int:
-    t = score_triad(_world(args.scenario), args.members, args.as_of, _config(args))
+    world, cfg = _world(args.scenario), _config(args)
+    t = score_triad(world, args.members, args.as_of, cfg)
+    band = _model_band(cfg, world, t.members, args.as_of) if t.probability is not None else ""
     if args.json:
-        return _json(t.to_dict(), out)
-    _write_triad(t, out, args.evidence)
+        data = t.to_dict()
+        if band:
+            low, high = cfg.interval(
+                world,
+                {
+                    "a": [t.members[0]],
+                    "b": [t.members[1]],
+                    "c": [t.members[2]],
+                    "as_of": [args.as_of],
+                },
+            )
+            data["probability_interval"] = [float(low[0]), float(high[0])]
+        return _json(data, out)
+    _write_triad(t, out, args.evidence, band)
     if getattr(args, "plot", None):
         from .plots import plot_contributions
 
@@ -225,12 +265,15 @@ def _cmd_top(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _json([t.to_dict() for t in best], out)
     out.write(f"top {len(best)} triads on {args.as_of}\n")
-    rows = [("rank", "triad", "score", "strongest signals", "leading record")]
+    has_p = bool(best) and best[0].probability is not None
+    rows = [("rank", "triad", "score", *(("P(one side)",) if has_p else ()),
+             "strongest signals", "leading record")]  # fmt: skip
     for rank, t in enumerate(best, 1):
         parts = sorted(t.contributions.items(), key=lambda kv: -abs(kv[1]))[:2]
         lead = t.evidence[0].record if t.evidence else ""
+        p = (f"{t.probability:.2f}",) if t.probability is not None else ()
         rows.append(
-            (str(rank), "-".join(t.members), _fmt(t.score), _by_signal(dict(parts)), lead)
+            (str(rank), "-".join(t.members), _fmt(t.score), *p, _by_signal(dict(parts)), lead)
         )  # fmt: skip
     _table(rows, out)
     if best:
@@ -262,11 +305,16 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     band = sim.interval(t.members) if sim is not None else None
     head = ("p05", "p95") if band is not None else ()
     names = _shown(dict(t.contributions), t.left_out)
-    rows = [("date", "score", *head, *names)]
+    probs = t.probabilities
+    p_head = (
+        ("P(same side)" if len(t.members) == 2 else "P(one side)",) if probs is not None else ()
+    )
+    rows = [("date", "score", *head, *p_head, *names)]
     for k, d in enumerate(t.dates):
         low_high = (_fmt(band[0][k]), _fmt(band[1][k])) if band is not None else ()
+        p = (f"{probs[k]:.2f}",) if probs is not None else ()
         rows.append(
-            (d.isoformat(), _fmt(t.scores[k]), *low_high,
+            (d.isoformat(), _fmt(t.scores[k]), *low_high, *p,
              *(_fmt(t.contributions[n][k]) for n in names))
         )  # fmt: skip
     _table(rows, out)
@@ -441,9 +489,13 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         return _json(
             {"members": [a, b], "as_of": scores.as_of.isoformat(), "score": value,
              "evidence": [e.to_dict() for e in evidence],
-             "left_out": list(scores.left_out)}, out
+             "left_out": list(scores.left_out),
+             **({"probability": scores.probability(a, b)}
+                if scores.probabilities is not None else {})}, out
         )  # fmt: skip
     out.write(f"{a}-{b} on {scores.as_of}: {_fmt(value)}\n")
+    if scores.probabilities is not None:
+        out.write(f"  P(same side, were they in one dispute): {scores.probability(a, b):.2f}\n")
     parts = {k: float(v[scores.states.index(a), scores.states.index(b)])
              for k, v in scores.contributions.items()}  # fmt: skip
     out.write(f"  by signal: {_by_signal(parts)}\n")
@@ -515,6 +567,12 @@ def _parser() -> argparse.ArgumentParser:
         if dated:
             p.add_argument("--as-of", required=True, help="scoring date, YYYY-MM-DD (required)")
         p.add_argument("--config", metavar="FILE", help="scoring config (TOML or JSON)")
+        p.add_argument(
+            "--model",
+            metavar="FILE|history",
+            help="a calibrated risk model (a saved JSON file, or 'history' for the shipped "
+            "one): score with it and print probabilities of acting together",
+        )
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
         return p
 

@@ -385,3 +385,68 @@ def test_what_if_a_war_brings_enmity_in(tmp_path: Path) -> None:
                           "--members", "RUS", "JPN", "--json")[1])  # fmt: skip
     assert data["left_out_before"] == ["antagonism", "rivalry", "cobelligerence"]
     assert data["left_out_after"] == ["rivalry"] and data["changes"][0]["after"] < 0
+
+
+# --- calibrated models: --model --------------------------------------------------------------
+
+
+def test_triad_with_the_history_model_prints_a_probability_and_its_interval() -> None:
+    code, text = run(
+        "triad", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-12-31",
+        "--model", "history",
+    )  # fmt: skip
+    assert code == 0
+    line = next(x for x in text.splitlines() if "P(all three on one side" in x)
+    p, low, high = (float(v) for v in __import__("re").findall(r"\d\.\d\d", line)[:3])
+    assert 0 < low <= p <= high < 1
+
+
+def test_triad_json_with_a_model_carries_probability_and_interval() -> None:
+    code, text = run(
+        "triad", "axis-of-upheaval", "USA", "JPN", "KOR", "--as-of", "2024-01-01",
+        "--model", "history", "--json",
+    )  # fmt: skip
+    data = json.loads(text)
+    low, high = data["probability_interval"]
+    assert code == 0 and low <= data["probability"] <= high
+
+
+def test_top_with_a_model_ranks_by_probability() -> None:
+    code, text = run("top", "axis-of-upheaval", "--as-of", "2025-12-31", "-k", "6",
+                     "--model", "history", "--json")  # fmt: skip
+    probs = [t["probability"] for t in json.loads(text)]
+    assert code == 0 and len(probs) == 6
+    assert probs == sorted(probs, reverse=True)
+
+
+def test_score_and_explain_with_a_model_show_pair_probabilities() -> None:
+    code, text = run("score", "axis-of-upheaval", "--as-of", "2025-12-31", "--model", "history")
+    assert code == 0 and "P(same side)" in text.splitlines()[1]
+    code, text = run(
+        "explain", "axis-of-upheaval", "USA", "JPN", "--as-of", "2025-12-31", "--model", "history",
+        "--json",
+    )  # fmt: skip
+    assert code == 0 and 0 < json.loads(text)["probability"] < 1
+
+
+def test_model_and_config_together_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[weights]\npact = 1\n")
+    with pytest.raises(SystemExit) as exc:
+        main(["triad", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-12-31",
+              "--model", "history", "--config", str(cfg)])  # fmt: skip
+    assert exc.value.code == 2
+    assert "--config or --model, not both" in capsys.readouterr().err
+
+
+def test_a_model_file_that_is_not_a_model_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "m.json"
+    bad.write_text('{"weights": {}}')
+    with pytest.raises(SystemExit) as exc:
+        main(["score", "axis-of-upheaval", "--as-of", "2025-12-31", "--model", str(bad)])
+    assert exc.value.code == 2
+    assert "m.json is not a saved risk model" in capsys.readouterr().err
