@@ -5,7 +5,8 @@ built-in scenario: monthly timelines with 5-95% uncertainty bands (contested fig
 weights), the jumps explained by the records that caused them (the June 2024 treaty's
 signature and its entry into force in December, the troop deployment from October 2024,
 the September 2025 Beijing parade), how sure the ranking is, which weight matters most,
-momentum, and a what-if for the trilateral exercises that analysts expect.
+momentum, the calibrated probability that each trio stands on one side, and a what-if
+for the trilateral exercises that analysts expect.
 
 Run: python examples/flagship_crk.py [OUT_DIR]
 (the three figures are written to OUT_DIR; by default to docs/img/, where the docs page
@@ -67,6 +68,21 @@ def main(out: Path) -> None:
     print(
         f"Momentum over 2024: {m.change:+.3f} ({'consolidating' if m.consolidating else 'steady'})"
     )
+
+    # The calibrated view: the shipped history model (fitted on every COW dispute,
+    # 1816-2014; docs/validation.md) turns the same records into probabilities.
+    from alliance_risk.calibrate import load_model
+
+    model = load_model("history")
+    print(f"\nCalibrated (history model): P(all three on one side, were they in one dispute) "
+          f"on {TODAY}, with the 90% interval of the model's refits:")  # fmt: skip
+    for g in GROUPS:
+        t = ar.score_triad(world, g, TODAY, model)
+        row = {"a": [g[0]], "b": [g[1]], "c": [g[2]], "as_of": [TODAY]}
+        lo, hi = model.interval(world, row, level=0.9)
+        index = ar.score_triad(world, g, TODAY).score
+        print(f"  {'-'.join(g)}: {t.probability:.2f} [{lo[0]:.2f}-{hi[0]:.2f}]"
+              f"   (index {index:.2f})")  # fmt: skip
 
     drills = ar.Exercise(
         id="E-CRK-trilateral-what-if", name="hypothetical trilateral naval drill",
