@@ -21,11 +21,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 # The main job: China-Russia-North Korea over 2018-2025 with what moved it, then the
-# evidence behind today's score and the top triads (dates are explicit, never "today").
+# evidence behind today's score with the calibrated probability that the three stand on
+# one side, and the top triads (dates are explicit, never "today").
 demo: $(VENV)/.installed
 	$(BIN)/alliance-risk show axis-of-upheaval
 	$(BIN)/alliance-risk timeline axis-of-upheaval CHN RUS PRK --from 2018-01-01 --to 2025-12-31 --every quarter
 	$(BIN)/alliance-risk triad axis-of-upheaval CHN RUS PRK --as-of 2025-12-31
+	$(BIN)/alliance-risk triad axis-of-upheaval CHN RUS PRK --as-of 2025-12-31 --model history --evidence 0
 	$(BIN)/alliance-risk top axis-of-upheaval --as-of 2025-12-31 -k 5
 
 lint: $(VENV)/.installed-dev

@@ -211,7 +211,8 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _write_triad(t: TriadScore, out: TextIO, limit: int, band: str = "") -> None:
-    out.write(f"{'-'.join(t.members)} on {t.as_of}: {_fmt(t.score)}\n")
+    weights = " (under the model's weights)" if t.probability is not None else ""
+    out.write(f"{'-'.join(t.members)} on {t.as_of}: {_fmt(t.score)}{weights}\n")
     if t.probability is not None:
         out.write(
             f"  P(all three on one side, were they in one dispute): {t.probability:.2f}{band}\n"
