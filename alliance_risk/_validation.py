@@ -70,6 +70,22 @@ def check_int(value: Any, name: str, func: str, low: int, high: int | None = Non
     return int(value)
 
 
+def close_codes(code: str, codes: Sequence[str], n: int = 3) -> list[str]:
+    """Return up to ``n`` state codes close to ``code``, best first.
+
+    A code with the same letters in another order (a transposition: ``PKR`` for ``PRK``)
+    comes first, then difflib's closest matches.
+
+    Examples
+    --------
+    >>> close_codes("PKR", ["UKR", "PRK", "PAK"])
+    ['PRK', 'UKR', 'PAK']
+    """
+    close = difflib.get_close_matches(code, list(codes), n=n, cutoff=0.5)
+    same = [c for c in codes if c != code and sorted(c) == sorted(code)]
+    return list(dict.fromkeys([*same, *close]))[:n]
+
+
 def check_members(
     members: Any, codes: Sequence[str], func: str, sizes: tuple[int, ...]
 ) -> tuple[str, ...]:
@@ -87,7 +103,7 @@ def check_members(
     known = set(codes)
     for m in out:
         if not isinstance(m, str) or m not in known:
-            close = difflib.get_close_matches(str(m), list(codes), n=3, cutoff=0.5)
+            close = close_codes(str(m), codes)
             hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
             raise UnknownStateError(f"{m!r} is not a state in this World{hint}")
     if len(set(out)) != len(out):

@@ -215,8 +215,8 @@ class ScoringConfig(BaseModel):
 
         Examples
         --------
-        >>> ScoringConfig().normalized_weights()["pact"]
-        0.3
+        >>> round(ScoringConfig().normalized_weights()["pact"], 3)  # 0.30 of 1.50
+        0.2
         """
         total = math.fsum(self.weights.values())
         return {name: w / total for name, w in self.weights.items() if w > 0}

@@ -207,7 +207,7 @@ class DyadScores:
         --------
         >>> from alliance_risk import load_scenario, score_dyads
         >>> s = score_dyads(load_scenario("axis-of-upheaval"), "2025-06-01")
-        >>> s.to_frame().shape[0] == 17 * 16 // 2
+        >>> s.to_frame().shape[0] == 18 * 17 // 2
         True
         """
         pandas = _pandas()
@@ -263,7 +263,6 @@ class TriadScore:
     evidence: tuple[Evidence, ...]
     config: ScoringConfig
     left_out: tuple[str, ...] = ()
-    probabilities: FloatArray | None = None
     probability: float | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ._errors import InvalidWorldError, Problem
+from ._validation import close_codes
 from .models import (
     Conflict,
     Contiguity,
@@ -315,7 +316,7 @@ def _hint(code: str, states: Any) -> str:
             names.update({n.casefold(): c for n in spelled if isinstance(n, str)})
     if code.casefold() in names:
         return f"; it names {names[code.casefold()]!r}: use the code"
-    close = difflib.get_close_matches(code, codes, n=3, cutoff=0.5)
+    close = close_codes(code, codes)
     close += [names[n] for n in difflib.get_close_matches(code.casefold(), list(names), cutoff=0.8)]
     close = list(dict.fromkeys(close))
     return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""

@@ -48,16 +48,14 @@ def test_what_if_troops_go_home() -> None:
     json.dumps(r.to_dict())
 
 
-def test_what_if_a_first_conflict_brings_enmity_in() -> None:
-    war = ar.Conflict(id="W-what-if", name="a war", kind="war", start="2025-01-01", hostility=5,
-                      sides=([{"state": "RUS", "joined": "2025-01-01"}],
-                             [{"state": "JPN", "joined": "2025-01-01"}]),
-                      source=("what-if",), confidence="reported")  # fmt: skip
-    r = what_if(AXIS, add=[war], as_of="2025-06-01")
-    assert "antagonism" in r.left_out_before and "antagonism" not in r.left_out_after
+def test_what_if_a_first_rivalry_brings_enmity_in() -> None:
+    rivalry = ar.Rivalry(id="R-what-if", rivals=("RUS", "JPN"), start="2025-01-01",
+                         source=("what-if",), confidence="reported")  # fmt: skip
+    r = what_if(AXIS, add=[rivalry], as_of="2025-06-01")
+    assert r.left_out_before == ("rivalry",) and r.left_out_after == ()
     c = r.change("RUS", "JPN")
-    assert c.before >= 0 > c.after and c.contributions["antagonism"] < 0
-    assert r.to_dict()["left_out_after"] == ["rivalry"]
+    assert c.before >= 0 > c.after and c.contributions["rivalry"] < 0
+    assert r.to_dict()["left_out_after"] == []
 
 
 def test_what_if_refuses_unknown_ids_and_bad_records() -> None:
@@ -83,8 +81,9 @@ def test_simulation_is_seeded_shaped_and_centred() -> None:
     assert a.point[1, 1] == pytest.approx(ar.score_dyads(AXIS, "2025-06-01").score("RUS", "PRK"))
     lo, hi = a.interval(CRK)
     assert np.all(lo <= a.point[0]) and np.all(a.point[0] <= hi) and np.all(lo < hi)
-    # no conflict or rivalry in this World: no enmity, so every score is in [0, 1]
-    assert a.left_out == ("antagonism", "rivalry", "cobelligerence")
+    # no rivalry in this World, and no conflict among these members: no enmity, so every
+    # score is in [0, 1]
+    assert a.left_out == ("rivalry",)
     assert np.all((a.draws >= 0) & (a.draws <= 1))
 
 

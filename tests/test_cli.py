@@ -66,7 +66,7 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
     good = tmp_path / "good.json"
     good.write_text(world_to_json(load_scenario("axis-of-upheaval")))
     code, text = run("validate", str(good))
-    assert code == 0 and "valid (17 states, 81 records)" in text
+    assert code == 0 and "valid (18 states, 82 records)" in text
 
     bad = tmp_path / "bad.json"
     data = json.loads(good.read_text())
@@ -120,10 +120,10 @@ def test_score_lists_pairs_by_score() -> None:
     code, text = run("score", "axis-of-upheaval", "--as-of", "2025-06-01", "--limit", "3")
     assert code == 0
     lines = text.splitlines()
-    assert lines[0].startswith("pair scores on 2025-06-01 (top 3 of 136)")
+    assert lines[0].startswith("pair scores on 2025-06-01 (top 3 of 153)")
     assert lines[2].startswith("PRK-RUS") or lines[2].startswith("RUS-PRK")
     code, text = run("score", "axis-of-upheaval", "--as-of", "2025-06-01", "--json")
-    assert len(json.loads(text)["matrix"]) == 17
+    assert len(json.loads(text)["matrix"]) == 18
 
 
 def test_triad_and_explain_show_evidence() -> None:
@@ -253,10 +253,9 @@ def test_plots_and_bands_from_the_command_line(tmp_path: Path) -> None:
 
 # --- signals left out, and enmity ----------------------------------------------------------
 
-AXIS_LEFT_OUT = "left out (no data in this World): antagonism, rivalry, cobelligerence"
+AXIS_LEFT_OUT = "left out (no data in this World): rivalry"
 AT_SOME_DATES = (
-    "left out (no data in this World at one or more of these dates): "
-    "antagonism, rivalry, cobelligerence"
+    "left out (no data in this World at one or more of these dates): rivalry"
 )
 
 
@@ -289,7 +288,7 @@ def test_scoring_commands_say_which_signals_were_left_out(args: list[str], line:
     code, text = run(*args, "--json")
     data = json.loads(text)
     for item in data if isinstance(data, list) else [data]:
-        assert item["left_out"] == ["antagonism", "rivalry", "cobelligerence"]
+        assert item["left_out"] == ["rivalry"]
 
 
 def test_no_left_out_line_when_every_signal_has_data(tmp_path: Path) -> None:
@@ -366,25 +365,23 @@ def test_a_trio_and_a_timeline_with_an_enemy_pair(at_war: str) -> None:
     assert f"AAA-BBB-CCC  {trio.score:.3f}  antagonism {trio.score:.3f}" in text
 
 
-def test_what_if_a_war_brings_enmity_in(tmp_path: Path) -> None:
-    changes = tmp_path / "war.json"
-    changes.write_text(json.dumps({"add": {"conflicts": [
-        {"id": "W-new", "name": "a war", "kind": "war", "start": "2025-01-01", "hostility": 5,
-         "sides": [[{"state": "RUS", "joined": "2025-01-01"}],
-                   [{"state": "JPN", "joined": "2025-01-01"}]],
+def test_what_if_a_rivalry_brings_enmity_in(tmp_path: Path) -> None:
+    # The scenario has no rivalry: the first one brings the signal in, for every pair.
+    changes = tmp_path / "rivalry.json"
+    changes.write_text(json.dumps({"add": {"rivalries": [
+        {"id": "R-new", "rivals": ["RUS", "JPN"], "start": "2025-01-01",
          "source": ["what-if"], "confidence": "reported"}]}}))  # fmt: skip
     code, text = run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-06-01",
                      "--members", "RUS", "JPN")  # fmt: skip
     assert code == 0
     row = next(r for r in text.splitlines() if r.startswith("RUS-JPN")).split()
-    assert float(row[2]) < 0 and row[3].startswith("-") and row[4:6] == ["antagonism", row[3]]
-    assert ("left out before the change (no data in this World): antagonism, rivalry, "
-            "cobelligerence") in text  # fmt: skip
-    assert "left out after the change (no data in this World): rivalry" in text
+    assert float(row[2]) < 0 and row[3].startswith("-") and row[4:6] == ["rivalry", row[3]]
+    assert "left out before the change (no data in this World): rivalry" in text
+    assert "left out after" not in text
     data = json.loads(run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-06-01",
                           "--members", "RUS", "JPN", "--json")[1])  # fmt: skip
-    assert data["left_out_before"] == ["antagonism", "rivalry", "cobelligerence"]
-    assert data["left_out_after"] == ["rivalry"] and data["changes"][0]["after"] < 0
+    assert data["left_out_before"] == ["rivalry"]
+    assert data["left_out_after"] == [] and data["changes"][0]["after"] < 0
 
 
 # --- calibrated models: --model --------------------------------------------------------------

@@ -52,7 +52,7 @@ def test_contributions_chart(tmp_path: Path) -> None:
     assert [b.get_text() for b in ax.get_yticklabels()] == used
     assert widths == pytest.approx([t.contributions[k] for k in used])
     assert ax.get_title().startswith("CHN-RUS-PRK on 2025-06-01:")
-    assert ax.get_title().endswith("(left out, no data: antagonism, rivalry, cobelligerence)")
+    assert ax.get_title().endswith("(left out, no data: rivalry)")
 
 
 def test_heatmap(tmp_path: Path) -> None:

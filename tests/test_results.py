@@ -46,14 +46,12 @@ def test_scalar_accessors_return_python_floats() -> None:
 def test_to_frame_with_pandas() -> None:
     pd = pytest.importorskip("pandas", reason="to_frame needs the frames extra")
     s = score_dyads(AXIS, "2025-01-01").to_frame()
-    assert isinstance(s, pd.DataFrame) and len(s) == 17 * 16 // 2
+    assert isinstance(s, pd.DataFrame) and len(s) == 18 * 17 // 2
     assert set(s.columns) >= {"a", "b", "score", "pact", "troops"}
     tl = timeline(AXIS, ("RUS", "PRK"), ["2024-01-01", "2025-01-01"]).to_frame()
-    assert list(tl["score"].round(12)) == list(
-        (tl[["pact", "troops", "materiel", "summits", "exercises", "lifelines"]].sum(axis=1)).round(
-            12
-        )
-    )
+    signals = [c for c in tl.columns if c not in ("date", "score")]
+    assert "cobelligerence" in signals  # RUS and PRK fight on one side from October 2024
+    assert list(tl["score"].round(12)) == list(tl[signals].sum(axis=1).round(12))
 
 
 def test_changes_explain_moves_with_milestones() -> None:

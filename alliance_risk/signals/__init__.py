@@ -7,6 +7,7 @@ nothing: everything was checked when the World was built and compiled.
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -215,7 +216,11 @@ def get_signal(name: str) -> Signal | DerivedSignal | CustomSignal:
         return SIGNALS[name]
     if name in _CUSTOM:
         return _CUSTOM[name]
-    raise InvalidParameterError(f"{name!r} is not a signal; signals: {registered_signals()}")
+    close = difflib.get_close_matches(str(name), registered_signals(), n=2)
+    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+    raise InvalidParameterError(
+        f"{name!r} is not a signal{hint} (signals: {', '.join(registered_signals())})"
+    )
 
 
 def registered_signals() -> tuple[str, ...]:
