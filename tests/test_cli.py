@@ -254,9 +254,7 @@ def test_plots_and_bands_from_the_command_line(tmp_path: Path) -> None:
 # --- signals left out, and enmity ----------------------------------------------------------
 
 AXIS_LEFT_OUT = "left out (no data in this World): rivalry"
-AT_SOME_DATES = (
-    "left out (no data in this World at one or more of these dates): rivalry"
-)
+AT_SOME_DATES = "left out (no data in this World at one or more of these dates): rivalry"
 
 
 @pytest.mark.parametrize(
