@@ -33,11 +33,21 @@ class _UsageError(Exception):
     """An input the user named cannot be used; exit code 2."""
 
 
+class _InvalidInputError(Exception):
+    """A file the user named is not valid input (an invalid World); exit code 1."""
+
+
 def _world(name_or_path: str) -> World:
     try:
         return load_scenario(name_or_path)
     except UnknownScenarioError as exc:
         raise _UsageError(str(exc)) from exc
+    except InvalidWorldError as exc:
+        raise _InvalidInputError(str(exc)) from exc
+    except IsADirectoryError as exc:
+        raise _UsageError(f"{name_or_path!r} is a folder; expected a World file") from exc
+    except OSError as exc:
+        raise _UsageError(f"{name_or_path!r} could not be read: {exc.strerror}") from exc
 
 
 _DECIMAL = re.compile(r"[-+]?\d+\.\d+")
@@ -136,8 +146,12 @@ def _config(args: argparse.Namespace) -> Any:
         return read_config(args.config)
     except FileNotFoundError as exc:
         raise _UsageError(f"no config file at {args.config!r}") from exc
+    except IsADirectoryError as exc:
+        raise _UsageError(f"config {args.config!r} is a folder; expected a file") from exc
     except (ValidationError, InvalidParameterError) as exc:
         raise _UsageError(f"config {args.config!r} is not valid:\n{exc}") from exc
+    except (ValueError, OSError) as exc:  # TOML or JSON syntax, not UTF-8, unreadable
+        raise _UsageError(f"config {args.config!r} could not be read: {exc}") from exc
 
 
 def _json(data: object, out: TextIO) -> int:
@@ -519,6 +533,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="alliance-risk",
         description="Alignment scores for every pair and trio of states, with the reasons.",
     )
+    parser.add_argument(
+        "--debug", action="store_true", help="show Python tracebacks instead of one-line errors"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: _Command, help: str, calls: str) -> argparse.ArgumentParser:
@@ -736,8 +753,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         sys.stderr.close()
         return 0
     except (_UsageError, InvalidParameterError) as exc:
+        if args.debug:
+            raise
         # a bad date, an unknown state, a bad option value: the user's input, not the data
         parser.exit(2, f"alliance-risk {args.command}: error: {exc}\n")
+    except _InvalidInputError as exc:
+        if args.debug:
+            raise (exc.__cause__ or exc) from None  # the library's own error
+        parser.exit(1, f"alliance-risk {args.command}: {exc}\n")
     return code
 
 

@@ -479,6 +479,15 @@ def world_from_json(text: str | bytes, *, source: str = "<string>") -> World:
         raise InvalidWorldError(
             source, [Problem(where, None, f"{where}: not valid JSON: {exc.msg}")]
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidWorldError(
+            source,
+            [Problem("(file)", None, f"byte {exc.start}: not UTF-8 text; expected a JSON file")],
+        ) from exc
+    except RecursionError as exc:
+        raise InvalidWorldError(
+            source, [Problem("(file)", None, "nested too deeply; expected a World's JSON form")]
+        ) from exc
     if not isinstance(data, dict):
         got = type(data).__name__
         raise InvalidWorldError(

@@ -12,6 +12,7 @@ import pytest
 
 from alliance_risk import (
     Conflict,
+    InvalidWorldError,
     Pact,
     State,
     World,
@@ -445,3 +446,69 @@ def test_a_model_file_that_is_not_a_model_is_named(
         main(["score", "axis-of-upheaval", "--as-of", "2025-12-31", "--model", str(bad)])
     assert exc.value.code == 2
     assert "m.json is not a saved risk model" in capsys.readouterr().err
+
+
+# --- invalid input files: one clear message, no traceback --------------------------------
+
+
+BAD_WORLD = (
+    '{"states":[{"code":"AAA","name":"A"}],"pacts":[{"id":"P1","name":"p","parties":'
+    '["AAA","ZZZ"],"signed":"2000-01-01","obligations":["defence"],"source":["s"],'
+    '"confidence":"confirmed"}]}'
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["show"], ["score", "--as-of", "2020-01-01"], ["top", "--as-of", "2020-01-01"],
+     ["timeline", "AAA", "ZZZ", "--dates", "2020-01-01"]],
+    ids=lambda c: c[0],
+)  # fmt: skip
+def test_an_invalid_world_file_is_one_message_and_exit_1(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(BAD_WORLD)
+    with pytest.raises(SystemExit) as exc:
+        main([command[0], str(path), *command[1:]])
+    err = capsys.readouterr().err
+    assert exc.value.code == 1
+    assert "Pact 'P1' (pacts[0]): parties[1]='ZZZ' is not a state in this World" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(b"root:x:0:0:root:/root:/bin/bash\n", "not valid JSON"),
+     (b'{"states": [{"code": "AAA", "name": "\xff\xfe"}]}', "not UTF-8"),
+     (b"[" * 100_000 + b"]" * 100_000, "nested too deeply")],
+    ids=["not-json", "latin-1", "deep"],
+)  # fmt: skip
+def test_files_that_are_not_worlds_are_named(
+    content: bytes, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(content)
+    with pytest.raises(SystemExit) as exc:
+        main(["show", str(path)])
+    assert exc.value.code == 1 and words in capsys.readouterr().err
+
+
+def test_a_folder_or_a_bad_config_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["score", str(tmp_path), "--as-of", "2020-01-01"])
+    assert exc.value.code == 2 and "Traceback" not in capsys.readouterr().err
+    cfg = tmp_path / "c.toml"
+    cfg.write_bytes(b"[weights\npact = 1\n")
+    with pytest.raises(SystemExit) as exc:
+        main(["score", "axis-of-upheaval", "--as-of", "2020-01-01", "--config", str(cfg)])
+    assert exc.value.code == 2 and "could not be read" in capsys.readouterr().err
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(BAD_WORLD)
+    with pytest.raises(InvalidWorldError):
+        main(["--debug", "show", str(path)])
