@@ -9,6 +9,11 @@ asymmetric; phased alliances have one row per member per phase; a missing entry 
 read as the 1st of the month and a missing exit day as the last day of the month, and
 both are counted in the report.
 
+A file that is plainly corrupt is refused with a :class:`DataFileError` naming the file,
+the line, the column, the value and what was expected: an exit before the entry, an
+obligation flag other than 0 or 1, a month or day that is not one (months and days are
+whole numbers), a year outside 1815-2018.
+
 Given the directed dyad-year file, :func:`atop_pacts` also sets what each party owes
 each other party (directed pledges), so that the guarantors of a guarantee treaty are
 not tied to each other: the file says who owes whom, the member file what under which
@@ -30,7 +35,17 @@ import numpy.typing as npt
 from .._errors import InvalidParameterError
 from .._types import IntArray
 from ..models import Confidence, Obligation, Pact, Pledge
-from ._csv import Kind, ReadReport, read_table
+from ._csv import (
+    DataFileError,
+    Kind,
+    ReadReport,
+    Table,
+    bad_cell,
+    read_table,
+    require,
+    require_between,
+    require_unique,
+)
 from .cow import CowStates, _find
 
 __all__ = [
@@ -56,6 +71,7 @@ ATOP_OBLIGATIONS: Mapping[str, Obligation] = {
 }
 _FLAGS = tuple(ATOP_OBLIGATIONS)
 _NO_PACT = "member rows of alliance phases with fewer than two COW members or no pledge"
+_NO_DAY = "member rows whose exit is not after their entry (no day of membership)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,27 +124,90 @@ class AtopData:
     version: str = "5.1"
 
 
-def _entry(y: float, m: float, d: float, notes: dict[str, int]) -> date:
-    if np.isnan(d) or d == 0:
-        notes["entry day missing: read as the 1st"] += 1
-        d = 1
-    if np.isnan(m) or m == 0:
-        notes["entry month missing: read as January"] += 1
-        m = 1
-    return date(int(y), int(m), int(d))
+_FIRST_YEAR, _LAST_YEAR = 1815, 2018  # ATOP 5.1's coverage
+_YEARS = f"a year {_FIRST_YEAR}-{_LAST_YEAR} (ATOP 5.1's coverage)"
+_CCODES = "a state code 1-9999"
+_FLAG = "0 or 1 (the obligation is absent or present)"
+_ENTRY, _EXIT = ("yrent", "moent", "dayent"), ("yrexit", "moexit", "dayexit")
+_BEGIN, _END = ("begyr", "begmo", "begday"), ("endyr", "endmo", "endday")
 
 
-def _exit(y: float, m: float, d: float, notes: dict[str, int]) -> date | None:
-    if y == 0:
-        notes["in force at the end of the data (exit year 0)"] += 1
-        return None
-    if np.isnan(m) or m == 0:
-        notes["exit month missing: read as December"] += 1
-        m = 12
-    if np.isnan(d) or d == 0:
-        notes["exit day missing: read as the month's last day"] += 1
-        d = calendar.monthrange(int(y), int(m))[1]
-    return date(int(y), int(m), int(d))
+def _missing(v: float) -> bool:
+    return bool(np.isnan(v)) or v == 0
+
+
+def _dates(
+    t: Table, cols: tuple[str, ...], *, end: bool, notes: dict[str, int]
+) -> tuple[date | None, ...]:
+    """Entry (or exit) dates of an ATOP file, checked; ``None`` for exit year 0.
+
+    A missing (0 or empty) month is read as January for an entry, December for an
+    exit; a missing day as the 1st, or the month's last day. Each is counted in
+    ``notes``. Anything that is not a date is an error naming line, column and value.
+    """
+    yc, mc, dc = cols
+    y = np.asarray(t.columns[yc], dtype=np.int64)
+    m = np.asarray(t.columns[mc], dtype=np.float64)
+    d = np.asarray(t.columns[dc], dtype=np.float64)
+    path = t.path
+    if end:
+        still = y == 0
+        for col, v in ((mc, m), (dc, d)):
+            require(path, col, v, ~still | np.isnan(v) | (v == 0),
+                    f"0 or empty: {yc} 0 means in force at the end of the data")  # fmt: skip
+        require(path, yc, y, still | ((y >= _FIRST_YEAR) & (y <= _LAST_YEAR)),
+                f"{_YEARS}, or 0 (still in force)")  # fmt: skip
+    else:
+        require_between(path, yc, y, _FIRST_YEAR, _LAST_YEAR, _YEARS)
+    require(path, mc, m, np.isnan(m) | ((m >= 0) & (m <= 12)),
+            "a month 1-12, or 0 or empty (missing)")  # fmt: skip
+    require(path, dc, d, np.isnan(d) | ((d >= 0) & (d <= 31)),
+            "a day 1-31, or 0 or empty (missing)")  # fmt: skip
+    what = "exit" if end else "entry"
+    out: list[date | None] = []
+    for k, (yy, mm, dd) in enumerate(zip(y.tolist(), m.tolist(), d.tolist(), strict=True)):
+        if end and yy == 0:
+            notes["in force at the end of the data (exit year 0)"] += 1
+            out.append(None)
+            continue
+        if _missing(mm):
+            notes[f"{what} month missing: read as {'December' if end else 'January'}"] += 1
+            mm = 12 if end else 1
+        if _missing(dd):
+            widest = "the month's last day" if end else "the 1st"
+            notes[f"{what} day missing: read as {widest}"] += 1
+            dd = calendar.monthrange(yy, int(mm))[1] if end else 1
+        try:
+            out.append(date(yy, int(mm), int(dd)))
+        except ValueError:
+            raise bad_cell(path, k, dc, dd, f"a day that exists in {yy}-{int(mm):02d}, "
+                           "or 0 or empty (missing)") from None  # fmt: skip
+    return tuple(out)
+
+
+def _in_order(
+    t: Table, start: tuple[date | None, ...], stop: tuple[date | None, ...],
+    cols: tuple[str, ...], words: tuple[str, str],
+) -> None:  # fmt: skip
+    """Refuse a row whose exit (end) is before its entry (beginning): the file is corrupt."""
+    for k, (s, e) in enumerate(zip(start, stop, strict=True)):
+        if s is not None and e is not None and e < s:
+            given = ", ".join(f"{c}={_shown(t.columns[c][k])}" for c in cols)
+            raise DataFileError(
+                f"{t.path}, line {k + 2}, columns {', '.join(map(repr, cols[3:]))}: {given} "
+                f"puts the {words[1]} ({e}) before the {words[0]} ({s}); expected an "
+                f"{words[1]} on or after the {words[0]}"
+            )
+
+
+def _shown(v: object) -> str:
+    f = float(v)  # type: ignore[arg-type]
+    return "empty" if np.isnan(f) else str(int(f))
+
+
+def _check_flags(t: Table, names: tuple[str, ...]) -> None:
+    for name in names:
+        require(t.path, name, t.columns[name], np.isin(t.columns[name], (0, 1)), _FLAG)
 
 
 def read_atop_members(path: str | Path) -> AtopMembers:
@@ -136,8 +215,13 @@ def read_atop_members(path: str | Path) -> AtopMembers:
 
     Raises
     ------
+    MissingDataError
+        If the file is not there.
     DataFileError
-        For a malformed file, naming line and column, or another file (named).
+        For another file (named), or a malformed one, naming the line, column, value and
+        what was expected: a year outside 1815-2018, a month or day that is not one
+        (months and days are whole numbers; 0 or empty means missing), an exit before the
+        entry, an obligation flag other than 0 or 1, a state code outside 1-9999.
 
     Notes
     -----
@@ -157,19 +241,20 @@ def read_atop_members(path: str | Path) -> AtopMembers:
     }  # fmt: skip
     t = read_table(p, cols, expected="ATOP member-level file (atop5_1m.csv)")
     c = t.columns
+    atopid, phase = np.asarray(c["atopid"], np.int64), np.asarray(c["phase"], np.int64)
+    require(t.path, "atopid", atopid, atopid >= 1, "an ATOP id >= 1")
+    require_between(t.path, "member", c["member"], 1, 9999, _CCODES)
+    require(t.path, "phase", phase, phase >= 0, "a phase >= 0 (0: no phases)")
+    _check_flags(t, _FLAGS)
     notes: dict[str, int] = defaultdict(int)
-    entry = tuple(
-        _entry(y, m, d, notes) for y, m, d in zip(c["yrent"], c["moent"], c["dayent"], strict=True)
-    )
-    exit_ = tuple(
-        _exit(y, m, d, notes)
-        for y, m, d in zip(c["yrexit"], c["moexit"], c["dayexit"], strict=True)
-    )
+    entry = _dates(t, _ENTRY, end=False, notes=notes)
+    exit_ = _dates(t, _EXIT, end=True, notes=notes)
+    _in_order(t, entry, exit_, (*_ENTRY, *_EXIT), ("entry", "exit"))
     return AtopMembers(
         atopid=np.asarray(c["atopid"], dtype=np.int64),
         member=np.asarray(c["member"], dtype=np.int64),
         phase=np.asarray(c["phase"], dtype=np.int64),
-        entry=entry,
+        entry=tuple(e for e in entry if e is not None),
         exit=exit_,
         flags={f: np.asarray(c[f], dtype=np.int64) for f in _FLAGS},
         report=ReadReport(t.path, t.rows, t.rows, {}, dict(notes), t.sha256),
@@ -178,6 +263,14 @@ def read_atop_members(path: str | Path) -> AtopMembers:
 
 def read_atop_alliances(path: str | Path) -> AtopAlliances:
     """Read the ATOP alliance-level file (``atop5_1a.csv``).
+
+    Raises
+    ------
+    MissingDataError
+        If the file is not there.
+    DataFileError
+        As :func:`read_atop_members`: for another file or a malformed one (an end
+        before the beginning, a flag or ``asymm`` other than 0 or 1, ...).
 
     Examples
     --------
@@ -192,16 +285,17 @@ def read_atop_alliances(path: str | Path) -> AtopAlliances:
     }  # fmt: skip
     t = read_table(p, cols, expected="ATOP alliance-level file (atop5_1a.csv)")
     c = t.columns
+    atopid = np.asarray(c["atopid"], np.int64)
+    require(t.path, "atopid", atopid, atopid >= 1, "an ATOP id >= 1")
+    require_unique(t.path, [("atopid", atopid)], "alliance")
+    _check_flags(t, ("asymm", *_FLAGS))
     notes: dict[str, int] = defaultdict(int)
-    begin = tuple(
-        _entry(y, m, d, notes) for y, m, d in zip(c["begyr"], c["begmo"], c["begday"], strict=True)
-    )
-    end = tuple(
-        _exit(y, m, d, notes) for y, m, d in zip(c["endyr"], c["endmo"], c["endday"], strict=True)
-    )
+    begin = _dates(t, _BEGIN, end=False, notes=notes)
+    end = _dates(t, _END, end=True, notes=notes)
+    _in_order(t, begin, end, (*_BEGIN, *_END), ("beginning", "end"))
     return AtopAlliances(
         atopid=np.asarray(c["atopid"], dtype=np.int64),
-        begin=begin,
+        begin=tuple(b for b in begin if b is not None),
         end=end,
         asymmetric=np.asarray(c["asymm"], dtype=np.int64),
         flags={f: np.asarray(c[f], dtype=np.int64) for f in _FLAGS},
@@ -213,6 +307,16 @@ def read_atop_dyad_years(path: str | Path) -> AtopDyadYears:
     """Read the directed ATOP dyad-year file (peacesciencer's ``atop_alliance`` columns).
 
     Each row holds the obligations ``ccode1`` has toward ``ccode2`` in ``year``.
+
+    Raises
+    ------
+    MissingDataError
+        If the file is not there.
+    DataFileError
+        For another file (named), or a malformed one, naming the line, column, value and
+        what was expected: a flag other than 0 or 1, a year outside 1815-2018, a state
+        code outside 1-9999, a state paired with itself, a directed dyad-year given
+        twice.
 
     Examples
     --------
@@ -231,6 +335,13 @@ def read_atop_dyad_years(path: str | Path) -> AtopDyadYears:
     }
     t = read_table(p, cols, expected="ATOP directed dyad-year file")
     c = t.columns
+    for name in ("ccode1", "ccode2"):
+        require_between(t.path, name, c[name], 1, 9999, _CCODES)
+    require(t.path, "ccode2", c["ccode2"], c["ccode1"] != c["ccode2"], "a state other than ccode1")
+    require_between(t.path, "year", c["year"], _FIRST_YEAR, _LAST_YEAR, _YEARS)
+    _check_flags(t, tuple(f"atop_{f}" for f in _FLAGS))
+    require_unique(t.path, [(n, c[n]) for n in ("ccode1", "ccode2", "year")],
+                   "directed dyad-year")  # fmt: skip
     return AtopDyadYears(
         ccode1=np.asarray(c["ccode1"], dtype=np.int64),
         ccode2=np.asarray(c["ccode2"], dtype=np.int64),
@@ -345,8 +456,6 @@ class PactsReport:
         )
 
 
-# ATOP 5.1's coverage: an exit year of 0 means in force through its last year.
-_FIRST_YEAR, _LAST_YEAR = 1815, 2018
 _SPAN = 10_000  # ccodes and years are below this, so (ccode1, ccode2, year) is one int64
 _OBLIGATIONS = tuple(ATOP_OBLIGATIONS[f] for f in _FLAGS)
 _BIT = np.int64(1) << np.arange(len(_FLAGS), dtype=np.int64)  # flag k -> bit k
@@ -533,8 +642,8 @@ def atop_pacts(
     pacts : tuple of Pact
         Sorted by alliance, phase and start; ids do not depend on ``dyad_years``.
     report : PactsReport
-        Member rows read, used and left out (members that are not COW states), and
-        what the directed file changed.
+        Member rows read, used and left out (members that are not COW states, rows
+        whose exit is not after their entry), and what the directed file changed.
 
     Notes
     -----
@@ -566,12 +675,16 @@ def atop_pacts(
     index = None if dyad_years is None else _DyadIndex.build(dyad_years)
     tally = _Tally()
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    dropped = {"member rows of states outside the COW state list": 0, _NO_PACT: 0}
+    dropped = {"member rows of states outside the COW state list": 0, _NO_PACT: 0, _NO_DAY: 0}
     if index is not None:
         dropped[_UNTIED] = 0
     for k in range(members.atopid.size):
         if int(members.member[k]) not in known:
             dropped["member rows of states outside the COW state list"] += 1
+            continue
+        stop = members.exit[k]
+        if stop is not None and stop <= members.entry[k]:
+            dropped[_NO_DAY] += 1
             continue
         groups[(int(members.atopid[k]), int(members.phase[k]))].append(k)
 

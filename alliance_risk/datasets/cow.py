@@ -6,6 +6,7 @@ asked software not to facilitate its use. ATOP is the alliance source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,15 @@ import numpy.typing as npt
 
 from .._errors import InvalidParameterError, MissingDataError
 from .._types import FloatArray, IntArray
-from ._csv import DataFileError, ReadReport, read_table
+from ._csv import (
+    ReadReport,
+    Table,
+    bad_cell,
+    read_table,
+    require,
+    require_between,
+    require_unique,
+)
 
 __all__ = ["CowCapabilities", "CowStates", "read_cow_capabilities", "read_cow_states"]
 
@@ -87,6 +96,10 @@ class CowStates:
         >>> s.members(1817).tolist()
         [2]
         """
+        year = _year_arg("CowStates.members", "year", year)
+        if carry_forward_to is not None:
+            carry_forward_to = _year_arg("CowStates.members", "carry_forward_to",
+                                         carry_forward_to)  # fmt: skip
         target = year
         if year > self.last_year and carry_forward_to is not None and year <= carry_forward_to:
             target = self.last_year
@@ -119,8 +132,33 @@ class CowStates:
         return self.abbrev[k]
 
 
-def _date(y: int, m: int, d: int) -> date:
-    return date(int(y), int(m), int(d))
+_ABBREV = re.compile(r"[A-Z]{3}")
+_CCODES = "a COW state code 1-999"
+_YEARS = "a year 1816-9999 (the COW state system starts in 1816)"
+
+
+def _year_arg(function: str, name: str, value: object) -> int:
+    """Return ``value`` as an int year, or refuse it (1914.5, "1914", True)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {function} must be a whole-number year (an int). "
+            f"Got {value!r} instead."
+        )
+    return int(value)
+
+
+def _spell_dates(t: Table, cols: tuple[str, str, str]) -> tuple[date, ...]:
+    y, m, d = (np.asarray(t.columns[c], dtype=np.int64) for c in cols)
+    require_between(t.path, cols[0], y, 1816, 9999, _YEARS)
+    require_between(t.path, cols[1], m, 1, 12, "a month 1-12")
+    require_between(t.path, cols[2], d, 1, 31, "a day 1-31")
+    out = []
+    for k, (yy, mm, dd) in enumerate(zip(y.tolist(), m.tolist(), d.tolist(), strict=True)):
+        try:
+            out.append(date(yy, mm, dd))
+        except ValueError:
+            raise bad_cell(t.path, k, cols[2], dd, f"a day that exists in {yy}-{mm:02d}") from None
+    return tuple(out)
 
 
 def read_cow_states(path: str | Path) -> CowStates:
@@ -136,7 +174,12 @@ def read_cow_states(path: str | Path) -> CowStates:
     MissingDataError
         If a file is not there.
     DataFileError
-        If a file is malformed or is another file (named, with line and column).
+        If a file is malformed or is another file (named, with line, column, value and
+        what was expected): an abbreviation that is not three upper-case letters, one
+        ccode with two abbreviations or names, one abbreviation for two ccodes, a date
+        that does not exist, a spell ending before it starts or overlapping another of
+        the same state, a system-file row whose state or abbreviation is not the state
+        list's, a state-year given twice.
 
     Notes
     -----
@@ -163,22 +206,61 @@ def read_cow_states(path: str | Path) -> CowStates:
         expected="COW system membership (system2016.csv)",
     )
     c = states.columns
+    path = states.path
     codes = np.asarray(c["ccode"], dtype=np.int64)
+    require_between(path, "ccode", codes, 1, 999, _CCODES)
+    abbrevs = [str(v) for v in c["stateabb"]]
+    names = [str(v) for v in c["statenme"]]
+    for k, a in enumerate(abbrevs):
+        if not _ABBREV.fullmatch(a):
+            expected = "a COW abbreviation: three upper-case letters, such as 'USA'"
+            raise bad_cell(path, k, "stateabb", a, expected)
     uniq, first = np.unique(codes, return_index=True)
-    abbrev = [str(c["stateabb"][k]) for k in first]
-    for k, code in enumerate(codes):  # one abbreviation per ccode, or the file is wrong
-        if str(c["stateabb"][k]) != abbrev[int(np.searchsorted(uniq, code))]:
-            raise DataFileError(f"{states.path}, line {k + 2}: ccode {code} has two abbreviations")
-    starts = tuple(_date(*v) for v in zip(c["styear"], c["stmonth"], c["stday"], strict=True))
-    ends = tuple(_date(*v) for v in zip(c["endyear"], c["endmonth"], c["endday"], strict=True))
-    years = np.asarray(system.columns["year"], dtype=np.int64)
-    year_codes = np.asarray(system.columns["ccode"], dtype=np.int64)
-    unknown = np.setdiff1d(year_codes, uniq)
-    if unknown.size:
-        raise DataFileError(
-            f"{system.path}: ccode {int(unknown[0])} is in the system file but not in the "
-            "state list"
-        )
+    abbrev = [abbrevs[k] for k in first]
+    name = [names[k] for k in first]
+    owner: dict[str, tuple[int, int]] = {}
+    for k, code in enumerate(codes.tolist()):  # one abbreviation and name per ccode
+        at = int(np.searchsorted(uniq, code))
+        line = int(first[at]) + 2
+        if abbrevs[k] != abbrev[at]:
+            expected = f"{abbrev[at]!r}, ccode {code}'s abbreviation on line {line}: one per state"
+            raise bad_cell(path, k, "stateabb", abbrevs[k], expected)
+        if names[k] != name[at]:
+            expected = f"{name[at]!r}, ccode {code}'s name on line {line}: one name per state"
+            raise bad_cell(path, k, "statenme", names[k], expected)
+        seen = owner.setdefault(abbrevs[k], (code, k))
+        if seen[0] != code:
+            expected = (
+                f"an abbreviation of no other state; line {seen[1] + 2} gives it to ccode {seen[0]}"
+            )
+            raise bad_cell(path, k, "stateabb", abbrevs[k], expected)
+    starts = _spell_dates(states, ("styear", "stmonth", "stday"))
+    ends = _spell_dates(states, ("endyear", "endmonth", "endday"))
+    last_end: dict[int, tuple[date, int]] = {}
+    for k in sorted(range(codes.size), key=lambda k: (int(codes[k]), starts[k])):
+        code = int(codes[k])
+        if ends[k] < starts[k]:
+            raise bad_cell(path, k, "endyear", ends[k].isoformat(),
+                           f"an end on or after the start {starts[k]}")  # fmt: skip
+        before = last_end.get(code)
+        if before is not None and starts[k] <= before[0]:
+            expected = f"a start after the end {before[0]} of ccode {code}'s spell on line "
+            raise bad_cell(path, k, "styear", starts[k].isoformat(), f"{expected}{before[1] + 2}")
+        last_end[code] = (ends[k], k)
+    s = system.columns
+    years = np.asarray(s["year"], dtype=np.int64)
+    year_codes = np.asarray(s["ccode"], dtype=np.int64)
+    require_between(system.path, "ccode", year_codes, 1, 999, _CCODES)
+    require_between(system.path, "year", years, 1816, 9999, _YEARS)
+    known = np.isin(year_codes, uniq)
+    require(system.path, "ccode", year_codes, known, f"a ccode of the state list {path}")
+    listed = [abbrev[int(np.searchsorted(uniq, v))] for v in year_codes.tolist()]
+    given = [str(v) for v in s["stateabb"]]
+    for k, (a, b) in enumerate(zip(given, listed, strict=True)):
+        if a != b:
+            expected = f"{b!r}, the state list's abbreviation of ccode {year_codes[k]}"
+            raise bad_cell(system.path, k, "stateabb", a, expected)
+    require_unique(system.path, [("ccode", year_codes), ("year", years)], "state-year")
     report = [
         ReadReport(states.path, states.rows, states.rows, {}, {}, states.sha256),
         ReadReport(system.path, system.rows, system.rows, {}, {}, system.sha256),
@@ -186,7 +268,7 @@ def read_cow_states(path: str | Path) -> CowStates:
     return CowStates(
         ccode=uniq,
         abbrev=tuple(abbrev),
-        name=tuple(str(c["statenme"][k]) for k in first),
+        name=tuple(name),
         spell_ccode=codes,
         spell_start=starts,
         spell_end=ends,
@@ -222,6 +304,7 @@ class CowCapabilities:
         >>> cap.cinc_of([2, 365, 999], 1914).round(3).tolist()
         [0.146, 0.096, nan]
         """
+        year = _year_arg("CowCapabilities.cinc_of", "year", year)
         want = np.asarray(ccodes, dtype=np.int64)
         out = np.full(want.size, np.nan)
         rows = np.nonzero(self.year == year)[0]
@@ -235,6 +318,15 @@ def read_cow_capabilities(path: str | Path) -> CowCapabilities:
     """Read COW National Material Capabilities v6.0 (``NMC-60-abridged.csv``).
 
     -9 marks a missing value: it becomes NaN and is counted in the report, never 0.
+
+    Raises
+    ------
+    MissingDataError
+        If the file is not there.
+    DataFileError
+        For another file (named), or a malformed one, naming the line, column, value and
+        what was expected: a negative value other than -9, a ``cinc`` above 1, ``nan`` or
+        ``inf`` written as a value, a ccode outside 1-999, a state-year given twice.
 
     Notes
     -----
@@ -254,16 +346,24 @@ def read_cow_capabilities(path: str | Path) -> CowCapabilities:
         {"ccode": "int", "year": "int", "milex": "float", "milper": "float", "cinc": "float"},
         expected="COW National Material Capabilities (NMC)",
     )
+    ccode = np.asarray(t.columns["ccode"], dtype=np.int64)
+    year = np.asarray(t.columns["year"], dtype=np.int64)
+    require_between(t.path, "ccode", ccode, 1, 999, _CCODES)
+    require_between(t.path, "year", year, 1816, 9999, _YEARS)
+    require_unique(t.path, [("ccode", ccode), ("year", year)], "state-year")
     notes = {}
     cols: dict[str, FloatArray] = {}
-    for name in ("cinc", "milex", "milper"):
+    for name, top, what in (("cinc", 1.0, "a share 0-1"), ("milex", np.inf, "a value >= 0"),
+                            ("milper", np.inf, "a value >= 0")):  # fmt: skip
         v = np.asarray(t.columns[name], dtype=np.float64)
         missing = v == -9
+        require(t.path, name, v, missing | ((v >= 0) & (v <= top)),
+                f"{what}, or -9 (missing; the only missing-value code)")  # fmt: skip
         notes[f"missing {name} (-9 -> NaN)"] = int(missing.sum())
         cols[name] = np.where(missing, np.nan, v)
     return CowCapabilities(
-        ccode=np.asarray(t.columns["ccode"], dtype=np.int64),
-        year=np.asarray(t.columns["year"], dtype=np.int64),
+        ccode=ccode,
+        year=year,
         cinc=cols["cinc"],
         milex=cols["milex"],
         milper=cols["milper"],
