@@ -6,23 +6,77 @@
 from __future__ import annotations
 
 import difflib
+import math
+import numbers
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
+
 from ._errors import InvalidParameterError, UnknownStateError
 
-__all__ = ["check_as_of", "check_dates", "check_int", "check_members", "check_new_name"]
+__all__ = [
+    "check_as_of",
+    "check_bool",
+    "check_dates",
+    "check_float",
+    "check_int",
+    "check_members",
+    "check_new_name",
+    "check_seed",
+    "parse_date",
+]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _got(value: Any) -> str:
     return f"Got {value!r} instead."
 
 
+def parse_date(text: str) -> date:
+    """Return the date written ``YYYY-MM-DD``, or raise ``ValueError`` saying why not.
+
+    Only that form is a date here: ``date.fromisoformat`` also reads ISO week dates
+    (``2025-W01-1``) and the basic form (``20250101``), which the help never promises.
+
+    Examples
+    --------
+    >>> parse_date("2025-01-31")
+    datetime.date(2025, 1, 31)
+    >>> parse_date("2025-W01-1")
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a date written YYYY-MM-DD; got '2025-W01-1'
+    >>> parse_date("2025-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2025-02-30' is not a day of the calendar (day is out of range for month)
+    """
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"expected a date written YYYY-MM-DD; got {text!r}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:  # month 13, 30 February, year 0
+        raise ValueError(f"{text!r} is not a day of the calendar ({exc})") from None
+
+
 def check_as_of(value: Any, func: str, name: str = "as_of") -> date:
-    """Return ``value`` as a date; accept a date or an ISO date string."""
+    """Return ``value`` as a date; accept a date or a string written ``YYYY-MM-DD``.
+
+    Examples
+    --------
+    >>> check_as_of("2025-06-01", "score_dyads")
+    datetime.date(2025, 6, 1)
+    >>> check_as_of("20250601", "score_dyads")
+    Traceback (most recent call last):
+    ...
+    alliance_risk._errors.InvalidParameterError: The 'as_of' parameter of score_dyads must be \
+a date or an ISO date string ('YYYY-MM-DD'). Got '20250601' instead.
+    """
     if isinstance(value, datetime):
         raise InvalidParameterError(
             f"The {name!r} parameter of {func} must be a date, not a datetime "
@@ -32,9 +86,13 @@ def check_as_of(value: Any, func: str, name: str = "as_of") -> date:
         return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+            return parse_date(value)
+        except ValueError as exc:
+            if _ISO_DATE.fullmatch(value):  # the form is right, the day does not exist
+                raise InvalidParameterError(
+                    f"The {name!r} parameter of {func} must be a date or an ISO date string "
+                    f"('YYYY-MM-DD'); {exc}."
+                ) from None
     raise InvalidParameterError(
         f"The {name!r} parameter of {func} must be a date or an ISO date string "
         f"('YYYY-MM-DD'). {_got(value)}"
@@ -58,16 +116,112 @@ def check_dates(values: Any, func: str) -> tuple[date, ...]:
     return out
 
 
-def check_int(value: Any, name: str, func: str, low: int, high: int | None = None) -> int:
-    """Return ``value`` if it is an int in ``[low, high]``."""
+def _is_int(value: Any) -> bool:
+    """Say whether ``value`` is an int or a numpy integer; never a bool (not a count)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
+
+
+def check_int(
+    value: Any, name: str, func: str, low: int, high: int | None = None, why: str = ""
+) -> int:
+    """Return ``value`` as an int if it is an int (or numpy integer) in ``[low, high]``.
+
+    ``why`` is added to the message (the reason for the bounds).
+
+    Examples
+    --------
+    >>> check_int(np.int64(3), "k", "top_triads", 1)
+    3
+    >>> check_int(True, "k", "top_triads", 1)
+    Traceback (most recent call last):
+    ...
+    alliance_risk._errors.InvalidParameterError: The 'k' parameter of top_triads must be an \
+int in the range [1, inf). Got True instead.
+    """
     bound = "inf)" if high is None else f"{high}]"
-    ok = isinstance(value, int) and not isinstance(value, bool)
-    if not ok or value < low or (high is not None and value > high):
+    if not _is_int(value) or value < low or (high is not None and value > high):
+        reason = f" ({why})" if why else ""
         raise InvalidParameterError(
-            f"The {name!r} parameter of {func} must be an int in the range [{low}, {bound}. "
-            f"{_got(value)}"
+            f"The {name!r} parameter of {func} must be an int in the range [{low}, {bound}"
+            f"{reason}. {_got(value)}"
         )
     return int(value)
+
+
+def check_float(
+    value: Any,
+    name: str,
+    func: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """Return ``value`` as a float if it is a finite real number within the bounds.
+
+    NaN and infinities are refused everywhere: they would turn every score they touch
+    into NaN. ``low_open``/``high_open`` exclude the bound itself.
+
+    Examples
+    --------
+    >>> check_float(np.float32(0.5), "spread", "weight_sensitivity", low=0, high=1)
+    0.5
+    >>> check_float(float("nan"), "threshold", "momentum", low=0)
+    Traceback (most recent call last):
+    ...
+    alliance_risk._errors.InvalidParameterError: The 'threshold' parameter of momentum must \
+be a finite number in the range [0, inf). Got nan instead.
+    """
+    lo = "(-inf" if low is None else f"{'(' if low_open else '['}{low:g}"
+    hi = "inf)" if high is None else f"{high:g}{')' if high_open else ']'}"
+    real = isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+    x = float(value) if real else math.nan
+    ok = (
+        real
+        and math.isfinite(x)
+        and (low is None or (x > low if low_open else x >= low))
+        and (high is None or (x < high if high_open else x <= high))
+    )
+    if not ok:
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {func} must be a finite number in the range "
+            f"{lo}, {hi}. {_got(value)}"
+        )
+    return x
+
+
+def check_bool(value: Any, name: str, func: str) -> bool:
+    """Return ``value`` if it is a bool (or a numpy bool): ``"no"`` is not False.
+
+    Examples
+    --------
+    >>> check_bool(np.bool_(False), "ranges", "simulate")
+    False
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {func} must be True or False. {_got(value)}"
+        )
+    return bool(value)
+
+
+def check_seed(value: Any, func: str, name: str = "rng") -> np.random.Generator:
+    """Return a Generator: ``value`` itself, or one seeded with an int (or numpy int) >= 0.
+
+    Examples
+    --------
+    >>> check_seed(np.int64(1), "simulate").random() == np.random.default_rng(1).random()
+    True
+    """
+    if isinstance(value, np.random.Generator):
+        return value
+    if _is_int(value) and value >= 0:
+        return np.random.default_rng(int(value))
+    raise InvalidParameterError(
+        f"The {name!r} parameter of {func} must be a numpy.random.Generator or an int seed "
+        f">= 0. {_got(value)}"
+    )
 
 
 def close_codes(code: str, codes: Sequence[str], n: int = 3) -> list[str]:

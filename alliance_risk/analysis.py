@@ -15,6 +15,7 @@ the same engine, and returns a small frozen result with ``to_dict()``.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -22,12 +23,21 @@ from itertools import combinations
 from typing import Any, Literal
 
 import numpy as np
+from pydantic import ValidationError
 
 from ._errors import InvalidParameterError
 from ._types import FloatArray, IntArray
-from ._validation import check_as_of, check_dates, check_int, check_members
+from ._validation import (
+    check_as_of,
+    check_bool,
+    check_dates,
+    check_float,
+    check_int,
+    check_members,
+    check_seed,
+)
 from .compile import CompiledWorld, compile_world, day_numbers, restrict
-from .config import ScoringConfig
+from .config import Link, ScoringConfig
 from .models import Record, states_tied
 from .results import Milestone, frozen_array, frozen_mapping
 from .scoring import (
@@ -64,15 +74,43 @@ __all__ = [
 Group = tuple[str, ...]
 
 
+#: The most Monte Carlo draws one call takes: beyond, memory (draws x groups x dates)
+#: and time (one kernel call per draw) run out long before the bands get any sharper.
+MAX_DRAWS = 1_000_000
+
+#: The smallest and largest Sobol base samples: below 64 the estimates are noise (first
+#: order indices above 1 or far below 0); above 2**20 the score matrices fill memory.
+MIN_SOBOL_N, MAX_SOBOL_N = 64, 2**20
+
+
 def _rng(rng: np.random.Generator | int, func: str) -> np.random.Generator:
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, int) and not isinstance(rng, bool):
-        return np.random.default_rng(rng)
-    raise InvalidParameterError(
-        f"The 'rng' parameter of {func} must be a numpy.random.Generator or an int seed. "
-        f"Got {rng!r} instead."
-    )
+    return check_seed(rng, func)
+
+
+def _check_world(world: Any, func: str) -> World:
+    if not isinstance(world, World):
+        raise InvalidParameterError(
+            f"The 'world' parameter of {func} must be a World. Got {type(world).__name__} instead."
+        )
+    return world
+
+
+def _check_scored_world(world: Any, func: str) -> World | CompiledWorld:
+    """Return ``world`` if the scoring functions take it: a World or a CompiledWorld."""
+    if not isinstance(world, World | CompiledWorld):
+        raise InvalidParameterError(
+            f"The 'world' parameter of {func} must be a World or a CompiledWorld. "
+            f"Got {type(world).__name__} instead."
+        )
+    return world
+
+
+def _check_config(config: Any, func: str) -> None:
+    if config is not None and not isinstance(config, ScoringConfig | Link):
+        raise InvalidParameterError(
+            f"The 'config' parameter of {func} must be a ScoringConfig, a calibrated model "
+            f"or None. Got {type(config).__name__} instead."
+        )
 
 
 # --- what-if -----------------------------------------------------------------------------
@@ -176,6 +214,74 @@ class WhatIf:
                 "left_out_after": list(self.left_out_after)}  # fmt: skip
 
 
+def _kind_of(record: Any) -> str:
+    kind = next((k for k, m in RECORD_KINDS.items() if isinstance(record, m)), None)
+    if kind is None:
+        raise InvalidParameterError(
+            f"The 'add' parameter of what_if must hold records (Pact, Deployment, ...). "
+            f"Got {record!r} ({type(record).__name__}) instead."
+        )
+    return kind
+
+
+def _check_changes(
+    world: World, add: Any, remove: Any
+) -> tuple[tuple[Record, ...], tuple[str, ...]]:
+    """Return ``add`` and ``remove`` as tuples, or say what is wrong with them."""
+    if isinstance(add, str | bytes | Record) or not isinstance(add, Sequence):
+        raise InvalidParameterError(
+            f"The 'add' parameter of what_if must be a sequence of records (a list, even "
+            f"of one). Got {add!r} instead."
+        )
+    if isinstance(remove, str | bytes):
+        raise InvalidParameterError(
+            f"The 'remove' parameter of what_if must be a sequence of record ids, not one "
+            f"string (it would be read as the ids {list(remove[:3])!r}...); write "
+            f"remove=[{remove!r}]. Got {remove!r} instead."
+        )
+    if not isinstance(remove, Sequence | set | frozenset):
+        raise InvalidParameterError(
+            f"The 'remove' parameter of what_if must be a sequence of record ids. "
+            f"Got {remove!r} instead."
+        )
+    adds, removes = tuple(add), tuple(remove)
+    for record in adds:
+        _kind_of(record)
+    ids = {r.id: r for r in world.records()}
+    for rid in removes:
+        if not isinstance(rid, str):
+            raise InvalidParameterError(
+                f"The 'remove' parameter of what_if must hold record ids (str). "
+                f"Got {rid!r} in {remove!r} instead."
+            )
+        if rid not in ids:
+            close = difflib.get_close_matches(rid, sorted(ids), n=2)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            raise InvalidParameterError(f"what_if: no record has id {rid!r} to remove{hint}")
+    twice = [rid for rid, n in Counter(removes).items() if n > 1]
+    if twice:
+        raise InvalidParameterError(
+            f"The 'remove' parameter of what_if names {twice[0]!r} twice; expected each id once."
+        )
+    kept = set(ids) - set(removes)
+    seen: set[str] = set()
+    for i, record in enumerate(adds):
+        if record.id in kept:
+            old = type(ids[record.id]).__name__
+            raise InvalidParameterError(
+                f"The 'add' parameter of what_if: add[{i}] ({type(record).__name__}) has id "
+                f"{record.id!r}, already used by {old} {record.id!r} of the World; expected "
+                f"a new id (or remove the old record in the same call)."
+            )
+        if record.id in seen:
+            raise InvalidParameterError(
+                f"The 'add' parameter of what_if: add[{i}] has id {record.id!r}, already "
+                f"used by an earlier added record; expected distinct ids."
+            )
+        seen.add(record.id)
+    return adds, removes
+
+
 def what_if(
     world: World,
     *,
@@ -192,10 +298,12 @@ def what_if(
     world : World
         The records as they are.
     add : sequence of records
-        Records to add (validated with the rest of the World: unknown states, duplicate
-        ids... are errors).
+        Records to add (validated with the rest of the World: an id already used, by
+        the World or by another added record, an unknown state... are errors).
     remove : sequence of str
-        Ids of records to remove (unknown ids are errors, with close matches).
+        Ids of records to remove (unknown ids are errors, with close matches). A bare
+        string is refused, not read as one id: ``remove="P2"`` would otherwise be read
+        as the ids ``"P"`` and ``"2"``; write ``remove=["P2"]``.
     as_of : date or str
         The scoring date.
     members : sequence of two or three str, optional
@@ -208,6 +316,12 @@ def what_if(
     -------
     WhatIf
 
+    Raises
+    ------
+    InvalidParameterError
+        For a bad parameter, and when the World after the change would not be valid
+        (every problem is listed, one per line, naming the record, field and value).
+
     Examples
     --------
     >>> import alliance_risk as ar
@@ -219,25 +333,35 @@ def what_if(
     >>> r.changes[0].delta > 0
     True
     """
+    world = _check_world(world, "what_if")
     day = check_as_of(as_of, "what_if")
-    ids = {r.id for r in world.records()}
-    for rid in remove:
-        if rid not in ids:
-            close = difflib.get_close_matches(str(rid), sorted(ids), n=2)
-            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-            raise InvalidParameterError(f"what_if: no record has id {rid!r} to remove{hint}")
+    _check_config(config, "what_if")
+    add, remove = _check_changes(world, add, remove)
     gone = set(remove)
     update: dict[str, list[Any]] = {
         k: [r for r in getattr(world, k) if r.id not in gone] for k in RECORD_KINDS
     }
-    for record in add:
-        kind = next((k for k, m in RECORD_KINDS.items() if isinstance(record, m)), None)
-        if kind is None:
-            raise InvalidParameterError(
-                f"what_if: add takes records (Pact, Deployment, ...); got {type(record).__name__}"
-            )
+    where: dict[str, str] = {}  # the place of an added record in the new World -> add[i]
+    for i, record in enumerate(add):
+        kind = _kind_of(record)
+        where[f"{kind}[{len(update[kind])}]"] = f"add[{i}]"
         update[kind].append(record)
-    after = World.model_validate({**world.model_dump(exclude=set(RECORD_KINDS)), **update})
+    data = {**world.model_dump(exclude=set(RECORD_KINDS)), **update}
+    try:
+        after = World.model_validate(data)
+    except ValidationError as exc:
+        from .world import _problems
+
+        def located(message: str) -> str:
+            for place, arg in where.items():
+                message = message.replace(f"({place})", f"({arg})")
+            return message
+
+        problems = "\n".join(f"  - {located(str(p))}" for p in _problems(exc, data))
+        raise InvalidParameterError(
+            f"The 'add' parameter of what_if gives records the World cannot take; "
+            f"expected records valid with the rest of the World:\n{problems}"
+        ) from None
     touched = set().union(*(states_tied(r) for r in add), *(
         states_tied(r) for r in world.records() if r.id in gone))  # fmt: skip
     if members is not None:
@@ -245,7 +369,7 @@ def what_if(
     else:
         ordered = [c for c in world.codes if c in touched]
         groups = [*combinations(ordered, 2), *combinations(ordered, 3)]
-    cfg = config or ScoringConfig()
+    cfg = ScoringConfig() if config is None else config
     before_d, after_d = score_dyads(world, day, cfg), score_dyads(after, day, cfg)
     out = []
     for g in groups:
@@ -322,6 +446,8 @@ class Simulation:
         True
         """
         k = self._g(group)
+        low = check_float(low, "low", "Simulation.interval", low=0.0, high=1.0)
+        high = check_float(high, "high", "Simulation.interval", low=low, high=1.0)
         return np.asarray(np.quantile(self.draws[:, k, :], [low, high], axis=0), dtype=np.float64)
 
     def prob_outranks(self, first: Sequence[str], second: Sequence[str]) -> FloatArray:
@@ -402,17 +528,7 @@ def _supply_draws(
     if not ranged.any():
         return [], 0
     u = rng.random((n_draws, s.amount.size))
-    if amounts == "triangular":
-        # inverse CDF of the triangular distribution on [low, high] with mode = amount
-        lo, hi, mode = s.low, s.high, s.amount
-        width = np.where(ranged, hi - lo, 1.0)
-        c = np.where(ranged & (width > 0), (mode - lo) / np.where(width > 0, width, 1.0), 0.5)
-        left = lo + np.sqrt(u * width * width * c)
-        right = hi - np.sqrt((1 - u) * width * width * (1 - c))
-        drawn = np.where(u < c, left, right)
-    else:
-        drawn = s.low + u * (s.high - s.low)
-    figures = np.where(ranged, drawn, s.amount)  # (D, R)
+    figures = np.where(ranged, _draw_in_ranges(u, s.low, s.amount, s.high, amounts), s.amount)
     a = np.array([cw.codes.index(p[0]) for p in pairs], dtype=np.int64)
     b = np.array([cw.codes.index(p[1]) for p in pairs], dtype=np.int64)
     out = [np.empty((n_draws, days.size, len(pairs))) for _ in signals]
@@ -423,6 +539,35 @@ def _supply_draws(
         for k, sig in enumerate(signals):
             out[k][d] = finished_pairs(sig, varied, days, cfg)[0][:, a, b]
     return out, int(ranged.sum())
+
+
+def _draw_in_ranges(
+    u: FloatArray, low: FloatArray, mode: FloatArray, high: FloatArray, amounts: str
+) -> FloatArray:
+    """Figures in ``[low, high]`` from uniform ``u`` ``(D, R)``: uniform or triangular.
+
+    Safe up to the largest floats: the range is scaled to ``[0, 1]`` first (by its
+    largest magnitude), drawn there, and scaled back, so no square or difference
+    overflows (``high - low`` and ``width ** 2`` would for ``high = 1e300``). The draws
+    are clipped to the range against the last rounding. Rows without a range give NaN
+    (the caller keeps their own figure).
+    """
+    with np.errstate(invalid="ignore"):
+        scale = np.fmax(np.abs(low), np.abs(high))
+        scale = np.where(np.isfinite(scale) & (scale > 0), scale, 1.0)
+        lo, hi, mo = low / scale, high / scale, mode / scale  # within [-1, 1]
+        width = hi - lo  # <= 2: never overflows
+        if amounts == "triangular":
+            # inverse CDF of the triangular distribution on [lo, hi] with mode mo
+            c = np.clip(np.where(width > 0, (mo - lo) / np.where(width > 0, width, 1.0), 0.5),
+                        0.0, 1.0)  # fmt: skip
+            left = lo + width * np.sqrt(u * c)
+            right = hi - width * np.sqrt((1.0 - u) * (1.0 - c))
+            unit = np.where(u < c, left, right)
+        else:
+            unit = lo + u * width
+        out = np.clip(unit * scale, low, high)
+    return np.asarray(out, dtype=np.float64)
 
 
 def _simulate(
@@ -521,11 +666,26 @@ def _simulate(
 
 
 def _groups(world: World, groups: Sequence[Sequence[str]], func: str) -> tuple[Group, ...]:
-    if isinstance(groups, str) or not groups:
+    if isinstance(groups, str) or not isinstance(groups, Sequence) or not groups:
         raise InvalidParameterError(
-            f"The 'groups' parameter of {func} must be a non-empty list of pairs or trios."
+            f"The 'groups' parameter of {func} must be a non-empty list of pairs or trios. "
+            f"Got {groups!r} instead."
         )
-    return tuple(check_members(g, world.codes, func, (2, 3)) for g in groups)
+    if all(isinstance(m, str) for m in groups):  # one group, not a list of them
+        raise InvalidParameterError(
+            f"The 'groups' parameter of {func} must be a list of pairs or trios, not one "
+            f"group; write [{tuple(groups)!r}]. Got {groups!r} instead."
+        )
+    out = tuple(check_members(g, world.codes, func, (2, 3)) for g in groups)
+    seen: set[frozenset[str]] = set()
+    for g in out:
+        if frozenset(g) in seen:
+            raise InvalidParameterError(
+                f"The 'groups' parameter of {func} names {'-'.join(g)} twice; expected "
+                f"distinct groups."
+            )
+        seen.add(frozenset(g))
+    return out
 
 
 def simulate(
@@ -553,9 +713,9 @@ def simulate(
     config : ScoringConfig, optional
         The weights and shapes (the weights are the centre of the Dirichlet).
     n_draws : int
-        Draws, at least 2.
+        Draws, from 2 to 1,000,000 (``MAX_DRAWS``).
     rng : numpy.random.Generator or int
-        The source of randomness (an int is a seed); the default seed makes results
+        The source of randomness (an int >= 0 is a seed); the default seed makes results
         reproducible.
     ranges : bool
         Draw each contested deployment's figure within its ``[low, high]``.
@@ -566,6 +726,8 @@ def simulate(
         Draw weights from a Dirichlet with parameters ``concentration x weights``: the
         larger, the closer to the configured weights (200 gives a coefficient of
         variation of about 0.13 for a weight of 0.3). ``None`` keeps weights fixed.
+        A finite number in ``(0, 1e12]``: beyond, the draws are the configured weights
+        to the last digit (use ``None``), and infinity would make every draw NaN.
         At each date, the drawn weights of the signals the World has no data for are
         dropped and the rest renormalised, as the engine does with the configured ones.
 
@@ -584,17 +746,18 @@ def simulate(
     >>> s.draws.shape
     (300, 1, 2)
     """
+    world = _check_world(world, "simulate")
     g = _groups(world, groups, "simulate")
     when = check_dates(dates, "simulate")
-    n_draws = check_int(n_draws, "n_draws", "simulate", 2)
-    if concentration is not None and not (
-        isinstance(concentration, int | float) and concentration > 0
-    ):
-        raise InvalidParameterError(
-            f"The 'concentration' parameter of simulate must be a number > 0 or None. "
-            f"Got {concentration!r} instead."
+    _check_config(config, "simulate")
+    n_draws = check_int(n_draws, "n_draws", "simulate", 2, MAX_DRAWS)
+    generator = _rng(rng, "simulate")
+    ranges = check_bool(ranges, "ranges", "simulate")
+    if concentration is not None:
+        concentration = check_float(
+            concentration, "concentration", "simulate", low=0.0, low_open=True, high=1e12
         )
-    if amounts not in ("uniform", "triangular"):
+    if not isinstance(amounts, str) or amounts not in ("uniform", "triangular"):
         raise InvalidParameterError(
             f"The 'amounts' parameter of simulate must be 'uniform' or 'triangular'. "
             f"Got {amounts!r} instead."
@@ -602,9 +765,8 @@ def simulate(
     cw = compile_world(world)
     cfg = _config(config, cw, "simulate")
     draws, point, varied, left_out = _simulate(
-        cw, g, day_numbers(list(when)), cfg, n_draws, _rng(rng, "simulate"), ranges,
-        None if concentration is None else float(concentration), amounts,
-    )  # fmt: skip
+        cw, g, day_numbers(list(when)), cfg, n_draws, generator, ranges, concentration, amounts
+    )
     return Simulation(groups=g, dates=when, draws=frozen_array(draws), point=frozen_array(point),
                       varied=varied, left_out=left_out)  # fmt: skip
 
@@ -682,9 +844,17 @@ def rank_stability(
     >>> r.trios[0], float(r.p_top_k[0])
     (('CHN', 'RUS', 'PRK'), 1.0)
     """
+    world = _check_world(world, "rank_stability")
     day = check_as_of(as_of, "rank_stability")
     k = check_int(k, "k", "rank_stability", 1)
     extra = check_int(extra, "extra", "rank_stability", 0)
+    _check_config(config, "rank_stability")
+    n_draws = check_int(n_draws, "n_draws", "rank_stability", 2, MAX_DRAWS)
+    rng = _rng(rng, "rank_stability")
+    ranges = check_bool(ranges, "ranges", "rank_stability")
+    if concentration is not None:
+        concentration = check_float(concentration, "concentration", "rank_stability",
+                                    low=0.0, low_open=True, high=1e12)  # fmt: skip
     best = top_triads(world, day, k=k + extra, config=config)
     trios = tuple(t.members for t in best)
     sim = simulate(world, trios, [day], config, n_draws=n_draws, rng=rng, ranges=ranges,
@@ -776,9 +946,12 @@ def weight_sensitivity(
     Parameters
     ----------
     n : int
-        Base sample size, a power of 2 (scipy's requirement).
+        Base sample size, a power of 2 (scipy's requirement) from 64 to 2**20: fewer
+        samples give indices that are noise (first order above 1 or well below 0).
     spread : float
         Relative half-width of each weight's range, in (0, 1).
+    rng : numpy.random.Generator or int
+        The source of randomness (an int >= 0 is a seed).
 
     Examples
     --------
@@ -788,17 +961,20 @@ def weight_sensitivity(
     >>> s.signals[int(np.argmax(s.total_order))]
     'pact'
     """
+    world = _check_world(world, "weight_sensitivity")
     group = check_members(members, world.codes, "weight_sensitivity", (2, 3))
     day = check_as_of(as_of, "weight_sensitivity")
-    n = check_int(n, "n", "weight_sensitivity", 2)
+    _check_config(config, "weight_sensitivity")
+    why = "a power of 2: Sobol' points need one, and fewer than 64 give noise"
+    n = check_int(n, "n", "weight_sensitivity", MIN_SOBOL_N, MAX_SOBOL_N, why=why)
     if n & (n - 1):
         raise InvalidParameterError(
-            f"The 'n' parameter of weight_sensitivity must be a power of 2. Got {n} instead."
+            f"The 'n' parameter of weight_sensitivity must be a power of 2 (Sobol' points "
+            f"need one; 64, 128, ..., {MAX_SOBOL_N}). Got {n} instead."
         )
-    if not 0 < spread < 1:
-        raise InvalidParameterError(
-            f"The 'spread' parameter of weight_sensitivity must be in (0, 1). Got {spread!r}."
-        )
+    spread = check_float(spread, "spread", "weight_sensitivity", low=0.0, high=1.0,
+                         low_open=True, high_open=True)  # fmt: skip
+    generator = _rng(rng, "weight_sensitivity")
     cw = compile_world(world)
     cfg = _config(config, cw, "weight_sensitivity")
     every, base = _signals(cfg)
@@ -830,7 +1006,6 @@ def weight_sensitivity(
 
     from scipy import stats  # imported here: `import alliance_risk` stays light
 
-    generator = _rng(rng, "weight_sensitivity")
     varied = (
         f"each weight uniform within ±{spread:.0%} of its configured value, independently; "
         f"{n} base samples (Saltelli 2010 via scipy.stats.sobol_indices)"
@@ -919,7 +1094,7 @@ class Momentum:
 
 
 def momentum(
-    world: World,
+    world: World | CompiledWorld,
     members: Sequence[str],
     as_of: date | str,
     config: ScoringConfig | None = None,
@@ -939,13 +1114,14 @@ def momentum(
     >>> m.consolidating, "P2-RUS-PRK-CSP" in {x.record for x in m.milestones}
     (True, True)
     """
+    world = _check_scored_world(world, "momentum")
     group = check_members(members, world.codes, "momentum", (2, 3))
     day = check_as_of(as_of, "momentum")
-    window_days = check_int(window_days, "window_days", "momentum", 1)
-    if not isinstance(threshold, int | float) or threshold < 0:
-        raise InvalidParameterError(
-            f"The 'threshold' parameter of momentum must be a number >= 0. Got {threshold!r}."
-        )
+    _check_config(config, "momentum")
+    longest = (day - date.min).days  # the window may not start before 0001-01-01
+    why = f"a window ending on {day} starts on 0001-01-01 at the earliest"
+    window_days = check_int(window_days, "window_days", "momentum", 1, longest, why=why)
+    threshold = check_float(threshold, "threshold", "momentum", low=0.0)
     start = day - timedelta(days=window_days)
     t = timeline(world, group, [start, day], config)
     change = t.changes()[0]
@@ -957,7 +1133,7 @@ def momentum(
         after=change.after,
         contributions=change.contributions,
         consolidating=change.delta >= threshold,
-        threshold=float(threshold),
+        threshold=threshold,
         milestones=change.milestones,
         left_out=t.left_out,
     )

@@ -1,23 +1,35 @@
 """The ``alliance-risk`` command line: each subcommand calls one public function.
 
-Exit codes: 0 success; 1 the input was read but is not valid (``validate``);
-2 a usage error (unknown scenario, missing file, bad option).
+Exit codes: 0 success; 1 an input file is not valid (an invalid World file); 2 a usage
+error (an unknown scenario, a missing file, a bad option value, an unreadable config,
+model or what-if file); 3 an internal error (a bug: please report it). Every error is
+one message, one line per problem; ``--debug`` shows the Python traceback instead.
+Option values are checked when the command line is read, before anything is computed
+or printed: ``--plot`` into a missing folder fails before the table is written.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import numpy as np
 from pydantic import ValidationError
 
-from ._errors import InvalidParameterError, InvalidWorldError, UnknownScenarioError
+from ._errors import (
+    AllianceRiskError,
+    InvalidParameterError,
+    InvalidWorldError,
+    UnknownScenarioError,
+)
+from ._validation import parse_date
 from .analysis import momentum, rank_stability, simulate, weight_sensitivity, what_if
 from .config import read_config
 from .models import Record
@@ -35,6 +47,106 @@ class _UsageError(Exception):
 
 class _InvalidInputError(Exception):
     """A file the user named is not valid input (an invalid World); exit code 1."""
+
+
+class _InternalError(Exception):
+    """The library produced something it promises never to (a NaN score); exit code 3."""
+
+
+# --- option values: checked as the command line is read ------------------------------------
+
+_INT = re.compile(r"[+-]?[0-9]+")
+_REAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _int_option(low: int, what: str) -> Callable[[str], int]:
+    """Return an argparse type: an int (ASCII digits) of at least ``low``."""
+
+    def parse(text: str) -> int:
+        if not _INT.fullmatch(text):
+            raise argparse.ArgumentTypeError(f"expected {what}; got {text!r}")
+        value = int(text)
+        if value < low:
+            raise argparse.ArgumentTypeError(f"expected {what}; got {value}")
+        return value
+
+    parse.__name__ = what  # argparse names the type in some messages
+    return parse
+
+
+_count = _int_option(0, "an int >= 0")
+_positive = _int_option(1, "an int >= 1")
+_seed = _int_option(0, "a seed: an int >= 0")
+
+
+def _float_option(low: float | None) -> Callable[[str], float]:
+    """Return an argparse type: a finite decimal number (no nan, no inf), >= ``low``."""
+    what = "a finite number" + ("" if low is None else f" >= {low:g}")
+
+    def parse(text: str) -> float:
+        value = float(text) if _REAL.fullmatch(text) else math.nan
+        if not math.isfinite(value) or (low is not None and value < low):
+            raise argparse.ArgumentTypeError(f"expected {what}; got {text!r}")
+        return value
+
+    parse.__name__ = what
+    return parse
+
+
+_finite = _float_option(None)
+_non_negative = _float_option(0.0)
+
+
+def _date(text: str) -> str:
+    """Read a date written YYYY-MM-DD (no week dates, no ``20250101``): an argparse type."""
+    try:
+        return parse_date(text).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+#: Image formats ``--plot`` writes (by file name ending): those matplotlib writes on
+#: its own, with no LaTeX or image plugin.
+PLOT_FORMATS = ("png", "pdf", "svg", "svgz", "eps", "ps", "jpg", "jpeg", "tif", "tiff", "webp")
+
+
+def _plot_file(text: str) -> str:
+    """Check a file an image can be written to, before any work: an argparse type."""
+    path = Path(text)
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in PLOT_FORMATS:
+        got = f"'.{suffix}'" if suffix else "no extension"
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has {got}; expected a file name ending in "
+            f"{', '.join('.' + f for f in PLOT_FORMATS)}"
+        )
+    folder = path.parent
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder; expected an image file name")
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: no folder {str(folder)!r} to write it into; expected an existing folder"
+        )
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise argparse.ArgumentTypeError(f"{text!r} cannot be written (permission denied)")
+    try:
+        from matplotlib.backend_bases import FigureCanvasBase
+    except ImportError:
+        raise argparse.ArgumentTypeError(
+            "plots need matplotlib: pip install 'alliance_risk[plot]'"
+        ) from None
+    if suffix not in FigureCanvasBase.get_supported_filetypes():  # pragma: no cover
+        raise argparse.ArgumentTypeError(f"this matplotlib cannot write '.{suffix}' files")
+    return text
+
+
+def _plot(write: Callable[[], object], path: str, out: TextIO) -> None:
+    """Write a chart to ``path`` (checked already); a failure to write is one message."""
+    try:
+        write()
+    except OSError as exc:  # the disk filled, the folder went away meanwhile
+        raise _UsageError(f"could not write {path!r}: {exc.strerror or exc}") from exc
+    out.write(f"wrote {path}\n")
 
 
 def _world(name_or_path: str) -> World:
@@ -71,13 +183,9 @@ def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
 def _cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
     infos = list_scenarios()
     if args.json:
-        json.dump(
-            [{"name": s.name, "title": s.title, "coverage": s.coverage} for s in infos],
-            out,
-            indent=2,
+        return _json(
+            [{"name": s.name, "title": s.title, "coverage": s.coverage} for s in infos], out
         )
-        out.write("\n")
-        return 0
     _table([("name", "title", "coverage"), *((s.name, s.title, s.coverage) for s in infos)], out)
     return 0
 
@@ -86,9 +194,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     world = _world(args.scenario)
     summary = summarize(world)
     if args.json:
-        json.dump(summary.to_dict(), out, indent=2)
-        out.write("\n")
-        return 0
+        return _json(summary.to_dict(), out)
     out.write(f"{args.scenario}\n")
     out.write(f"states ({len(world.states)}): {', '.join(world.codes)}\n")
     held = [f"{summary.counts[k]} {k}" for k in RECORD_KINDS if world.covered(k) is not None]
@@ -108,21 +214,23 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         world = read_world(args.path)
     except FileNotFoundError as exc:
         raise _UsageError(f"no file at {args.path!r}") from exc
+    except IsADirectoryError as exc:
+        raise _UsageError(f"{args.path!r} is a folder; expected a World file") from exc
+    except OSError as exc:
+        raise _UsageError(f"{args.path!r} could not be read: {exc.strerror or exc}") from exc
     except InvalidWorldError as exc:
         if args.json:
             problems = [
                 {"location": p.location, "record": p.record, "message": p.message}
                 for p in exc.problems
             ]
-            json.dump({"valid": False, "problems": problems}, out, indent=2)
-            out.write("\n")
+            _json({"valid": False, "problems": problems}, out)
         else:
             out.write(f"{exc}\n")
         return 1
     n = sum(1 for _ in world.records())
     if args.json:
-        json.dump({"valid": True, "states": len(world.states), "records": n}, out, indent=2)
-        out.write("\n")
+        _json({"valid": True, "states": len(world.states), "records": n}, out)
     else:
         out.write(f"{args.path}: valid ({len(world.states)} states, {n} records)\n")
     return 0
@@ -148,15 +256,47 @@ def _config(args: argparse.Namespace) -> Any:
         raise _UsageError(f"no config file at {args.config!r}") from exc
     except IsADirectoryError as exc:
         raise _UsageError(f"config {args.config!r} is a folder; expected a file") from exc
-    except (ValidationError, InvalidParameterError) as exc:
-        raise _UsageError(f"config {args.config!r} is not valid:\n{exc}") from exc
+    except ValidationError as exc:  # one line per problem, without pydantic's boilerplate
+        lines = []
+        for err in exc.errors():
+            where = ".".join(map(str, err["loc"]))
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            lines.append(f"config {args.config!r}: {where + ': ' if where else ''}{msg}")
+        raise _UsageError("\n".join(lines)) from exc
+    except InvalidParameterError as exc:
+        msg = str(exc)
+        raise _UsageError(msg if args.config in msg else f"config {args.config!r}: {msg}") from exc
     except (ValueError, OSError) as exc:  # TOML or JSON syntax, not UTF-8, unreadable
         raise _UsageError(f"config {args.config!r} could not be read: {exc}") from exc
 
 
+def _non_finite(data: object, where: str = "") -> Iterator[str]:
+    """Yield where ``data`` holds a NaN or an infinity (``evidence[2].share``)."""
+    if isinstance(data, float) and not math.isfinite(data):
+        yield f"{where or '(top level)'} is {data!r}"
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _non_finite(v, f"{where}.{k}" if where else str(k))
+    elif isinstance(data, list | tuple):
+        for i, v in enumerate(data):
+            yield from _non_finite(v, f"{where}[{i}]")
+
+
 def _json(data: object, out: TextIO) -> int:
-    json.dump(data, out, indent=2)
-    out.write("\n")
+    """Write ``data`` as JSON: always valid JSON, so never NaN or Infinity.
+
+    The text is built before anything is written: a value JSON cannot hold is one
+    message (exit 3, a bug: scores are finite by construction), never half a document.
+    """
+    try:
+        text = json.dumps(data, indent=2, allow_nan=False)
+    except ValueError as exc:
+        where = next(_non_finite(data), "a value")
+        raise _InternalError(
+            f"the result cannot be written as JSON: {where} (JSON has no NaN or "
+            f"infinity); this is a bug, please report it"
+        ) from exc
+    out.write(text + "\n")
     return 0
 
 
@@ -219,8 +359,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     if args.plot:
         from .plots import plot_heatmap
 
-        plot_heatmap(scores, path=args.plot)
-        out.write(f"wrote {args.plot}\n")
+        _plot(lambda: plot_heatmap(scores, path=args.plot), args.plot, out)
     return 0
 
 
@@ -270,8 +409,7 @@ def _cmd_triad(args: argparse.Namespace, out: TextIO) -> int:
     if getattr(args, "plot", None):
         from .plots import plot_contributions
 
-        plot_contributions(t, path=args.plot)
-        out.write(f"wrote {args.plot}\n")
+        _plot(lambda: plot_contributions(t, path=args.plot), args.plot, out)
     return 0
 
 
@@ -303,9 +441,7 @@ def _steps(start: str, end: str, every: str) -> list[str]:
 
 
 def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
-    dates = args.dates or _steps(args.start, args.end, args.every)
-    if not dates:
-        raise _UsageError(f"no dates between --from {args.start} and --to {args.end}")
+    dates = _dates(args)
     world, cfg = _world(args.scenario), _config(args)
     t = timeline(world, args.members, dates, cfg)
     sim = None
@@ -350,14 +486,19 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     if args.plot:
         from .plots import plot_timeline
 
-        plot_timeline(t, band=sim, path=args.plot)
-        out.write(f"wrote {args.plot}\n")
+        _plot(lambda: plot_timeline(t, band=sim, path=args.plot), args.plot, out)
     return 0
 
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     groups = [tuple(g) for g in args.group]
-    dates = args.dates or _steps(args.start, args.end, args.every)
+    for g in groups:
+        first = next(h for h in groups if set(h) == set(g))
+        if first is not g:
+            raise _UsageError(
+                f"--group {' '.join(g)} repeats --group {' '.join(first)}; expected distinct groups"
+            )
+    dates = _dates(args)
     world, cfg = _world(args.scenario), _config(args)
     lines = [timeline(world, g, dates, cfg) for g in groups]
     sim = (
@@ -386,8 +527,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     if args.plot:
         from .plots import plot_comparison
 
-        plot_comparison(lines, band=sim, path=args.plot)
-        out.write(f"wrote {args.plot}\n")
+        _plot(lambda: plot_comparison(lines, band=sim, path=args.plot), args.plot, out)
     return 0
 
 
@@ -415,32 +555,114 @@ def _cmd_what_if(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+_CHANGES_SHAPE = '{"add": {"summits": [{...}, ...], ...}, "remove": ["record id", ...]}'
+
+
+def _strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object with each key once: a second ``"add"`` would erase the first."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} is given twice in one object")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text} is too large for a float")
+    return value
+
+
 def _read_changes(path: str) -> tuple[list[Record], list[str]]:
+    """Read a what-if file: records to add by kind, ids to remove; usage errors (exit 2)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise _UsageError(f"no what-if file at {path!r}") from exc
+    except IsADirectoryError as exc:
+        raise _UsageError(f"what-if file {path!r} is a folder; expected a JSON file") from exc
+    except OSError as exc:
+        raise _UsageError(f"what-if file {path!r} could not be read: {exc.strerror}") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _UsageError(
+            f"{path}: byte {exc.start} is not UTF-8 text; expected a JSON file in UTF-8"
+        ) from exc
+    try:
+        data = json.loads(text, object_pairs_hook=_strict_object,
+                          parse_constant=_no_constant, parse_float=_finite_float)  # fmt: skip
     except json.JSONDecodeError as exc:
-        raise _UsageError(f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON") from exc
-    if not isinstance(data, dict) or set(data) - {"add", "remove"}:
-        raise _UsageError(f'{path}: expected {{"add": {{"summits": [...], ...}}, "remove": [ids]}}')
+        raise _UsageError(
+            f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg}); "
+            f"expected {_CHANGES_SHAPE}"
+        ) from exc
+    except ValueError as exc:  # a duplicate key, NaN, 1e999
+        raise _UsageError(f"{path}: {exc}; expected {_CHANGES_SHAPE}") from exc
+    except RecursionError as exc:
+        raise _UsageError(f"{path}: nested too deeply; expected {_CHANGES_SHAPE}") from exc
+    if not isinstance(data, dict):
+        raise _UsageError(
+            f"{path}: the top level is a JSON {_json_type(data)}; expected {_CHANGES_SHAPE}"
+        )
+    unknown = sorted(set(data) - {"add", "remove"})
+    if unknown:
+        raise _UsageError(
+            f"{path}: unknown key {unknown[0]!r}; expected only 'add' and 'remove' in "
+            f"{_CHANGES_SHAPE}"
+        )
+    adds = data.get("add", {})
+    if not isinstance(adds, dict):
+        raise _UsageError(
+            f"{path}: add is a JSON {_json_type(adds)}; expected an object of record kinds "
+            f"({', '.join(RECORD_KINDS)}) to lists of records"
+        )
     add: list[Record] = []
-    for kind, items in (data.get("add") or {}).items():
+    for kind, items in adds.items():
         if kind not in RECORD_KINDS:
             raise _UsageError(
                 f"{path}: add.{kind} is not a kind of record ({', '.join(RECORD_KINDS)})"
             )
+        if not isinstance(items, list):
+            raise _UsageError(
+                f"{path}: add.{kind} is a JSON {_json_type(items)}; expected a list of records"
+            )
         for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise _UsageError(
+                    f"{path}: add.{kind}[{i}] is a JSON {_json_type(item)}; expected a record "
+                    f"(an object)"
+                )
             try:
                 add.append(RECORD_KINDS[kind].model_validate(item))
             except ValidationError as exc:
-                first = exc.errors()[0]
-                where = ".".join(map(str, first["loc"]))
-                raise _UsageError(f"{path}: add.{kind}[{i}] {where}: {first['msg']}") from exc
-    remove = data.get("remove") or []
+                lines = []
+                for err in exc.errors():
+                    where = ".".join(map(str, err["loc"]))
+                    field = f" {where}" if where else ""
+                    got = "" if "input" not in err or isinstance(err["input"], dict) else (
+                        f" (got {err['input']!r})")  # fmt: skip
+                    msg = str(err["msg"]).removeprefix("Value error, ")
+                    lines.append(f"{path}: add.{kind}[{i}]{field}: {msg}{got}")
+                raise _UsageError("\n".join(lines)) from exc
+    remove = data.get("remove", [])
     if not isinstance(remove, list) or not all(isinstance(r, str) for r in remove):
-        raise _UsageError(f"{path}: remove must be a list of record ids")
+        raise _UsageError(
+            f"{path}: remove is {json.dumps(remove)[:60]}; expected a list of record ids "
+            f'(strings: ["P2-RUS-PRK-CSP"])'
+        )
     return add, remove
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
 
 
 def _cmd_momentum(args: argparse.Namespace, out: TextIO) -> int:
@@ -520,12 +742,59 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    json.dump(world_schema(), out, indent=2)
-    out.write("\n")
-    return 0
+    return _json(world_schema(), out)
 
 
 _Command = Callable[[argparse.Namespace, TextIO], int]
+
+_FIRST, _LAST, _EVERY = "2014-01-01", "2025-12-31", "quarter"
+
+
+def _spacing(p: argparse.ArgumentParser) -> None:
+    """``--from``, ``--to``, ``--every`` or ``--dates`` (not both: one would be ignored)."""
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=f"first date (default {_FIRST})",
+    )
+    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD",
+                   help=f"last date (default {_LAST})")  # fmt: skip
+    p.add_argument(
+        "--every",
+        choices=["month", "quarter", "year"],
+        help=f"spacing of dates (default {_EVERY})",
+    )
+    p.add_argument(
+        "--dates",
+        nargs="+",
+        type=_date,
+        metavar="DATE",
+        help="explicit dates instead (not with --from, --to or --every)",
+    )
+
+
+def _dates(args: argparse.Namespace) -> list[str]:
+    """Return the dates of ``timeline``, ``compare``: ``--dates`` or ``--from --to --every``."""
+    spaced = [f"--{n}" for n, v in (("from", args.start), ("to", args.end),
+                                    ("every", args.every)) if v is not None]  # fmt: skip
+    if args.dates:
+        if spaced:
+            raise _UsageError(
+                f"give --dates or {'/'.join(spaced)}, not both (one of them would be ignored)"
+            )
+        return list(args.dates)
+    start, end = args.start or _FIRST, args.end or _LAST
+    dates = _steps(start, end, args.every or _EVERY)
+    if not dates:
+        if start > end:
+            raise _UsageError(f"--from {start} is after --to {end}; expected it on or before")
+        raise _UsageError(
+            f"no {args.every or _EVERY} begins between --from {start} and --to {end} (dates "
+            f"are first days of a {args.every or _EVERY}); expected a longer span, or --dates"
+        )
+    return dates
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -583,7 +852,13 @@ def _parser() -> argparse.ArgumentParser:
             nargs: int | str = 3 if members == "3" else "+"
             p.add_argument("members", metavar="STATE", nargs=nargs, help=f"{members} state codes")
         if dated:
-            p.add_argument("--as-of", required=True, help="scoring date, YYYY-MM-DD (required)")
+            p.add_argument(
+                "--as-of",
+                required=True,
+                type=_date,
+                metavar="YYYY-MM-DD",
+                help="scoring date (required)",
+            )
         p.add_argument("--config", metavar="FILE", help="scoring config (TOML or JSON)")
         p.add_argument(
             "--model",
@@ -600,8 +875,10 @@ def _parser() -> argparse.ArgumentParser:
         "score every pair of states on a date",
         "alliance_risk.score_dyads(world, as_of, config)",
     )
-    p.add_argument("--limit", type=int, default=20, help="pairs to show (default 20)")
-    p.add_argument("--plot", metavar="FILE.png", help="also write a heat map of pair scores")
+    p.add_argument("--limit", type=_count, default=20, help="pairs to show (default 20)")
+    p.add_argument(
+        "--plot", metavar="FILE.png", type=_plot_file, help="also write a heat map of pair scores"
+    )
     p = scorer(
         "triad",
         _cmd_triad,
@@ -609,15 +886,20 @@ def _parser() -> argparse.ArgumentParser:
         "alliance_risk.score_triad(world, members, as_of, config)",
         members="3",
     )
-    p.add_argument("--evidence", type=int, default=8, help="records to list (default 8)")
-    p.add_argument("--plot", metavar="FILE.png", help="also write a chart of its contributions")
+    p.add_argument("--evidence", type=_count, default=8, help="records to list (default 8)")
+    p.add_argument(
+        "--plot",
+        metavar="FILE.png",
+        type=_plot_file,
+        help="also write a chart of its contributions",
+    )
     p = scorer(
         "top",
         _cmd_top,
         "the highest-scoring trios on a date",
         "alliance_risk.top_triads(world, as_of, k, config)",
     )
-    p.add_argument("-k", type=int, default=10, help="how many trios (default 10)")
+    p.add_argument("-k", type=_positive, default=10, help="how many trios (default 10)")
     p = scorer(
         "explain",
         _cmd_explain,
@@ -625,7 +907,7 @@ def _parser() -> argparse.ArgumentParser:
         "alliance_risk.score_dyads(...).explain(a, b) or alliance_risk.score_triad(...)",
         members="2 or 3",
     )
-    p.add_argument("--evidence", type=int, default=15, help="records to list (default 15)")
+    p.add_argument("--evidence", type=_count, default=15, help="records to list (default 15)")
     p = scorer(
         "timeline",
         _cmd_timeline,
@@ -634,25 +916,23 @@ def _parser() -> argparse.ArgumentParser:
         members="2 or 3",
         dated=False,
     )
+    _spacing(p)
     p.add_argument(
-        "--from", dest="start", default="2014-01-01", help="first date (default 2014-01-01)"
-    )
-    p.add_argument("--to", dest="end", default="2025-12-31", help="last date (default 2025-12-31)")
-    p.add_argument(
-        "--every",
-        choices=["month", "quarter", "year"],
-        default="quarter",
-        help="spacing of dates (default quarter)",
-    )
-    p.add_argument("--dates", nargs="+", metavar="DATE", help="explicit dates instead")
-    p.add_argument(
-        "--min-change", type=float, default=0.01, help="smallest move to explain (default 0.01)"
+        "--min-change",
+        type=_non_negative,
+        default=0.01,
+        help="smallest move to explain (default 0.01)",
     )
     p.add_argument(
-        "--draws", type=int, default=0, help="Monte Carlo draws for a 5-95%% band (default 0: none)"
+        "--draws",
+        type=_count,
+        default=0,
+        help="Monte Carlo draws for a 5-95%% band (default 0: none)",
     )
-    p.add_argument("--seed", type=int, default=0, help="random seed for --draws (default 0)")
-    p.add_argument("--plot", metavar="FILE.png", help="also write the timeline chart")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed for --draws (default 0)")
+    p.add_argument(
+        "--plot", metavar="FILE.png", type=_plot_file, help="also write the timeline chart"
+    )
 
     p = scorer(
         "compare",
@@ -669,13 +949,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="STATE",
         help="a pair or trio (repeat: --group CHN RUS PRK --group USA JPN KOR)",
     )
-    p.add_argument("--from", dest="start", default="2014-01-01", help="first date")
-    p.add_argument("--to", dest="end", default="2025-12-31", help="last date")
-    p.add_argument("--every", choices=["month", "quarter", "year"], default="quarter")
-    p.add_argument("--dates", nargs="+", metavar="DATE", help="explicit dates instead")
-    p.add_argument("--draws", type=int, default=0, help="Monte Carlo draws for bands")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--plot", metavar="FILE.png", help="also write the comparison chart")
+    _spacing(p)
+    p.add_argument("--draws", type=_count, default=0, help="Monte Carlo draws for bands")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
+    p.add_argument(
+        "--plot", metavar="FILE.png", type=_plot_file, help="also write the comparison chart"
+    )
 
     p = scorer(
         "what-if",
@@ -689,7 +968,7 @@ def _parser() -> argparse.ArgumentParser:
         help='{"add": {"exercises": [...], ...}, "remove": ["record id", ...]}',
     )
     p.add_argument("--members", nargs="+", metavar="STATE", help="the pair or trio to report")
-    p.add_argument("--limit", type=int, default=20, help="rows to show (default 20)")
+    p.add_argument("--limit", type=_count, default=20, help="rows to show (default 20)")
 
     p = scorer(
         "momentum",
@@ -698,8 +977,10 @@ def _parser() -> argparse.ArgumentParser:
         "alliance_risk.analysis.momentum(world, members, as_of, ...)",
         members="2 or 3",
     )
-    p.add_argument("--window", type=int, default=365, help="window in days (default 365)")
-    p.add_argument("--threshold", type=float, default=0.05, help="flag rises >= this")
+    p.add_argument("--window", type=_positive, default=365, help="window in days (default 365)")
+    p.add_argument(
+        "--threshold", type=_non_negative, default=0.05, help="flag rises >= this (default 0.05)"
+    )
 
     p = scorer(
         "sensitivity",
@@ -708,9 +989,13 @@ def _parser() -> argparse.ArgumentParser:
         "alliance_risk.analysis.weight_sensitivity(world, members, as_of, ...)",
         members="2 or 3",
     )
-    p.add_argument("--spread", type=float, default=0.5, help="weights vary by +/- this share")
-    p.add_argument("-n", type=int, default=1024, help="base sample size, a power of 2")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument(
+        "--spread", type=_finite, default=0.5, help="weights vary by +/- this share, in (0, 1)"
+    )
+    p.add_argument(
+        "-n", type=_positive, default=1024, help="base sample size, a power of 2 from 64"
+    )
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
 
     p = scorer(
         "rank",
@@ -718,9 +1003,9 @@ def _parser() -> argparse.ArgumentParser:
         "how stable the top triads are under uncertainty",
         "alliance_risk.analysis.rank_stability(world, as_of, k, ...)",
     )
-    p.add_argument("-k", type=int, default=5, help="top how many (default 5)")
-    p.add_argument("--draws", type=int, default=1000, help="Monte Carlo draws (default 1000)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("-k", type=_positive, default=5, help="top how many (default 5)")
+    p.add_argument("--draws", type=_positive, default=1000, help="Monte Carlo draws (default 1000)")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     return parser
 
 
@@ -747,20 +1032,43 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     parser = _parser()
     args = parser.parse_args(argv)
     stream = sys.stdout if out is None else out
+    where = f"alliance-risk {args.command}"
     try:
         code: int = args.func(args, stream)
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         sys.stderr.close()
         return 0
-    except (_UsageError, InvalidParameterError) as exc:
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        parser.exit(130, f"{where}: interrupted\n")
+    except (_InvalidInputError, InvalidWorldError) as exc:
+        if args.debug:
+            cause = exc.__cause__ if isinstance(exc, _InvalidInputError) else None
+            raise (cause or exc) from None  # the library's own error
+        parser.exit(1, f"{where}: {exc}\n")
+    except (_UsageError, AllianceRiskError) as exc:
         if args.debug:
             raise
         # a bad date, an unknown state, a bad option value: the user's input, not the data
-        parser.exit(2, f"alliance-risk {args.command}: error: {exc}\n")
-    except _InvalidInputError as exc:
+        parser.exit(2, f"{where}: error: {exc}\n")
+    except _InternalError as exc:
         if args.debug:
-            raise (exc.__cause__ or exc) from None  # the library's own error
-        parser.exit(1, f"alliance-risk {args.command}: {exc}\n")
+            raise
+        parser.exit(3, f"{where}: internal error: {exc}\n")
+    except MemoryError:
+        if args.debug:
+            raise
+        parser.exit(3, f"{where}: out of memory; expected fewer draws, dates or states\n")
+    except Exception as exc:  # a bug: one line, and the way to the traceback
+        if args.debug:
+            raise
+        text = " ".join(str(exc).split()) or "no message"
+        parser.exit(
+            3,
+            f"{where}: internal error: {type(exc).__name__}: {text} (a bug: please report "
+            f"it with the output of `alliance-risk --debug {args.command} ...`)\n",
+        )
     return code
 
 

@@ -304,17 +304,31 @@ def _distribute(
 
     A custom signal has no records: its part is credited to ``signal:<name>`` as a whole,
     so that evidence shares still sum to the score.
+
+    Credits are raw figures (personnel, shells) that may reach the float limit: they are
+    divided by the largest before summing, so that two credits of ``1e308`` share the
+    total rather than overflow the sum to ``inf`` and vanish. An infinite credit takes
+    the whole part (shared with the other infinite ones); NaN and negative credits count
+    as none.
     """
-    grand = sum(float(c.sum()) for _, _, c in parts)
     if total == 0.0:
         return []
+    credits = [np.nan_to_num(np.asarray(c, dtype=np.float64), nan=0.0, posinf=np.inf)
+               for _, _, c in parts]  # fmt: skip
+    credits = [np.where(c > 0.0, c, 0.0) for c in credits]
+    if any(np.isinf(c).any() for c in credits):
+        credits = [np.isinf(c).astype(np.float64) for c in credits]
+    top = max((float(c.max()) for c in credits if c.size), default=0.0)
+    if top > 0.0:
+        credits = [c / top for c in credits]  # in [0, 1]: the sum is at most the count
+    grand = sum(float(c.sum()) for c in credits)
     if grand <= 0.0:
         states = tuple(dict.fromkeys(s for st, _, _ in parts for s in st))
         return [Evidence(f"signal:{signal}", signal, states, total)]
     out = []
-    for states, recs, credit in parts:
+    for (states, recs, _), credit in zip(parts, credits, strict=True):
         for r, c in zip(recs.tolist(), credit.tolist(), strict=True):
-            out.append(Evidence(cw.record_ids[r], signal, states, total * c / grand))
+            out.append(Evidence(cw.record_ids[r], signal, states, total * (c / grand)))
     return out
 
 
@@ -892,6 +906,12 @@ def signal_panel(
     cw = _compiled(world, "signal_panel")
     cfg = _config(config, cw, "signal_panel")
     chunk_dates = check_int(chunk_dates, "chunk_dates", "signal_panel", 1)
+    for name, column in (("a", a), ("b", b), ("as_of", as_of)):
+        if isinstance(column, str | bytes | date) or not hasattr(column, "__len__"):
+            raise InvalidParameterError(
+                f"The {name!r} parameter of signal_panel must be a sequence (one item per "
+                f"row), not a single value. Got {column!r} instead."
+            )
     if not (len(a) == len(b) == len(as_of)):
         raise InvalidParameterError(
             f"signal_panel: a, b and as_of must have equal lengths; got {len(a)}, {len(b)} "
@@ -950,6 +970,8 @@ def month_starts(start: date | str, end: date | str) -> list[date]:
     ['2024-12-01', '2025-01-01']
     """
     lo, hi = check_as_of(start, "month_starts", "start"), check_as_of(end, "month_starts", "end")
+    if lo > date(9999, 12, 1):  # the calendar ends before another month begins
+        return []
     first = date(lo.year, lo.month, 1)
     if first < lo:
         first = date(lo.year + lo.month // 12, lo.month % 12 + 1, 1)

@@ -36,5 +36,10 @@ def chosen_amount(cw: CompiledWorld, config: ScoringConfig) -> FloatArray:
     ranged = ~np.isnan(s.low)
     if config.contested == "amount":
         return s.amount.copy()
-    pick = {"midpoint": 0.5 * (s.low + s.high), "low": s.low, "high": s.high}[config.contested]
+    # low + (high - low) / 2, not (low + high) / 2: the sum overflows to inf for figures
+    # near the float limit (low = 1e308, high = 1.7e308); the width of a range of
+    # figures >= 0 never does (and halving it keeps the smallest ranges exact).
+    with np.errstate(invalid="ignore", over="ignore"):
+        midpoint = np.clip(s.low + 0.5 * (s.high - s.low), s.low, s.high)
+    pick = {"midpoint": midpoint, "low": s.low, "high": s.high}[config.contested]
     return np.where(ranged, pick, s.amount)
