@@ -427,6 +427,9 @@ class Timeline:
         >>> c.delta > 0 and "P2-RUS-PRK-CSP" in {m.record for m in c.milestones}
         True
         """
+        from ._validation import check_float
+
+        min_change = check_float(min_change, "min_change", "Timeline.changes", low=0.0)
         out = []
         for t in range(1, len(self.dates)):
             before, after = float(self.scores[t - 1]), float(self.scores[t])

@@ -484,6 +484,11 @@ def _score_trio(
             credit: list[tuple[tuple[str, ...], IntArray, FloatArray]] = []
             for n_pair, (a, b) in enumerate(pairs):
                 parts = _credit(sig, rows[k], t, a, b, sub, days, config)
+                # credits are relative: scale by the largest so that huge figures do not
+                # overflow the sum
+                top = max((float(c.max()) for _, _, c in parts if c.size), default=0.0)
+                if np.isfinite(top) and top > 0:
+                    parts = [(st, recs, c / top) for st, recs, c in parts]
                 grand = sum(float(c.sum()) for _, _, c in parts)
                 # each pair's records share that pair's weighted signal value
                 scale = abs(pair_parts[k, t, n_pair]) / grand if grand > 0 else 0.0

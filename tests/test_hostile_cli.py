@@ -761,13 +761,6 @@ def test_huge_figures_give_finite_triad_scores_and_evidence(name: str) -> None:
     json.dumps(t.to_dict(), allow_nan=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeWarning,
-    reason="engine bug (scoring._score_trio evidence): each pair's path credits are summed "
-    "(`grand = sum(c.sum())`) before _distribute sees them, and two credits of 1e308 "
-    "overflow that sum; needs the same max-normalisation as _distribute",
-)
 def test_two_deployments_of_1e308_in_a_trio() -> None:
     t = ar.score_triad(_huge(*HUGE["two-at-1e308"]), (*PAIR, "CHN"), DAY)
     _assert_evidence_sums(t.score, [e.share for e in t.evidence])
@@ -865,3 +858,12 @@ def test_distribute_normalises_credits_before_summing() -> None:
     # no credit at all: the signal as a whole carries the part
     whole = _distribute(cw, "troops", 0.5, [(states, recs, np.zeros(3))])
     assert [(e.record, e.share) for e in whole] == [("signal:troops", 0.5)]
+
+
+def test_timeline_changes_refuse_a_nan_threshold() -> None:
+    t = ar.timeline(ar.load_scenario("axis-of-upheaval"), ("RUS", "PRK"),
+                    ["2024-06-01", "2025-01-01"])  # fmt: skip
+    with pytest.raises(ar.InvalidParameterError, match="min_change"):
+        t.changes(min_change=float("nan"))
+    with pytest.raises(ar.InvalidParameterError, match="min_change"):
+        t.changes(min_change=-1.0)
