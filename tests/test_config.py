@@ -14,9 +14,24 @@ from alliance_risk import InvalidParameterError, ScoringConfig, read_config
 
 def test_defaults_are_valid_and_weights_normalise() -> None:
     cfg = ScoringConfig()
+    assert cfg.weights == {
+        "pact": 0.30, "troops": 0.20, "materiel": 0.15, "summits": 0.15, "exercises": 0.10,
+        "lifelines": 0.10, "antagonism": 0.25, "rivalry": 0.15, "cobelligerence": 0.10,
+    }  # fmt: skip
     w = cfg.normalized_weights()
     assert math.isclose(sum(w.values()), 1.0)
-    assert set(w) == {"pact", "troops", "materiel", "summits", "exercises", "lifelines"}
+    assert w["pact"] == pytest.approx(0.30 / 1.50) and w["antagonism"] == pytest.approx(0.25 / 1.50)
+    # second-order structure is available but not used by default
+    assert not {"allies_in_common", "enemies_in_common", "ally_of_enemy"} & set(w)
+
+
+def test_enmity_and_structure_defaults() -> None:
+    cfg = ScoringConfig()
+    assert (cfg.conflict_half_life, cfg.rivalry_half_life) == (3652.5, 1826.25)
+    assert (cfg.antagonism_scale, cfg.cobelligerence_scale) == (1.0, 1.0)
+    assert (cfg.allies_scale, cfg.enemies_scale, cfg.ally_of_enemy_scale) == (2.0, 1.0, 1.0)
+    structure = ScoringConfig(weights={"pact": 1, "ally_of_enemy": 1})
+    assert structure.normalized_weights() == {"pact": 0.5, "ally_of_enemy": 0.5}
 
 
 def test_signals_left_out_are_not_used() -> None:
@@ -56,6 +71,13 @@ def test_bad_weights_are_refused(weights: dict[str, float], fragment: str) -> No
         ("materiel_scales", {"troops": 1.0}, "troops and advisers use troops_scale"),
         ("volume_scales", {"mt/yr": 0}, "greater than 0"),
         ("colour", "red", "Extra inputs are not permitted"),
+        ("conflict_half_life", 0, "greater than 0"),
+        ("rivalry_half_life", float("inf"), "finite number"),
+        ("antagonism_scale", -1.0, "greater than 0"),
+        ("cobelligerence_scale", 0, "greater than 0"),
+        ("allies_scale", 0, "greater than 0"),
+        ("enemies_scale", float("nan"), "finite number"),
+        ("ally_of_enemy_scale", -0.5, "greater than 0"),
     ],
 )
 def test_bad_fields_are_refused(field: str, value: object, fragment: str) -> None:

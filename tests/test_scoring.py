@@ -6,12 +6,15 @@ hypothesis property), and the story the built-in scenario tells.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from itertools import combinations
+from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from alliance_risk import (
@@ -31,7 +34,10 @@ from alliance_risk.testing.properties import (
     check_bounded,
     check_contributions_sum,
     check_decaying,
+    check_enemies_below_strangers,
+    check_evidence_complete,
     check_irrelevant_states,
+    check_left_out,
     check_monotone,
     check_no_look_ahead,
     check_order_independent,
@@ -40,9 +46,14 @@ from alliance_risk.testing.properties import (
     check_weight_scale_invariant,
 )
 from alliance_risk.testing.strategies import (
+    SECOND_ORDER,
+    conflicts,
+    contiguities,
     deployments,
     exercises,
+    lifelines,
     pacts,
+    rivalries,
     scoring_configs,
     summits,
     worlds,
@@ -54,6 +65,21 @@ WINDOW = (date(2000, 1, 1), date(2030, 12, 31))
 DATES = st.dates(min_value=WINDOW[0], max_value=WINDOW[1])
 WORLDS = worlds(min_states=2, max_states=5, max_records=4, date_range=WINDOW)
 TRIO_WORLDS = worlds(min_states=3, max_states=5, max_records=4, date_range=WINDOW)
+# Worlds where enmity is certain to be present, with few other records.
+# (dated up to 2020, so that most are seen on dates drawn up to 2030)
+ENMITY_WORLDS = worlds(
+    min_states=3, max_states=5, max_records=1, min_conflicts=1, max_conflicts=3,
+    min_rivalries=1, max_rivalries=3, date_range=(WINDOW[0], date(2020, 12, 31)),
+)  # fmt: skip
+FIRST_ORDER = [n for n in ref.SIGNALS if n not in SECOND_ORDER]
+CONFIGS = scoring_configs()
+# Any configuration, or one whose weights are on first-order signals only (monotone).
+MIXED_CONFIGS = st.one_of(scoring_configs(signals=FIRST_ORDER), scoring_configs())
+# ... or one that weighs enmity for sure (three of four, so antagonism or rivalry).
+ENMITY_CONFIGS = st.one_of(
+    MIXED_CONFIGS,
+    scoring_configs(signals=["pact", "antagonism", "rivalry", "cobelligerence"], min_signals=3),
+)
 
 
 def trio_of(world: World, data: st.DataObject) -> tuple[str, str, str]:
@@ -61,35 +87,76 @@ def trio_of(world: World, data: st.DataObject) -> tuple[str, str, str]:
     return (trio[0], trio[1], trio[2])
 
 
+def assume_no_later_spell_merged(world: World, day: date) -> None:
+    """Skip Worlds that would only show the engine's known look-ahead (pinned, xfail).
+
+    A pair's spell-pairs of one relation in one conflict, one begun by ``day`` and one
+    after it: the engine merges them into one row whose end is the later one's
+    (``test_a_spell_begun_after_as_of_does_not_reach_back``).
+    """
+    for c in world.conflicts:
+        spells = [(s, p) for s, side in enumerate(c.sides) for p in side]
+        starts: dict[tuple[str, str, bool], list[date]] = {}
+        for (sa, p), (sb, q) in combinations(spells, 2):
+            if p.state != q.state:
+                key = (min(p.state, q.state), max(p.state, q.state), sa != sb)
+                starts.setdefault(key, []).append(max(p.joined, q.joined))
+        assume(not any(min(v) <= day < max(v) for v in starts.values()))
+
+
+def assume_no_ally_of_enemy(cfg: ScoringConfig) -> None:
+    """Skip configurations weighting ``ally_of_enemy`` (known bug, pinned, xfail).
+
+    Its evidence misses half its paths (``test_ally_of_enemy_evidence_names_every_path``).
+    """
+    assume("ally_of_enemy" not in cfg.normalized_weights())
+
+
 # --- agreement with the pure-Python reference -------------------------------------------
 
 
-@given(WORLDS, scoring_configs(), DATES)
+@given(WORLDS, CONFIGS, DATES)
 def test_dyads_agree_with_the_reference_engine(world: World, cfg: ScoringConfig, day: date) -> None:
-    fast = score_dyads(world, day, cfg).matrix
+    s = score_dyads(world, day, cfg)
     slow = np.array(ref.dyad_matrix(world, day, cfg))
-    np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(s.matrix, slow, rtol=0, atol=1e-9)
+    assert set(s.left_out) == ref.left_out(world, day, cfg)
 
 
-@given(TRIO_WORLDS, scoring_configs(), DATES, st.data())
+@given(TRIO_WORLDS, CONFIGS, DATES, st.data())
 def test_triads_agree_with_the_reference_engine(
     world: World, cfg: ScoringConfig, day: date, data: st.DataObject
 ) -> None:
     trio = trio_of(world, data)
-    assert score_triad(world, trio, day, cfg).score == pytest.approx(
-        ref.triad_score(world, trio, day, cfg), abs=1e-9
+    t = score_triad(world, trio, day, cfg)
+    assert t.score == pytest.approx(ref.triad_score(world, trio, day, cfg), abs=1e-9)
+    assert set(t.left_out) == ref.left_out(world, day, cfg)
+
+
+@given(ENMITY_WORLDS, CONFIGS, DATES, st.data())
+def test_enmity_worlds_agree_with_the_reference_engine(
+    world: World, cfg: ScoringConfig, day: date, data: st.DataObject
+) -> None:
+    # conflicts with side switchers, rivalries, guarantee pacts, coverage windows
+    np.testing.assert_allclose(
+        score_dyads(world, day, cfg).matrix, ref.dyad_matrix(world, day, cfg), atol=1e-9
     )
+    trio = trio_of(world, data)
+    expected = ref.triad_score(world, trio, day, cfg)
+    assert score_triad(world, trio, day, cfg).score == pytest.approx(expected, abs=1e-9)
+    assert timeline(world, trio, [day], cfg).scores[0] == pytest.approx(expected, abs=1e-9)
 
 
 def test_reference_agreement_on_the_built_in_scenario() -> None:
     world = load_scenario("axis-of-upheaval")
-    cfg = ScoringConfig()
-    for day in (date(2019, 6, 1), date(2024, 12, 31), date(2025, 10, 2)):
-        fast = score_dyads(world, day, cfg).matrix
-        np.testing.assert_allclose(fast, ref.dyad_matrix(world, day, cfg), atol=1e-9)
-        for trio in (("CHN", "RUS", "PRK"), ("USA", "JPN", "KOR"), ("CHN", "RUS", "IRN")):
-            expected = ref.triad_score(world, trio, day, cfg)
-            assert score_triad(world, trio, day, cfg).score == pytest.approx(expected, abs=1e-9)
+    every = ScoringConfig(weights=dict.fromkeys(ref.SIGNALS, 1.0))
+    for cfg in (ScoringConfig(), every):
+        for day in (date(2019, 6, 1), date(2024, 12, 31), date(2025, 10, 2)):
+            fast = score_dyads(world, day, cfg).matrix
+            np.testing.assert_allclose(fast, ref.dyad_matrix(world, day, cfg), atol=1e-9)
+            for trio in (("CHN", "RUS", "PRK"), ("USA", "JPN", "KOR"), ("CHN", "RUS", "IRN")):
+                expected = ref.triad_score(world, trio, day, cfg)
+                assert score_triad(world, trio, day, cfg).score == pytest.approx(expected, abs=1e-9)
 
 
 # --- invariants: the engine's own rule, checked with the public toolkit ---------------------
@@ -97,7 +164,7 @@ def test_reference_agreement_on_the_built_in_scenario() -> None:
 # check that users call on their own rules; a few direct assertions sit beside them.
 
 
-@given(WORLDS, scoring_configs(), DATES)
+@given(WORLDS, CONFIGS, DATES)
 def test_pair_scores_are_bounded_symmetric_and_sum_their_contributions(
     world: World, cfg: ScoringConfig, day: date
 ) -> None:
@@ -110,7 +177,7 @@ def test_pair_scores_are_bounded_symmetric_and_sum_their_contributions(
         assert sum(e.share for e in s.explain(a, b)) == pytest.approx(s.score(a, b), abs=1e-9)
 
 
-@given(TRIO_WORLDS, scoring_configs(), DATES, st.data())
+@given(TRIO_WORLDS, CONFIGS, DATES, st.data())
 def test_triad_is_order_invariant_and_exactly_decomposed(
     world: World, cfg: ScoringConfig, day: date, data: st.DataObject
 ) -> None:
@@ -119,10 +186,12 @@ def test_triad_is_order_invariant_and_exactly_decomposed(
     t = score_triad(world, trio, day, cfg)
     assert sum(t.contributions.values()) == pytest.approx(t.score, abs=1e-9)
     assert sum(e.share for e in t.evidence) == pytest.approx(t.score, abs=1e-9)
+    for name, part in t.contributions.items():  # enmity never counts for a trio
+        assert ref.SIGNALS[name][0] * part >= -1e-12, name
 
 
-@given(TRIO_WORLDS, scoring_configs(), DATES, st.data())
-def test_adding_a_record_among_members_never_lowers_their_scores(
+@given(TRIO_WORLDS, MIXED_CONFIGS, DATES, st.data())
+def test_adding_a_record_moves_scores_only_its_own_way(
     world: World, cfg: ScoringConfig, day: date, data: st.DataObject
 ) -> None:
     members = st.sampled_from(trio_of(world, data))
@@ -132,62 +201,90 @@ def test_adding_a_record_among_members_never_lowers_their_scores(
             deployments(states=members, date_range=WINDOW),
             summits(participants=members, max_participants=3, date_range=WINDOW),
             exercises(participants=members, max_participants=3, date_range=WINDOW),
+            lifelines(states=members, date_range=WINDOW),
+            conflicts(participants=members, max_participants=3, date_range=WINDOW),
+            rivalries(states=members, date_range=WINDOW),
+            contiguities(states=members, date_range=WINDOW),
         )
     )
     check_monotone(world, record.model_copy(update={"id": "ADDED"}), day, cfg)
 
 
-@given(TRIO_WORLDS, scoring_configs(), DATES)
+@given(TRIO_WORLDS, CONFIGS, DATES)
 def test_records_dated_after_as_of_change_nothing(
     world: World, cfg: ScoringConfig, day: date
 ) -> None:
+    assume_no_later_spell_merged(world, day)
     check_no_look_ahead(world, day, cfg)
 
 
-@given(WORLDS, scoring_configs(), DATES)
+@given(WORLDS, CONFIGS, DATES)
 def test_a_state_with_no_records_changes_no_other_score(
     world: World, cfg: ScoringConfig, day: date
 ) -> None:
     check_irrelevant_states(world, day, cfg)
 
 
-@given(WORLDS, scoring_configs(), DATES, st.integers(1, 5_000))
+@given(WORLDS, CONFIGS, DATES, st.integers(1, 5_000))
 def test_without_new_events_no_contribution_grows(
     world: World, cfg: ScoringConfig, day: date, gap: int
 ) -> None:
     check_decaying(world, day, day + timedelta(days=gap), cfg)
 
 
-@given(WORLDS, scoring_configs(), DATES, st.integers(0, 2**32 - 1))
+@given(WORLDS, CONFIGS, DATES, st.integers(0, 2**32 - 1))
 def test_results_do_not_depend_on_record_order(
     world: World, cfg: ScoringConfig, day: date, seed: int
 ) -> None:
     check_order_independent(world, day, cfg, seed=seed)
 
 
-@given(WORLDS, scoring_configs(), DATES, st.floats(0.01, 100.0))
+@given(WORLDS, CONFIGS, DATES, st.floats(0.01, 100.0))
 def test_scaling_all_weights_changes_nothing(
     world: World, cfg: ScoringConfig, day: date, factor: float
 ) -> None:
     check_weight_scale_invariant(world, day, cfg, factor=factor)
 
 
+@given(ENMITY_WORLDS, ENMITY_CONFIGS, st.dates(date(2010, 1, 1), WINDOW[1]))
+def test_enemies_score_below_strangers(world: World, cfg: ScoringConfig, day: date) -> None:
+    check_enemies_below_strangers(world, day, cfg)
+
+
+@given(WORLDS, CONFIGS, DATES)
+def test_a_signal_without_data_never_changes_a_score(
+    world: World, cfg: ScoringConfig, day: date
+) -> None:
+    check_left_out(world, day, cfg)
+
+
+@given(WORLDS, CONFIGS, DATES)
+def test_every_record_that_moves_a_score_is_in_its_evidence(
+    world: World, cfg: ScoringConfig, day: date
+) -> None:
+    assume_no_ally_of_enemy(cfg)
+    check_evidence_complete(world, day, cfg)
+
+
+# --- the checks are sharp: each catches the engine broken on purpose ---------------------
+
+
+def with_signal(monkeypatch: pytest.MonkeyPatch, name: str, **changes: Any) -> None:
+    from alliance_risk import signals
+
+    broken = dataclasses.replace(signals.SIGNALS[name], **changes)
+    monkeypatch.setattr(signals, "SIGNALS", MappingProxyType({**signals.SIGNALS, name: broken}))
+
+
 def test_the_toolkit_catches_a_broken_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     # If the engine forgot to hide future records, the same checks would fail.
-    import dataclasses
-    from types import MappingProxyType
-
-    from alliance_risk import signals
     from alliance_risk.signals.events import event_pair_rows
 
     def leaky(cw, days, config):  # type: ignore[no-untyped-def]
         rows = event_pair_rows(cw.summits, days, config.summit_half_life)
         return type(rows)(rows.i, rows.j, rows.record, np.ones_like(rows.values))
 
-    broken = dataclasses.replace(signals.SIGNALS["summits"], pair_rows=leaky)
-    monkeypatch.setattr(
-        signals, "SIGNALS", MappingProxyType({**signals.SIGNALS, "summits": broken})
-    )
+    with_signal(monkeypatch, "summits", pair_rows=leaky)
     world = load_scenario("axis-of-upheaval")
     with pytest.raises(
         PropertyViolationError,
@@ -196,15 +293,222 @@ def test_the_toolkit_catches_a_broken_engine(monkeypatch: pytest.MonkeyPatch) ->
         check_no_look_ahead(world, "2025-01-01", ScoringConfig(weights={"summits": 1}))
 
 
-@given(worlds(min_states=3, max_records=0), scoring_configs(), DATES)
-def test_an_empty_world_scores_zero(world: World, cfg: ScoringConfig, day: date) -> None:
-    assert not score_dyads(world, day, cfg).matrix.any()
-    assert all(t.score == 0.0 for t in top_triads(world, day, k=3, config=cfg))
+SRC = {"source": ["test"], "confidence": "confirmed"}
 
 
-@given(
-    TRIO_WORLDS, scoring_configs(), st.lists(DATES, min_size=1, max_size=5, unique=True), st.data()
+def small_world(**records: Any) -> World:
+    states = [{"code": c, "name": c} for c in ("AAA", "BBB", "CCC")]
+    return World.model_validate({"states": states, **records})
+
+
+def war(
+    cid: str, a: list[str], b: list[str], start: str = "2001-01-01", **kw: Any
+) -> dict[str, Any]:
+    sides = [[{"state": x, "joined": start} for x in side] for side in (a, b)]
+    return {"id": cid, "name": cid, "kind": "war", "start": start, "hostility": 5,
+            "sides": sides, **SRC, **kw}  # fmt: skip
+
+
+def test_enmity_counted_as_friendship_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    with_signal(monkeypatch, "antagonism", sign=1)
+    w = small_world(conflicts=[war("W1", ["AAA"], ["BBB"])])
+    with pytest.raises(PropertyViolationError, match=r"enemies_below_strangers: AAA-BBB, whose "
+                       r"only records are enmity \(conflict 'W1'"):  # fmt: skip
+        check_enemies_below_strangers(w, "2001-06-01")
+    feud = small_world(rivalries=[{"id": "R", "rivals": ["AAA", "BBB"], "start": "2000-01-01",
+                                   **SRC}])  # fmt: skip
+    extra = war("W2", ["AAA"], ["BBB"]) | {"id": "NEW"}
+    with pytest.raises(PropertyViolationError, match="which makes enemies of AAA-BBB, raised it"):
+        check_monotone(feud, World.model_validate({"conflicts": [extra], "states": feud.states})
+                       .conflicts[0], "2001-06-01")  # fmt: skip
+
+
+def test_weighing_signals_without_data_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    from alliance_risk import scoring
+
+    monkeypatch.setattr(scoring, "covered_days", lambda cw, kinds, days: np.ones(days.size, bool))
+    pacts_only = World(states=AXIS.states, pacts=AXIS.pacts)
+    with pytest.raises(PropertyViolationError, match="left_out: on 2025-01-01 the World has no "
+                       "data for"):  # fmt: skip
+        check_left_out(pacts_only, "2025-01-01")
+
+
+# --- known engine bugs, pinned ------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=PropertyViolationError,
+    reason="engine bug (compile._conflict_rows): a pair's spell-pairs of one relation are "
+    "merged into one row from the earliest start to the latest end, so a spell that begins "
+    "after the scoring date extends the end of one that ended before it",
 )
+def test_a_spell_begun_after_as_of_does_not_reach_back() -> None:
+    # AAA fights BBB from 2000-01-01, leaves on 2000-01-10 and comes back on 2001-01-01.
+    # On 2000-06-01 the return has not happened: antagonism must have decayed for 143 days
+    # (-0.0361 with a 30-day half-life), not be at full strength (-0.6321).
+    w = small_world(conflicts=[{
+        "id": "C", "name": "c", "kind": "war", "start": "2000-01-01", "hostility": 5, **SRC,
+        "sides": [[{"state": "AAA", "joined": "2000-01-01", "left": "2000-01-10"},
+                   {"state": "AAA", "joined": "2001-01-01"}],
+                  [{"state": "BBB", "joined": "2000-01-01"}]],
+    }])  # fmt: skip
+    check_no_look_ahead(w, "2000-06-01", ScoringConfig(weights={"antagonism": 1},
+                                                       conflict_half_life=30))  # fmt: skip
+
+
+def four_states(**records: Any) -> World:
+    states = [{"code": c, "name": c} for c in ("AAA", "BBB", "CCC", "DDD")]
+    return World.model_validate({"states": states, **records})
+
+
+def defence(pid: str, a: str, b: str) -> dict[str, Any]:
+    return {"id": pid, "name": pid, "parties": [a, b], "signed": "2000-01-01",
+            "in_force": "2000-01-01", "obligations": ["defence"], **SRC}  # fmt: skip
+
+
+def rivals(rid: str, a: str, b: str) -> dict[str, Any]:
+    return {"id": rid, "rivals": [a, b], "start": "2000-01-01", **SRC}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=PropertyViolationError,
+    reason="engine bug (signals.structure.DerivedSignal.credit): for a path of two "
+    "different ties (ally_of_enemy) it credits F_ak·E_kb twice, as (x, y, a, b) and "
+    "(y, x, b, a), and never F_bk·E_ka: the records behind the other half of the paths "
+    "get no evidence",
+)
+def test_ally_of_enemy_evidence_names_every_path() -> None:
+    # AAA-BBB: AAA's ally CCC is BBB's rival, and BBB's ally DDD is AAA's rival. Both paths
+    # count (score sat(1) = 0.632), but only P-AC and R-BC are named as the evidence.
+    w = four_states(pacts=[defence("P-AC", "AAA", "CCC"), defence("P-BD", "BBB", "DDD")],
+                    rivalries=[rivals("R-BC", "BBB", "CCC"), rivals("R-AD", "AAA", "DDD")])  # fmt: skip
+    cfg = ScoringConfig(weights={"ally_of_enemy": 1})
+    assert score_dyads(w, "2001-01-01", cfg).score("AAA", "BBB") == pytest.approx(
+        -(1 - np.exp(-1.0))
+    )
+    check_evidence_complete(w, "2001-01-01", cfg)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RuntimeWarning,
+    reason="engine bug (scoring._score_trio evidence): with a subnormal pending_pact_factor "
+    "the path credit behind a pair underflows and abs(pair_parts) / grand overflows",
+)
+def test_a_subnormal_parameter_gives_finite_evidence() -> None:
+    w = small_world(
+        pacts=[{"id": "P", "name": "p", "parties": ["AAA", "CCC"], "signed": "2000-01-01",
+                "obligations": ["defence"], **SRC}],
+        conflicts=[war("C1", ["AAA"], ["BBB"], "2000-01-01"),
+                   war("C2", ["CCC"], ["AAA", "BBB"], "2000-01-01")],
+    )  # fmt: skip
+    cfg = ScoringConfig(weights={"ally_of_enemy": 1}, pending_pact_factor=1e-320)
+    t = score_triad(w, ("CCC", "AAA", "BBB"), "2000-01-01", cfg)
+    assert sum(e.share for e in t.evidence) == pytest.approx(t.score, abs=1e-12)
+
+
+# --- signed scores, coverage and left-out signals on hand-made Worlds -----------------------
+
+
+def test_a_pact_only_world_scores_as_pacts_alone_and_reports_the_rest_left_out() -> None:
+    pacts_only = World(states=AXIS.states, pacts=AXIS.pacts)
+    alone = ScoringConfig(weights={"pact": 1})
+    left = ("troops", "materiel", "summits", "exercises", "lifelines", "antagonism", "rivalry",
+            "cobelligerence")  # fmt: skip
+    for day in ("2019-06-01", "2025-06-01"):
+        s, p = score_dyads(pacts_only, day), score_dyads(pacts_only, day, alone)
+        np.testing.assert_allclose(s.matrix, p.matrix, rtol=0, atol=1e-12)  # no cap at 0.2
+        assert s.left_out == left and p.left_out == ()
+        assert s.score("USA", "KOR") == pytest.approx(1.0)
+        t = score_triad(pacts_only, CRK, day)
+        assert t.score == pytest.approx(score_triad(pacts_only, CRK, day, alone).score, abs=1e-12)
+        assert t.left_out == left
+    line = timeline(pacts_only, ("USA", "JPN"), ["2019-06-01", "2025-06-01"])
+    assert line.left_out == left and line.scores[1] == pytest.approx(0.7)
+
+
+def test_no_covered_signal_means_weights_and_scores_of_zero() -> None:
+    w = small_world(summits=[{"id": "S", "participants": ["AAA", "BBB"], "date": "2001-01-01",
+                              **SRC}])  # fmt: skip
+    s = score_dyads(w, "2001-06-01", ScoringConfig(weights={"pact": 1, "rivalry": 1}))
+    assert not s.matrix.any() and s.left_out == ("pact", "rivalry")
+    assert s.explain("AAA", "BBB") == ()
+
+
+def test_signals_are_left_out_outside_their_coverage_and_the_rest_renormalised() -> None:
+    w = small_world(
+        conflicts=[war("W", ["AAA"], ["BBB"], end="2003-12-31")],
+        rivalries=[rivals("R", "AAA", "BBB")],
+        coverage={"conflicts": {"first": "2000-01-01", "last": "2004-12-31"}},
+    )
+    cfg = ScoringConfig(weights={"antagonism": 1, "rivalry": 1})
+    inside = score_dyads(w, "2002-01-01", cfg)
+    assert inside.score("AAA", "BBB") == pytest.approx(-0.5 * (1 - np.exp(-1.0)) - 0.5)
+    outside = score_dyads(w, "2005-01-01", cfg)
+    assert outside.left_out == ("antagonism",)
+    assert outside.score("AAA", "BBB") == -1.0  # rivalry alone, at full weight
+    t = timeline(w, ("AAA", "BBB"), ["2002-01-01", "2005-01-01"], cfg)
+    assert t.left_out == ("antagonism",)
+    np.testing.assert_allclose(t.scores, [inside.score("AAA", "BBB"), -1.0])
+
+
+def test_enemies_score_below_strangers_and_their_records_say_why() -> None:
+    # AAA and BBB are rivals and at war; CCC has no record with either.
+    w = small_world(conflicts=[war("W1", ["AAA"], ["BBB"])], rivalries=[rivals("R1", "AAA", "BBB")])
+    s = score_dyads(w, "2001-06-01")  # the default configuration
+    # covered: antagonism 0.25, rivalry 0.15, cobelligerence 0.10, renormalised over 0.5
+    expected = -(0.5 * (1 - np.exp(-1.0)) + 0.3 * 1.0)
+    assert s.score("AAA", "BBB") == pytest.approx(expected)
+    assert s.score("AAA", "CCC") == s.score("BBB", "CCC") == 0.0
+    assert s.score("AAA", "BBB") < s.score("AAA", "CCC")
+    evidence = s.explain("AAA", "BBB")
+    assert {(e.record, e.signal) for e in evidence} == {("W1", "antagonism"), ("R1", "rivalry")}
+    assert all(e.share < 0 for e in evidence)
+    assert sum(e.share for e in evidence) == pytest.approx(expected)
+    assert s.contributions["antagonism"][0, 1] == pytest.approx(-0.5 * (1 - np.exp(-1.0)))
+    check_enemies_below_strangers(w, "2001-06-01")
+
+
+def test_shapley_contributions_sum_to_the_triad_score_with_enmity() -> None:
+    # AAA and BBB are allies; both fight CCC. The bloc AAA-BBB-CCC is no bloc.
+    w = small_world(
+        pacts=[defence("P", "AAA", "BBB")],
+        conflicts=[war("W", ["AAA", "BBB"], ["CCC"])],
+        rivalries=[rivals("R", "BBB", "CCC")],
+    )
+    weights = {"pact": 1, "antagonism": 1, "rivalry": 1, "cobelligerence": 1}
+    geometric = score_triad(w, ("AAA", "BBB", "CCC"), "2001-06-01", ScoringConfig(weights=weights))
+    # no tie with CCC: with the weakest link, the AAA-BBB alliance does not lift the trio
+    assert geometric.contributions["pact"] == geometric.contributions["cobelligerence"] == 0.0
+    assert sum(geometric.contributions.values()) == pytest.approx(geometric.score, abs=1e-12)
+    cfg = ScoringConfig(weights=weights, triad_power=1.0)
+    t = score_triad(w, ("AAA", "BBB", "CCC"), "2001-06-01", cfg)
+    assert t.score == pytest.approx(
+        ref.triad_score(w, ("AAA", "BBB", "CCC"), date(2001, 6, 1), cfg)
+    )
+    assert t.score < 0
+    assert sum(t.contributions.values()) == pytest.approx(t.score, abs=1e-12)
+    assert t.contributions["antagonism"] < 0 and t.contributions["rivalry"] < 0
+    assert t.contributions["pact"] > 0 and t.contributions["cobelligerence"] > 0
+    assert sum(e.share for e in t.evidence) == pytest.approx(t.score, abs=1e-12)
+    assert {e.record for e in t.evidence if e.share < 0} == {"W", "R"}
+    assert t.dyads[("BBB", "CCC")] < t.dyads[("AAA", "CCC")] < 0 < t.dyads[("AAA", "BBB")]
+
+
+@given(worlds(min_states=3, max_records=0), CONFIGS, DATES)
+def test_an_empty_world_scores_zero(world: World, cfg: ScoringConfig, day: date) -> None:
+    s = score_dyads(world, day, cfg)
+    assert not s.matrix.any()
+    assert all(t.score == 0.0 for t in top_triads(world, day, k=3, config=cfg))
+    # with no coverage stated, a World without records has no data: every signal is left out
+    assert set(s.left_out) == ref.left_out(world, day, cfg)
+    if not world.coverage:
+        assert set(s.left_out) == set(cfg.normalized_weights())
+
+
+@given(TRIO_WORLDS, CONFIGS, st.lists(DATES, min_size=1, max_size=5, unique=True), st.data())
 def test_timeline_matches_single_date_scores(
     world: World, cfg: ScoringConfig, days: list[date], data: st.DataObject
 ) -> None:
@@ -221,7 +525,7 @@ def test_timeline_matches_single_date_scores(
         )
 
 
-@given(TRIO_WORLDS, scoring_configs(), DATES, st.integers(1, 12))
+@given(TRIO_WORLDS, CONFIGS, DATES, st.integers(1, 12))
 def test_top_triads_are_the_best_trios(world: World, cfg: ScoringConfig, day: date, k: int) -> None:
     every = sorted(
         (score_triad(world, trio, day, cfg).score for trio in combinations(world.codes, 3)),

@@ -10,6 +10,8 @@ import pytest
 from alliance_risk import ScoringConfig, World, score_dyads, score_triad
 from alliance_risk.signals import SIGNALS, registered_signals
 
+from . import reference_engine as ref
+
 STATES = [{"code": c, "name": c} for c in ("AAA", "BBB", "CCC")]
 SRC = {"source": ["test"], "confidence": "confirmed"}
 
@@ -27,6 +29,7 @@ def pair(w: World, day: str, cfg: ScoringConfig, a: str = "AAA", b: str = "BBB")
 
 
 def test_registry_lists_every_signal_in_order() -> None:
+    # direct ties, then the history of conflict, then second-order structure
     assert registered_signals() == tuple(SIGNALS)
     assert registered_signals() == (
         "pact",
@@ -35,7 +38,22 @@ def test_registry_lists_every_signal_in_order() -> None:
         "summits",
         "exercises",
         "lifelines",
+        "antagonism",
+        "rivalry",
+        "cobelligerence",
+        "allies_in_common",
+        "enemies_in_common",
+        "ally_of_enemy",
     )
+
+
+@pytest.mark.parametrize("name", list(ref.SIGNALS))
+def test_each_signal_declares_its_sign_and_the_kinds_it_reads(name: str) -> None:
+    # The reference engine's table is the documented contract: enmity has sign -1, and a
+    # signal is left out where none of the record kinds it reads is covered.
+    sign, kinds = ref.SIGNALS[name]
+    assert (SIGNALS[name].sign, SIGNALS[name].kinds) == (sign, kinds)
+    assert set(ref.SIGNALS) == set(SIGNALS)
 
 
 def pact(**kw: Any) -> dict[str, Any]:
@@ -180,3 +198,195 @@ def test_a_party_that_pledges_nothing_only_receives() -> None:
     w = world(pacts=[pact(in_force="2020-01-01", party_obligations={"BBB": []})])
     assert pair(w, "2021-01-01", only("pact")) == pytest.approx(0.5)  # mean of 1.0 and 0
     assert pair(w, "2021-01-01", only("pact", asymmetric_rule="min")) == 0.0
+
+
+# --- directed pledges ----------------------------------------------------------------------
+
+
+def test_a_directed_pledge_replaces_what_a_party_owes_one_partner() -> None:
+    # AAA pledges defence to BBB; BBB pledges AAA nothing: a one-way guarantee.
+    w = world(pacts=[pact(in_force="2020-01-01", pledges=[{"party": "BBB", "toward": "AAA"}])])
+    assert pair(w, "2021-01-01", only("pact")) == pytest.approx(0.5)  # mean of 1.0 and 0
+    assert pair(w, "2021-01-01", only("pact", asymmetric_rule="max")) == 1.0
+    assert pair(w, "2021-01-01", only("pact", asymmetric_rule="min")) == 0.0
+
+
+def test_a_guarantee_pact_does_not_tie_guarantors_that_owe_each_other_nothing() -> None:
+    # Locarno-style: AAA and BBB guarantee CCC, not each other.
+    w = world(pacts=[pact(parties=["AAA", "BBB", "CCC"], in_force="2020-01-01", pledges=[
+        {"party": "AAA", "toward": "BBB"}, {"party": "BBB", "toward": "AAA"}])])  # fmt: skip
+    s = score_dyads(w, "2021-01-01", only("pact"))
+    assert s.score("AAA", "BBB") == 0.0 and s.explain("AAA", "BBB") == ()
+    assert s.score("AAA", "CCC") == s.score("BBB", "CCC") == 1.0
+    t = score_triad(w, ("AAA", "BBB", "CCC"), "2021-01-01", only("pact", triad_shared_weight=0.5))
+    assert t.shared == 0.0  # the pact does not tie all three pairs: no trilateral part
+
+
+def test_a_members_trilateral_pledge_is_what_it_owes_both_others() -> None:
+    # AAA owes BBB consultation only, CCC defence and consultation: towards both, 0.4.
+    w = world(pacts=[pact(parties=["AAA", "BBB", "CCC"], in_force="2020-01-01",
+                          obligations=["defence", "consultation"],
+                          pledges=[{"party": "AAA", "toward": "BBB",
+                                    "obligations": ["consultation"]}])])  # fmt: skip
+    t = score_triad(w, ("AAA", "BBB", "CCC"), "2021-01-01", only("pact", triad_shared_weight=1))
+    assert t.shared == pytest.approx((0.4 + 1.0 + 1.0) / 3)
+    assert t.score == pytest.approx(t.shared)
+
+
+# --- the history of enmity -----------------------------------------------------------------
+
+
+def conflict(sides: list[list[Any]], **kw: Any) -> dict[str, Any]:
+    """Return a conflict; a participant is a code (joined at the start) or a dict."""
+    start = kw.pop("start", "2000-01-01")
+    spell = [[p if isinstance(p, dict) else {"state": p, "joined": start} for p in side]
+             for side in sides]  # fmt: skip
+    base = {"id": "C", "name": "c", "kind": "dispute", "start": start, "hostility": 5,
+            "sides": spell, **SRC}  # fmt: skip
+    return {**base, **kw}
+
+
+def test_antagonism_weighs_hostility_over_five_and_saturates() -> None:
+    w = world(conflicts=[conflict([["AAA"], ["BBB"]], hostility=3)])
+    assert pair(w, "2000-06-01", only("antagonism")) == pytest.approx(-(1 - math.exp(-0.6)))
+    two = world(conflicts=[conflict([["AAA"], ["BBB"]], id="C1", hostility=3),
+                           conflict([["BBB"], ["AAA"]], id="C2", kind="war")])  # fmt: skip
+    cfg = only("antagonism", antagonism_scale=2.0)
+    assert pair(two, "2000-06-01", cfg) == pytest.approx(-(1 - math.exp(-1.6 / 2.0)))
+    assert pair(two, "1999-12-31", cfg) == 0.0  # before it started
+
+
+def test_a_conflict_counts_while_both_take_part_then_decays() -> None:
+    w = world(conflicts=[conflict([["AAA"], [{"state": "BBB", "joined": "2000-03-01",
+                                              "left": "2000-12-31"}]])])  # fmt: skip
+    cfg = only("antagonism", conflict_half_life=365.0)
+    assert pair(w, "2000-02-29", cfg) == 0.0  # BBB had not joined yet
+    assert pair(w, "2000-12-31", cfg) == pytest.approx(-(1 - math.exp(-1.0)))
+    assert pair(w, "2001-12-31", cfg) == pytest.approx(-(1 - math.exp(-0.5)))  # a year on
+
+
+def test_the_same_side_is_cobelligerence_and_opposite_sides_antagonism() -> None:
+    w = world(conflicts=[conflict([["AAA", "CCC"], ["BBB"]], kind="war")])
+    cfg = ScoringConfig(weights={"antagonism": 1, "cobelligerence": 1})
+    s = score_dyads(w, "2000-06-01", cfg)
+    x = 0.5 * (1 - math.exp(-1.0))
+    assert s.score("AAA", "CCC") == pytest.approx(x)
+    assert s.score("AAA", "BBB") == s.score("BBB", "CCC") == pytest.approx(-x)
+    assert s.contributions["cobelligerence"][0, 1] == 0.0  # AAA-BBB: opposed only
+
+
+def test_a_pairs_spells_in_one_conflict_count_once_over_their_widest_span() -> None:
+    # AAA leaves and comes back: one row for AAA-BBB, from the first join to the last leave.
+    w = world(conflicts=[conflict([[{"state": "AAA", "joined": "2000-01-01", "left": "2000-02-01"},
+                                    {"state": "AAA", "joined": "2000-06-01", "left": "2000-07-01"}],
+                                   ["BBB"]], hostility=4)])  # fmt: skip
+    cfg = only("antagonism", conflict_half_life=30.0)
+    one = -(1 - math.exp(-0.8))
+    assert pair(w, "2000-07-01", cfg) == pytest.approx(one)  # once, not twice
+    assert pair(w, "2000-07-31", cfg) == pytest.approx(-(1 - math.exp(-0.4)))  # 30 days on
+    assert pair(w, "2000-03-01", cfg) == pytest.approx(one)  # the gap is inside the span
+
+
+def test_a_side_switcher_is_both_ally_and_enemy() -> None:
+    w = world(conflicts=[conflict([[{"state": "AAA", "joined": "2000-01-01", "left": "2000-02-01"},
+                                    "CCC"],
+                                   [{"state": "AAA", "joined": "2000-03-01"}, "BBB"]])])  # fmt: skip
+    cfg = ScoringConfig(weights={"antagonism": 1, "cobelligerence": 1})
+    s = score_dyads(w, "2000-06-01", cfg)
+    c = s.contributions
+    # AAA-BBB: opposed while AAA was on side A, together since AAA switched
+    assert c["antagonism"][0, 1] < 0 < c["cobelligerence"][0, 1]
+
+
+def rivalry(**kw: Any) -> dict[str, Any]:
+    return {"id": "R", "rivals": ["AAA", "BBB"], "start": "2000-01-01", **SRC, **kw}
+
+
+def test_rivalry_is_one_while_it_lasts_then_decays_and_counts_against() -> None:
+    w = world(rivalries=[rivalry(end="2009-12-31")])
+    cfg = only("rivalry", rivalry_half_life=365.0)
+    assert pair(w, "1999-12-31", cfg) == 0.0
+    assert pair(w, "2009-12-31", cfg) == -1.0
+    assert pair(w, "2010-12-31", cfg) == pytest.approx(-0.5)
+    two = world(rivalries=[rivalry(id="R1"), rivalry(id="R2", rivals=["BBB", "AAA"])])
+    assert pair(two, "2005-01-01", cfg) == -1.0  # the strongest rivalry, not a sum
+
+
+# --- second-order structure ----------------------------------------------------------------
+
+
+def defence(pid: str, a: str, b: str) -> dict[str, Any]:
+    return pact(id=pid, parties=[a, b], signed="2000-01-01", in_force="2000-01-01")
+
+
+def test_allies_in_common_sum_friend_ties_through_third_states() -> None:
+    w = world(pacts=[defence("P1", "AAA", "CCC"), defence("P2", "BBB", "CCC")])
+    cfg = only("allies_in_common", allies_scale=2.0)
+    assert pair(w, "2001-01-01", cfg) == pytest.approx(1 - math.exp(-0.5))
+    assert pair(w, "2001-01-01", cfg, "AAA", "CCC") == 0.0  # no third state tied to both
+
+
+def test_the_enemy_of_my_enemy_draws_together_and_the_friend_of_my_enemy_apart() -> None:
+    w = world(rivalries=[rivalry(id="R1", rivals=["AAA", "CCC"]),
+                         rivalry(id="R2", rivals=["BBB", "CCC"])])  # fmt: skip
+    assert pair(w, "2001-01-01", only("enemies_in_common")) == pytest.approx(1 - math.exp(-1.0))
+    mixed = world(pacts=[defence("P1", "AAA", "CCC")],
+                  rivalries=[rivalry(id="R2", rivals=["BBB", "CCC"])])  # fmt: skip
+    s = score_dyads(mixed, "2001-01-01", only("ally_of_enemy"))
+    assert s.score("AAA", "BBB") == pytest.approx(-(1 - math.exp(-0.5)))  # ½ (F·E + E·F)
+    shares = {e.record: e.share for e in s.explain("AAA", "BBB")}
+    assert set(shares) == {"P1", "R2"} and all(v < 0 for v in shares.values())
+    assert sum(shares.values()) == pytest.approx(s.score("AAA", "BBB"))
+
+
+def test_second_order_ties_use_only_components_with_data() -> None:
+    # Pacts are complete only up to 2000-12-31: after that, F comes from conflicts only.
+    w = World.model_validate({
+        "states": STATES, "pacts": [defence("P1", "AAA", "CCC"), defence("P2", "BBB", "CCC")],
+        "conflicts": [conflict([["AAA"], ["BBB"]], start="1990-01-01", end="1990-01-02")],
+        "coverage": {"pacts": {"first": "1900-01-01", "last": "2000-12-31"}},
+    })  # fmt: skip
+    cfg = only("allies_in_common")
+    assert pair(w, "2000-12-31", cfg) > 0
+    late = score_dyads(w, "2001-01-01", cfg)
+    assert late.score("AAA", "BBB") == 0.0 and late.left_out == ()
+
+
+# --- custom signals: sign and kinds ------------------------------------------------------------
+
+
+@pytest.fixture
+def grudge() -> Any:
+    """Register a custom enmity signal that reads rivalries: 1 for every pair."""
+    import numpy as np
+
+    from alliance_risk import register_signal, unregister_signal
+
+    register_signal("grudge", lambda cw, d: np.ones((cw.n_states,) * 2), sign=-1,
+                    kinds=("rivalries",))  # fmt: skip
+    yield "grudge"
+    unregister_signal("grudge")
+
+
+def test_a_custom_enmity_signal_counts_against_and_is_left_out_without_data(grudge: str) -> None:
+    cfg = ScoringConfig(weights={grudge: 1, "pact": 1})
+    rivals = world(rivalries=[rivalry()], pacts=[defence("P1", "AAA", "CCC")])
+    s = score_dyads(rivals, "2001-01-01", cfg)
+    assert s.score("AAA", "BBB") == -0.5 and s.score("AAA", "CCC") == 0.0  # 0.5 - 0.5
+    assert s.explain("AAA", "BBB")[0].record == "signal:grudge"
+    without = score_dyads(world(pacts=[defence("P1", "AAA", "CCC")]), "2001-01-01", cfg)
+    assert without.score("AAA", "CCC") == 1.0 and without.left_out == (grudge,)
+
+
+@pytest.mark.parametrize(
+    ("kw", "fragment"),
+    [({"sign": 0}, "sign=0; expected 1 or -1"), ({"sign": True}, "expected 1 or -1"),
+     ({"kinds": ("rivalry",)}, "expected a tuple of record kinds"),
+     ({"kinds": "pacts"}, "expected a tuple of record kinds")],
+)  # fmt: skip
+def test_register_signal_refuses_bad_signs_and_kinds(kw: dict[str, Any], fragment: str) -> None:
+    from alliance_risk import InvalidParameterError, register_signal
+
+    with pytest.raises(InvalidParameterError, match=fragment):
+        register_signal("odd", lambda cw, d: 0, **kw)
+    assert "odd" not in registered_signals()

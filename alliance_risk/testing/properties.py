@@ -7,19 +7,28 @@ hypothesis test, or on its own. :func:`check_rule` runs them all on random World
 signal, a configuration or an aggregation, and reports each violated property with the
 smallest World that shows it (hypothesis shrinks it).
 
+Scores are signed. Ties that draw states together (pacts, supply, summits, exercises,
+lifelines, fighting on the same side) count positively; enmity (``antagonism``,
+``rivalry``, ``ally_of_enemy``) negatively: pair and trio scores lie in [-1, 1],
+strangers score 0 and enemies below them. A signal whose record kinds the World does not
+cover on the scoring date is left out, and the weights are renormalised over the rest
+(:attr:`World.coverage <alliance_risk.world.World.coverage>`). Invariants that compare
+two Worlds hold that coverage fixed, so that they compare what is known, not what is
+covered.
+
 Examples
 --------
 >>> import alliance_risk as ar
 >>> world = ar.load_scenario("axis-of-upheaval")
 >>> check_bounded(world, "2025-06-01")  # passes silently
 >>> print(check_rule(ar.ScoringConfig(), max_examples=10).summary())  # doctest: +ELLIPSIS
-all 10 properties hold (bounded, symmetric, ...)
+all 13 properties hold (bounded, symmetric, ...)
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
@@ -33,10 +42,23 @@ from hypothesis.errors import NoSuchExample
 from .._errors import InvalidParameterError
 from .._validation import check_as_of
 from ..config import ScoringConfig
-from ..models import Deployment, Exercise, Pact, Record, State, Summit, states_tied
+from ..models import (
+    Conflict,
+    Contiguity,
+    Deployment,
+    DeploymentKind,
+    Exercise,
+    Lifeline,
+    Pact,
+    Record,
+    Rivalry,
+    State,
+    Summit,
+    states_tied,
+)
 from ..scoring import score_dyads, score_triad
-from ..signals import registered_signals
-from ..world import RECORD_KINDS, World
+from ..signals import CustomSignal, DerivedSignal, Signal, get_signal, registered_signals
+from ..world import RECORD_KINDS, Coverage, World
 from . import strategies as ars
 
 __all__ = [
@@ -47,7 +69,10 @@ __all__ = [
     "check_bounded",
     "check_contributions_sum",
     "check_decaying",
+    "check_enemies_below_strangers",
+    "check_evidence_complete",
     "check_irrelevant_states",
+    "check_left_out",
     "check_monotone",
     "check_no_look_ahead",
     "check_order_independent",
@@ -58,6 +83,12 @@ __all__ = [
 ]
 
 _TOL = 1e-9
+_ALWAYS = Coverage(first=date.min, last=date.max)
+_PERSONNEL = (DeploymentKind.TROOPS, DeploymentKind.ADVISERS)
+_ENMITY_NAMES = ("antagonism", "rivalry")  # first-order built-in signals of enmity
+# The kinds second-order signals read their friend and enemy ties from (pact and
+# cobelligerence, antagonism and rivalry), whatever kinds they declare for coverage.
+_TIE_KINDS = ("pacts", "conflicts", "rivalries")
 
 
 class PropertyViolationError(AssertionError):
@@ -81,10 +112,15 @@ class PropertyViolationError(AssertionError):
         self.message = message
 
 
+# --- records, in domain terms ----------------------------------------------------------------
+
+
 def _describe(record: Record) -> str:
     kind = type(record).__name__
     if isinstance(record, Pact):
         what = f"{', '.join(o.value for o in record.obligations)} among {'-'.join(record.parties)}"
+        if record.pledges:
+            what += f", {len(record.pledges)} directed pledges"
         when = f"signed {record.signed}"
     elif isinstance(record, Deployment):
         what = f"{record.amount:g} {record.kind.value} {record.supplier}->{record.recipient}"
@@ -93,13 +129,28 @@ def _describe(record: Record) -> str:
         what, when = "-".join(record.participants), f"on {record.date}"
     elif isinstance(record, Exercise):
         what, when = "-".join(record.participants), f"from {record.start}"
+    elif isinstance(record, Lifeline):
+        what, when = f"{record.supplier}->{record.buyer}", f"from {record.start}"
+    elif isinstance(record, Conflict):
+        a, b = ("+".join(dict.fromkeys(p.state for p in side)) for side in record.sides)
+        what = f"{record.kind.value}, {a} against {b}, hostility {record.hostility}"
+        when = f"from {record.start}"
+    elif isinstance(record, Rivalry):
+        what, when = "-".join(record.rivals), f"from {record.start}"
+    elif isinstance(record, Contiguity):
+        what = f"{'-'.join(record.neighbours)}, level {record.level}"
+        when = f"from {record.start}"
     else:
-        what, when = f"{getattr(record, 'supplier', '')}->{getattr(record, 'buyer', '')}", ""
+        what, when = "-".join(sorted(states_tied(record))), ""
     return f"{kind.lower()} {record.id!r} ({what}, {when})".replace(", )", ")")
 
 
+def _kind(record: Record) -> str:
+    return next(k for k, model in RECORD_KINDS.items() if isinstance(record, model))
+
+
 def _add(world: World, record: Record) -> World:
-    kind = next(k for k, model in RECORD_KINDS.items() if isinstance(record, model))
+    kind = _kind(record)
     return world.model_copy(update={kind: (*getattr(world, kind), record)})
 
 
@@ -109,15 +160,160 @@ def _first_day(record: Record) -> date:
     )
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.4f}"
+def _record_dates(record: Record) -> list[date]:
+    """Every date a record carries, its participants' joining and leaving included."""
+    fields = ("signed", "in_force", "ended", "start", "end", "date")
+    out = [d for f in fields if isinstance(d := getattr(record, f, None), date)]
+    if isinstance(record, Conflict):
+        for side in record.sides:
+            out += [p.joined for p in side] + [p.left for p in side if p.left is not None]
+    return out
+
+
+def _covered(world: World, kind: str, day: date) -> bool:
+    span = world.covered(kind)
+    return span is not None and span[0] <= day <= span[1]
+
+
+def _signal_covered(world: World, name: str, day: date) -> bool:
+    """Whether the World has data for signal ``name`` on ``day`` (any of its kinds covered)."""
+    kinds = get_signal(name).kinds
+    return not kinds or any(_covered(world, k, day) for k in kinds)
+
+
+def _fixed_coverage(world: World, kinds: Sequence[str]) -> World:
+    """Return the World with the coverage of ``kinds`` stated, whatever records it holds.
+
+    A kind the World covers keeps its period (every date, for a kind covered by having
+    records); a kind it does not cover becomes covered at every date, as in a World that
+    knows there were no such records.
+    """
+    coverage = dict(world.coverage)
+    for kind in kinds:
+        if kind not in coverage:
+            span = world.covered(kind)
+            coverage[kind] = _ALWAYS if span is None else Coverage(first=span[0], last=span[1])
+    return world.model_copy(update={"coverage": coverage})
+
+
+def _spell_pairs(conflict: Conflict, a: str, b: str) -> Iterator[tuple[bool, date, date | None]]:
+    """Every pair of spells of ``a`` and ``b`` in a conflict: ``(opposed, start, end)``.
+
+    A spell-pair starts when the later of the two joined and ends when the first left
+    (a spell with no leave date lasts to the conflict's end, or for ever).
+    """
+    spells = [(s, p) for s, side in enumerate(conflict.sides) for p in side]
+    for sa, p in spells:
+        for sb, q in spells:
+            if p.state == a and q.state == b:
+                start = max(p.joined, q.joined)
+                ends = [e for e in (p.left or conflict.end, q.left or conflict.end) if e]
+                yield sa != sb, start, max(start, min(ends)) if ends else None
+
+
+def _relations(conflict: Conflict, a: str, b: str) -> set[bool]:
+    """How ``a`` and ``b`` stood in a conflict: ``True`` opposed, ``False`` side by side."""
+    return {opposed for opposed, _, _ in _spell_pairs(conflict, a, b)}
+
+
+def _enmity(record: Record, a: str, b: str) -> bool | None:
+    """Return whether ``record`` ties ``a`` and ``b`` as enemies.
+
+    ``True`` as enemies, ``False`` otherwise (a tie, or contiguity), ``None`` not at all.
+    """
+    pair = {a, b}
+    if isinstance(record, Pact):
+        return False if pair <= set(record.parties) and record.ties(a, b) else None
+    if isinstance(record, Deployment):
+        return False if {record.supplier, record.recipient} == pair else None
+    if isinstance(record, Lifeline):
+        return False if {record.supplier, record.buyer} == pair else None
+    if isinstance(record, Summit | Exercise):
+        return False if pair <= set(record.participants) else None
+    if isinstance(record, Rivalry):
+        return True if set(record.rivals) == pair else None
+    if isinstance(record, Contiguity):
+        return False if set(record.neighbours) == pair else None
+    if isinstance(record, Conflict):
+        rel = _relations(record, a, b)
+        return None if not rel else rel == {True}
+    return False if pair <= states_tied(record) else None
+
+
+def _reads(name: str, record: Record, a: str, b: str) -> bool | None:
+    """Return whether built-in first-order signal ``name`` reads ``record`` for a-b.
+
+    ``None`` if ``name`` is not a built-in first-order signal.
+    """
+    pair = {a, b}
+    if name == "pact":
+        return isinstance(record, Pact) and pair <= set(record.parties) and record.ties(a, b)
+    if name in ("troops", "materiel"):
+        return (
+            isinstance(record, Deployment)
+            and {record.supplier, record.recipient} == pair
+            and (record.kind in _PERSONNEL) == (name == "troops")
+        )
+    if name == "summits":
+        return isinstance(record, Summit) and pair <= set(record.participants)
+    if name == "exercises":
+        return isinstance(record, Exercise) and pair <= set(record.participants)
+    if name == "lifelines":
+        return isinstance(record, Lifeline) and {record.supplier, record.buyer} == pair
+    if name in ("antagonism", "cobelligerence"):
+        opposed = name == "antagonism"
+        return isinstance(record, Conflict) and opposed in _relations(record, a, b)
+    if name == "rivalry":
+        return isinstance(record, Rivalry) and set(record.rivals) == pair
+    return None
+
+
+def _effect(name: str, record: Record, a: str, b: str) -> int | None:
+    """How adding ``record`` may move signal ``name``'s part of the pair a-b.
+
+    ``+1``: never down; ``-1``: never up; ``0``: not at all; ``None``: either way.
+    """
+    sig = get_signal(name)
+    if isinstance(sig, DerivedSignal):  # paths a - k - b: second-order, not monotone
+        return None if _kind(record) in (*sig.kinds, *_TIE_KINDS) else 0
+    known = _reads(name, record, a, b)
+    if known is not None:  # a built-in signal: its documented direction, whatever it declares
+        return (-1 if name in _ENMITY_NAMES else 1) if known else 0
+    if sig.kinds and _kind(record) not in sig.kinds:
+        return 0
+    # a custom signal that reads the record: its sign for states the record ties
+    return sig.sign if {a, b} <= states_tied(record) else None
+
+
+def _combine(effects: Sequence[int | None]) -> int | None:
+    if None in effects:
+        return None
+    moving = {e for e in effects if e}
+    return None if len(moving) > 1 else (moving.pop() if moving else 0)
+
+
+def _fmt(x: float, *near: float) -> str:
+    """Format ``x`` to 4 decimals, or to as many more as it takes to tell it from ``near``."""
+    x = float(x) + 0.0  # no "-0.0000"
+    for digits in range(4, 18):
+        text = f"{x:.{digits}f}"
+        if all(text != f"{y:.{digits}f}" for y in near if y != x):
+            return text
+    return repr(float(x))
+
+
+def _span(x: float, y: float) -> str:
+    """``"x to y"``, with enough digits to tell them apart."""
+    return f"{_fmt(x, y)} to {_fmt(y, x)}"
 
 
 # --- the invariants ------------------------------------------------------------------------
 
 
 def check_bounded(world: World, as_of: date | str, config: ScoringConfig | None = None) -> None:
-    """Check that every pair score, and every trio score, is a number in [0, 1].
+    """Check that every pair score, and every trio score, is a number in [-1, 1].
+
+    Ties that draw states together count up to 1, enmity down to -1.
 
     Examples
     --------
@@ -127,18 +323,18 @@ def check_bounded(world: World, as_of: date | str, config: ScoringConfig | None 
     day = check_as_of(as_of, "check_bounded")
     s = score_dyads(world, day, config)
     m = s.matrix
-    bad = np.isnan(m) | (m < -_TOL) | (m > 1 + _TOL)
+    bad = np.isnan(m) | (m < -1 - _TOL) | (m > 1 + _TOL)
     if bad.any():
         i, j = (int(v) for v in np.argwhere(bad)[0])
         raise PropertyViolationError(
             "bounded", f"{s.states[i]}-{s.states[j]} scores {m[i, j]!r} on {day}; expected a "
-            "value in [0, 1]", world, day,
+            "value in [-1, 1]", world, day,
         )  # fmt: skip
     for trio in combinations(world.codes, 3):
         t = score_triad(world, trio, day, config).score
-        if not -_TOL <= t <= 1 + _TOL:
+        if not -1 - _TOL <= t <= 1 + _TOL:
             raise PropertyViolationError(
-                "bounded", f"{'-'.join(trio)} scores {t!r} on {day}; expected [0, 1]", world, day
+                "bounded", f"{'-'.join(trio)} scores {t!r} on {day}; expected [-1, 1]", world, day
             )
 
 
@@ -156,8 +352,9 @@ def check_symmetric(world: World, as_of: date | str, config: ScoringConfig | Non
     if gap.max(initial=0.0) > _TOL:
         i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
         raise PropertyViolationError(
-            "symmetric", f"{s.states[i]}-{s.states[j]} scores {_fmt(s.matrix[i, j])} but "
-            f"{s.states[j]}-{s.states[i]} scores {_fmt(s.matrix[j, i])} on {day}", world, day,
+            "symmetric", f"{s.states[i]}-{s.states[j]} scores "
+            f"{_fmt(s.matrix[i, j], s.matrix[j, i])} but {s.states[j]}-{s.states[i]} scores "
+            f"{_fmt(s.matrix[j, i], s.matrix[i, j])} on {day}", world, day,
         )  # fmt: skip
 
 
@@ -179,15 +376,61 @@ def check_permutation_invariant(
         other = score_triad(world, order, day, config).score
         if abs(other - base) > _TOL:
             raise PropertyViolationError(
-                "permutation_invariant", f"{'-'.join((a, b, c))} scores {_fmt(base)} but "
-                f"{'-'.join(order)} scores {_fmt(other)} on {day}", world, day,
+                "permutation_invariant", f"{'-'.join((a, b, c))} scores {_fmt(base, other)} but "
+                f"{'-'.join(order)} scores {_fmt(other, base)} on {day}", world, day,
             )  # fmt: skip
+
+
+def _monotone_message(record: Record, what: str, direction: int, x: float, y: float) -> str:
+    desc = _describe(record)
+    if direction > 0:
+        return f"adding {desc} lowered {what} from {_span(x, y)}"
+    if direction < 0:
+        return f"adding {desc}, which makes enemies of {what}, raised it from {_span(x, y)}"
+    return (f"adding {desc} moved {what} from {_span(x, y)}, although no weighted signal reads "
+            "it there")  # fmt: skip
+
+
+def _moved_wrongly(direction: int, x: float, y: float) -> bool:
+    if direction > 0:
+        return y < x - _TOL
+    if direction < 0:
+        return y > x + _TOL
+    return abs(y - x) > _TOL
 
 
 def check_monotone(
     world: World, record: Record, as_of: date | str, config: ScoringConfig | None = None
 ) -> None:
-    """Check that adding ``record`` never lowers the scores of the states it ties.
+    """Check that adding ``record`` moves scores only in the direction of its evidence.
+
+    The statement, for every pair of states ``a, b``, with the weighted signals of the
+    configuration:
+
+    - a signal that reads the record for the pair draws it up (sign +1: a pact that ties
+      them, a deployment, summit, exercise or lifeline between them, a conflict in which
+      they stood on the same side) or pulls it down (sign -1: a conflict in which they
+      stood on opposite sides, a rivalry between them). A custom signal is taken to
+      read every record of its kinds (of any kind, if it names none) that ties both
+      states, with its sign; whether it reads records for other pairs is unknown;
+    - if every such signal draws the pair up, adding the record never lowers its score;
+      if every one pulls it down, never raises it; if none reads it (a pair the
+      record does not tie, a pair of parties a guarantee pact does not tie), the score
+      does not move at all. A pair both drawn up and pulled down (a state that
+      switched sides) gets no claim.
+    - a trio with at least two members tied by the record follows its three pairs and
+      the events all three share (which only draw up): the same three claims.
+
+    Second-order structure (``allies_in_common``, ``enemies_in_common``,
+    ``ally_of_enemy``) is **not** monotone by nature: a new pact between ``a`` and ``c``
+    raises ``ally_of_enemy`` for ``a`` and every enemy of ``c``. When such a signal is
+    weighted and reads the record's kind, no claim is made for any pair or trio; the
+    statement is about configurations whose weights are on first-order signals.
+
+    Coverage is held fixed: if the World has no record of the record's kind (and no
+    coverage for it), it is compared as a World that covers the kind and holds no such
+    record, so that the comparison is between knowing there was none and knowing there
+    was this one, not between knowing nothing and knowing something.
 
     Examples
     --------
@@ -196,32 +439,99 @@ def check_monotone(
     >>> extra = ar.Exercise(id="E-new", participants=("RUS", "PRK"), start="2025-03-01",
     ...                     source=("what-if",), confidence="reported")
     >>> check_monotone(w, extra, "2025-06-01")
+    >>> feud = ar.Rivalry(id="R-new", rivals=("RUS", "PRK"), start="2025-03-01",
+    ...                   source=("what-if",), confidence="reported")
+    >>> check_monotone(w, feud, "2025-06-01")
     """
     day = check_as_of(as_of, "check_monotone")
-    bigger = _add(world, record)
-    tied = [c for c in world.codes if c in states_tied(record)]
-    before, after = score_dyads(world, day, config), score_dyads(bigger, day, config)
-    for a, b in combinations(tied, 2):
+    cfg = config or ScoringConfig()
+    weighted = list(cfg.normalized_weights())
+    base = _fixed_coverage(world, (_kind(record),))
+    bigger = _add(base, record)
+    tied = states_tied(record)
+    before, after = score_dyads(base, day, cfg), score_dyads(bigger, day, cfg)
+    pair_effect: dict[frozenset[str], int | None] = {}
+    for a, b in combinations(world.codes, 2):
+        direction = _combine([_effect(n, record, a, b) for n in weighted])
+        pair_effect[frozenset((a, b))] = direction
+        if direction is None:
+            continue
         x, y = before.score(a, b), after.score(a, b)
-        if y < x - _TOL:
+        if _moved_wrongly(direction, x, y):
             raise PropertyViolationError(
-                "monotone", f"adding {_describe(record)} lowered {a}-{b} from {_fmt(x)} to "
-                f"{_fmt(y)} on {day}", bigger, day,
+                "monotone", f"{_monotone_message(record, f'{a}-{b}', direction, x, y)} on {day}",
+                bigger, day,
             )  # fmt: skip
-    for trio in combinations(tied, 3):
-        x = score_triad(world, trio, day, config).score
-        y = score_triad(bigger, trio, day, config).score
-        if y < x - _TOL:
+    for trio in combinations(world.codes, 3):
+        if len(tied.intersection(trio)) < 2:
+            continue
+        effects = [pair_effect[frozenset(p)] for p in combinations(trio, 2)]
+        for name in weighted:
+            sig = get_signal(name)
+            if isinstance(sig, Signal) and sig.trio_rows is not None and set(trio) <= tied:
+                effects.append(sig.sign if _kind(record) in sig.kinds else 0)
+        direction = _combine(effects)
+        if direction is None:
+            continue
+        x = score_triad(base, trio, day, cfg).score
+        y = score_triad(bigger, trio, day, cfg).score
+        if _moved_wrongly(direction, x, y):
+            what = f"the trio {'-'.join(trio)}"
             raise PropertyViolationError(
-                "monotone", f"adding {_describe(record)} lowered the trio {'-'.join(trio)} "
-                f"from {_fmt(x)} to {_fmt(y)} on {day}", bigger, day,
+                "monotone", f"{_monotone_message(record, what, direction, x, y)} on {day}",
+                bigger, day,
             )  # fmt: skip
+
+
+def _as_known_on(record: Record, day: date) -> Record:
+    """Return the record as it stood on ``day``: later dates erased, later spells dropped.
+
+    An entry into force, end or leave date after ``day`` becomes unknown (``None``), and
+    a participant who joined a conflict after ``day`` is dropped, unless that would leave
+    a side with nobody (the spells are then kept as they are).
+    """
+    update: dict[str, Any] = {}
+    for f in ("in_force", "ended", "end"):
+        if isinstance(d := getattr(record, f, None), date) and d > day:
+            update[f] = None
+    if isinstance(record, Conflict):
+        sides = tuple(
+            tuple(
+                p if p.left is None or p.left <= day else p.model_copy(update={"left": None})
+                for p in side
+                if p.joined <= day
+            )
+            for side in record.sides
+        )
+        if all(sides) and sides != record.sides:
+            update["sides"] = sides
+    if not update:
+        return record
+    try:
+        return type(record).model_validate({**record.model_dump(), **update})
+    except ValueError:  # pragma: no cover - the erasures above keep records valid
+        return record
+
+
+def _largest_gap(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> tuple[int, int] | None:
+    gap = np.abs(a - b)
+    if gap.max(initial=0.0) <= _TOL:
+        return None
+    i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
+    return i, j
 
 
 def check_no_look_ahead(
     world: World, as_of: date | str, config: ScoringConfig | None = None
 ) -> None:
-    """Check that records dated after ``as_of`` change no score on ``as_of``.
+    """Check that nothing dated after ``as_of`` changes a score on ``as_of``.
+
+    Two comparisons, both with the World's coverage held fixed (coverage describes the
+    data set, not its records): dropping the records first dated after ``as_of`` changes
+    no pair score; and neither does erasing, in the other records, every date after
+    ``as_of`` (an entry into force, an end, a participant leaving a conflict, which
+    become unknown) and every participant who joined a conflict after it. Such dates are
+    only ever compared with the scoring date, so their values must never matter.
 
     Examples
     --------
@@ -230,22 +540,37 @@ def check_no_look_ahead(
     """
     day = check_as_of(as_of, "check_no_look_ahead")
     future = [r for r in world.records() if _first_day(r) > day]
-    if not future:
-        return
-    past = world.model_copy(
+    fixed = _fixed_coverage(world, [k for k in RECORD_KINDS if world.covered(k) is not None])
+    past = fixed.model_copy(
         update={
             k: tuple(r for r in getattr(world, k) if _first_day(r) <= day) for k in RECORD_KINDS
         }
     )
-    a, b = score_dyads(world, day, config), score_dyads(past, day, config)
-    gap = np.abs(a.matrix - b.matrix)
-    if gap.max(initial=0.0) > _TOL:
-        i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
-        pair = {a.states[i], a.states[j]}
+    actual = score_dyads(world, day, config)
+    a = actual.matrix
+    if future and (where := _largest_gap(a, b := score_dyads(past, day, config).matrix)):
+        i, j = where
+        pair = {actual.states[i], actual.states[j]}
         culprit = next((r for r in future if pair <= states_tied(r)), future[0])
         raise PropertyViolationError(
             "no_look_ahead", f"{_describe(culprit)}, dated after the scoring date {day}, moved "
-            f"{a.states[i]}-{a.states[j]} from {_fmt(b.matrix[i, j])} to {_fmt(a.matrix[i, j])}",
+            f"{actual.states[i]}-{actual.states[j]} from {_span(b[i, j], a[i, j])}",
+            world, day,
+        )  # fmt: skip
+    erased = {k: tuple(_as_known_on(r, day) for r in getattr(past, k)) for k in RECORD_KINDS}
+    changed = [r for k in RECORD_KINDS for r in getattr(past, k) if r not in erased[k]]
+    if not changed:
+        return
+    known = past.model_copy(update=erased)
+    if where := _largest_gap(a, b := score_dyads(known, day, config).matrix):
+        i, j = where
+        pair = {actual.states[i], actual.states[j]}
+        culprit = next((r for r in changed if pair <= states_tied(r)), changed[0])
+        later = sorted({str(d) for d in _record_dates(culprit) if d > day})
+        raise PropertyViolationError(
+            "no_look_ahead", f"{_describe(culprit)} holds dates after the scoring date {day} "
+            f"({', '.join(later)}), which moved {actual.states[i]}-{actual.states[j]} from "
+            f"{_fmt(b[i, j], a[i, j])} (the record as known on {day}) to {_fmt(a[i, j], b[i, j])}",
             world, day,
         )  # fmt: skip
 
@@ -268,8 +593,8 @@ def check_irrelevant_states(
     if gap.max(initial=0.0) > _TOL or np.abs(b.matrix[-1]).max(initial=0.0) > _TOL:
         if gap.max(initial=0.0) > _TOL:
             i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
-            what = (f"moved {a.states[i]}-{a.states[j]} from {_fmt(a.matrix[i, j])} to "
-                    f"{_fmt(b.matrix[i, j])}")  # fmt: skip
+            what = (f"moved {a.states[i]}-{a.states[j]} from "
+                    f"{_span(a.matrix[i, j], b.matrix[i, j])}")  # fmt: skip
         else:
             k = int(np.argmax(np.abs(b.matrix[-1])))
             what = f"is itself tied to {b.states[k]} at {_fmt(b.matrix[-1, k])}"
@@ -279,10 +604,33 @@ def check_irrelevant_states(
         )  # fmt: skip
 
 
+def _reordered(record: Record, rng: random.Random) -> Record:
+    """Return the record with its parties, participants, pledges or sides reordered."""
+
+    def shuffled(items: Sequence[Any]) -> tuple[Any, ...]:
+        out = list(items)
+        rng.shuffle(out)
+        return tuple(out)
+
+    if isinstance(record, Pact):
+        update = {"parties": shuffled(record.parties), "pledges": shuffled(record.pledges)}
+    elif isinstance(record, Summit | Exercise):
+        update = {"participants": shuffled(record.participants)}
+    elif isinstance(record, Conflict):
+        update = {"sides": (shuffled(record.sides[1]), shuffled(record.sides[0]))}
+    else:
+        return record
+    return record.model_copy(update=update)
+
+
 def check_order_independent(
     world: World, as_of: date | str, config: ScoringConfig | None = None, *, seed: int = 0
 ) -> None:
-    """Check that scores do not depend on record order and are identical when rerun.
+    """Check that scores do not depend on order and are identical when rerun.
+
+    Reordering the records, the parties and pledges of each pact, the participants of
+    each event and of each side of a conflict, and swapping a conflict's two sides, must
+    give bit-identical pair scores; so must scoring again.
 
     Examples
     --------
@@ -293,7 +641,7 @@ def check_order_independent(
     rng = random.Random(seed)
     shuffled = {}
     for kind in RECORD_KINDS:
-        items = list(getattr(world, kind))
+        items = [_reordered(r, rng) for r in getattr(world, kind)]
         rng.shuffle(items)
         shuffled[kind] = tuple(items[::-1])
     other = world.model_copy(update=shuffled)
@@ -327,19 +675,21 @@ def check_weight_scale_invariant(
         i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
         raise PropertyViolationError(
             "weight_scale_invariant", f"multiplying every weight by {factor:g} moved "
-            f"{a.states[i]}-{a.states[j]} from {_fmt(a.matrix[i, j])} to "
-            f"{_fmt(b.matrix[i, j])} on {day}", world, day,
+            f"{a.states[i]}-{a.states[j]} from {_span(a.matrix[i, j], b.matrix[i, j])} on {day}",
+            world, day,
         )  # fmt: skip
 
 
 def check_decaying(
     world: World, as_of: date | str, later: date | str, config: ScoringConfig | None = None
 ) -> None:
-    """Check that no signal's contribution grows while nothing happens.
+    """Check that no signal's contribution grows in size while nothing happens.
 
-    With no record dated in ``(as_of, later]``, every contribution at ``later`` must be
-    at most its value at ``as_of``. Does nothing if some record has a date (signature,
-    entry into force, end, start) in ``(as_of, later]``: those are new events.
+    Nothing happens in ``(as_of, later]`` when no record carries a date in it (signature,
+    entry into force, end, start, a participant joining or leaving a conflict) and the
+    World covers the same record kinds on both dates. Then every contribution at
+    ``later`` must be at most its size at ``as_of``: ties fade, and so does enmity (its
+    contributions are negative and rise toward 0). Does nothing otherwise.
 
     Examples
     --------
@@ -348,26 +698,32 @@ def check_decaying(
     """
     day = check_as_of(as_of, "check_decaying")
     end = check_as_of(later, "check_decaying", "later")
-    fields = ("signed", "in_force", "ended", "start", "end", "date")
     for r in world.records():
-        if any(isinstance(d := getattr(r, f, None), date) and day < d <= end for f in fields):
+        if any(day < d <= end for d in _record_dates(r)):
             return
+    if any(_covered(world, k, day) != _covered(world, k, end) for k in RECORD_KINDS):
+        return
     a, b = score_dyads(world, day, config), score_dyads(world, end, config)
     for name, before in a.contributions.items():
-        grew = b.contributions[name] - before
+        grew = np.abs(b.contributions[name]) - np.abs(before)
         if grew.max(initial=0.0) > _TOL:
             i, j = (int(v) for v in np.unravel_index(int(np.argmax(grew)), grew.shape))
             raise PropertyViolationError(
                 "decaying", f"with no new event between {day} and {end}, the {name!r} "
-                f"contribution to {a.states[i]}-{a.states[j]} grew from {_fmt(before[i, j])} "
-                f"to {_fmt(b.contributions[name][i, j])}", world, end,
+                f"contribution to {a.states[i]}-{a.states[j]} grew from "
+                f"{_span(before[i, j], b.contributions[name][i, j])}", world, end,
             )  # fmt: skip
 
 
 def check_contributions_sum(
     world: World, as_of: date | str, config: ScoringConfig | None = None
 ) -> None:
-    """Check that per-signal contributions (and evidence) sum to every score.
+    """Check that contributions and evidence sum to every score, each with its sign.
+
+    For every pair, the per-signal contributions and the evidence shares sum to the
+    score, and each evidence share has the sign of its signal's contribution (negative
+    for enmity). For every trio, contributions and evidence shares sum to the score, and
+    each signal's contribution has the signal's sign (enmity never counts for a trio).
 
     Examples
     --------
@@ -381,18 +737,253 @@ def check_contributions_sum(
     if gap.max(initial=0.0) > _TOL:
         i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
         raise PropertyViolationError(
-            "contributions_sum", f"{s.states[i]}-{s.states[j]} scores {_fmt(s.matrix[i, j])} "
-            f"but its contributions sum to {_fmt(total[i, j])} on {day}", world, day,
+            "contributions_sum", f"{s.states[i]}-{s.states[j]} scores "
+            f"{_fmt(s.matrix[i, j], total[i, j])} but its contributions sum to "
+            f"{_fmt(total[i, j], s.matrix[i, j])} on {day}", world, day,
         )  # fmt: skip
+    for (i, a), (j, b) in combinations(enumerate(s.states), 2):
+        evidence = s.explain(a, b)
+        shares = sum(e.share for e in evidence)
+        if abs(shares - s.matrix[i, j]) > _TOL:
+            raise PropertyViolationError(
+                "contributions_sum", f"{a}-{b} scores {_fmt(s.matrix[i, j], shares)} but its "
+                f"evidence sums to {_fmt(shares, s.matrix[i, j])} on {day}", world, day,
+            )  # fmt: skip
+        for e in evidence:
+            if e.share * s.contributions[e.signal][i, j] < 0:
+                raise PropertyViolationError(
+                    "contributions_sum", f"{e.record} counts {e.share:+.4f} to {a}-{b} through "
+                    f"{e.signal!r}, whose contribution is {_fmt(s.contributions[e.signal][i, j])}"
+                    f" on {day}; expected shares of the same sign", world, day,
+                )  # fmt: skip
     for trio in combinations(world.codes, 3):
         t = score_triad(world, trio, day, config)
         parts = sum(t.contributions.values())
         shares = sum(e.share for e in t.evidence)
         if abs(parts - t.score) > _TOL or abs(shares - t.score) > _TOL:
             raise PropertyViolationError(
-                "contributions_sum", f"{'-'.join(trio)} scores {_fmt(t.score)} but its "
-                f"contributions sum to {_fmt(parts)} and its evidence to {_fmt(shares)} on "
-                f"{day}", world, day,
+                "contributions_sum", f"{'-'.join(trio)} scores {_fmt(t.score, parts, shares)} "
+                f"but its contributions sum to {_fmt(parts, t.score)} and its evidence to "
+                f"{_fmt(shares, t.score)} on {day}", world, day,
+            )  # fmt: skip
+        for name, part in t.contributions.items():
+            if get_signal(name).sign * part < -_TOL:
+                raise PropertyViolationError(
+                    "contributions_sum", f"{name!r} contributes {part:+.4f} to "
+                    f"{'-'.join(trio)} on {day}, against its sign", world, day,
+                )  # fmt: skip
+
+
+def check_evidence_complete(
+    world: World, as_of: date | str, config: ScoringConfig | None = None
+) -> None:
+    """Check that every record that moves a pair's score is named in its evidence.
+
+    For every record seen on ``as_of``, every built-in signal and every pair: if removing
+    the record (coverage held fixed) changes the signal's contribution to the pair, the
+    pair's evidence credits the record to that signal. Second-order signals are credited
+    to the records behind both ties of every path ``a - k - b``, so a record on any path
+    that counts must be named. Custom signals are credited as a whole
+    (``signal:<name>``) and are not checked.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> check_evidence_complete(ar.load_scenario("axis-of-upheaval"), "2024-06-01")
+    """
+    day = check_as_of(as_of, "check_evidence_complete")
+    cfg = config or ScoringConfig()
+    fixed = _fixed_coverage(world, [k for k in RECORD_KINDS if world.covered(k) is not None])
+    full = score_dyads(fixed, day, cfg)
+    built_in = [n for n in full.contributions if not isinstance(get_signal(n), CustomSignal)]
+    explained: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for r in fixed.records():
+        if _first_day(r) > day:
+            continue  # records not yet seen move nothing: that is no_look_ahead's concern
+        kind = _kind(r)
+        rest = tuple(x for x in getattr(fixed, kind) if x.id != r.id)
+        less = score_dyads(fixed.model_copy(update={kind: rest}), day, cfg)
+        for name in built_in:
+            moved = np.abs(full.contributions[name] - less.contributions[name]) > _TOL
+            for i, j in zip(*np.nonzero(np.triu(moved, 1)), strict=True):
+                a, b = full.states[int(i)], full.states[int(j)]
+                if (a, b) not in explained:
+                    explained[a, b] = {(e.record, e.signal) for e in full.explain(a, b)}
+                if (r.id, name) in explained[a, b]:
+                    continue
+                named = sorted({rec for rec, sig in explained[a, b] if sig == name})
+                x, y = less.contributions[name][i, j], full.contributions[name][i, j]
+                raise PropertyViolationError(
+                    "evidence_complete", f"{_describe(r)} moves the {name!r} contribution to "
+                    f"{a}-{b} from {_span(x, y)} on {day}, but the pair's evidence does not "
+                    f"name it (it names {', '.join(named) or 'no record'})", world, day,
+                )  # fmt: skip
+
+
+def _neighbours(world: World, code: str) -> set[str]:
+    return {s for r in world.records() if code in (tied := states_tied(r)) for s in tied} - {code}
+
+
+def _only_enemies(world: World, a: str, b: str, third: bool) -> list[Record] | None:
+    """Return the enmity records of a pair whose only records are enmity, else ``None``.
+
+    With ``third``, the pair must also have no third state tied to both of them.
+    """
+    enmity = []
+    for r in world.records():
+        kind = _enmity(r, a, b)
+        if kind is False:
+            return None
+        if kind:
+            enmity.append(r)
+    if third and _neighbours(world, a) & _neighbours(world, b):
+        return None
+    return enmity
+
+
+def _active_enmity(record: Record, a: str, b: str, day: date) -> bool:
+    """Whether an enmity record of a-b is in force on ``day`` (not merely fading)."""
+    if isinstance(record, Rivalry):
+        return record.start <= day and (record.end is None or day <= record.end)
+    if isinstance(record, Conflict):
+        return any(
+            opposed and start <= day and (end is None or day <= end)
+            for opposed, start, end in _spell_pairs(record, a, b)
+        )
+    return False
+
+
+_ENMITY_SIGNAL = {Rivalry: "rivalry", Conflict: "antagonism"}
+
+
+def check_enemies_below_strangers(
+    world: World, as_of: date | str, config: ScoringConfig | None = None
+) -> None:
+    """Check that enemies score below strangers: at most 0, and below 0 when it shows.
+
+    A pair whose only records are enmity (rivalries between them, conflicts in which they
+    only ever stood on opposite sides; no other record tying both) scores at most 0, the
+    score of two strangers. It scores strictly below 0 when an enmity signal is weighted,
+    covered on ``as_of`` and nonzero for the pair: ``antagonism`` or ``rivalry`` with one
+    of its records in force on ``as_of``, or any signal of sign -1 with a nonzero
+    contribution. A trio whose three pairs are such pairs scores at most 0 as well (below
+    0 when one pair is, unless the trio's score is all shared events).
+
+    Second-order signals that draw states together (``allies_in_common``,
+    ``enemies_in_common``) and custom signals of sign +1 may tie two enemies through a
+    third state: when one is weighted, pairs with a third state tied to both are not
+    checked.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> check_enemies_below_strangers(ar.load_scenario("axis-of-upheaval"), "2024-06-01")
+    """
+    day = check_as_of(as_of, "check_enemies_below_strangers")
+    cfg = config or ScoringConfig()
+    weights = cfg.normalized_weights()
+    third = any(
+        get_signal(n).sign > 0 and isinstance(get_signal(n), DerivedSignal | CustomSignal)
+        for n in weights
+    )
+    s = score_dyads(world, day, cfg)
+    below: dict[frozenset[str], bool] = {}
+    for (i, a), (j, b) in combinations(enumerate(s.states), 2):
+        enmity = _only_enemies(world, a, b, third)
+        if enmity is None:
+            continue
+        x = float(s.matrix[i, j])
+        names = ", ".join(_describe(r) for r in enmity) or "none"
+        if x > _TOL:
+            raise PropertyViolationError(
+                "enemies_below_strangers", f"{a}-{b}, whose only records are enmity ({names}), "
+                f"scores {_fmt(x)} on {day}; expected at most 0, the score of strangers",
+                world, day,
+            )  # fmt: skip
+        shows = [
+            r for r in enmity if _active_enmity(r, a, b, day)
+            and (n := _ENMITY_SIGNAL[type(r)]) in weights and _signal_covered(world, n, day)
+        ]  # fmt: skip
+        felt = [n for n, c in s.contributions.items() if get_signal(n).sign < 0 and c[i, j]]
+        below[frozenset((a, b))] = bool(shows or felt)
+        if (shows or felt) and not x < 0:
+            why = (f"{_describe(shows[0])} in force, with {_ENMITY_SIGNAL[type(shows[0])]!r} "
+                   "weighted" if shows else f"{felt[0]!r} counting against them")  # fmt: skip
+            raise PropertyViolationError(
+                "enemies_below_strangers", f"{a}-{b} are enemies on {day} ({why}) but score "
+                f"{_fmt(x)}; expected below 0, the score of strangers", world, day,
+            )  # fmt: skip
+    for trio in combinations(world.codes, 3):
+        pairs = [frozenset(p) for p in combinations(trio, 2)]
+        if not all(p in below for p in pairs):
+            continue
+        t = score_triad(world, trio, day, cfg).score
+        strict = any(below[p] for p in pairs) and cfg.triad_shared_weight < 1
+        if t > _TOL or (strict and not t < 0):
+            raise PropertyViolationError(
+                "enemies_below_strangers", f"the trio {'-'.join(trio)}, whose only records are "
+                f"enmity, scores {_fmt(t)} on {day}; expected "
+                f"{'below' if strict else 'at most'} 0", world, day,
+            )  # fmt: skip
+
+
+def check_left_out(world: World, as_of: date | str, config: ScoringConfig | None = None) -> None:
+    """Check that a signal the World has no data for never changes a score.
+
+    A signal is without data on ``as_of`` when none of its record kinds is covered then
+    (no record of them and no coverage, or a date outside their coverage). Giving every
+    such signal weight, on top of the configuration's, must leave every pair and trio
+    score unchanged, and results must name exactly the weighted signals without data in
+    ``left_out``.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> check_left_out(ar.load_scenario("axis-of-upheaval"), "2024-06-01")
+    """
+    day = check_as_of(as_of, "check_left_out")
+    cfg = config or ScoringConfig()
+    idle = [n for n in registered_signals() if not _signal_covered(world, n, day)]
+    if not idle:
+        return
+    top = max(cfg.weights.values())
+    heavier = ScoringConfig.model_validate(
+        {**cfg.model_dump(), "weights": {**cfg.weights, **{n: top for n in idle}}}
+    )
+    for used, scores in ((cfg, score_dyads(world, day, cfg)),
+                         (heavier, score_dyads(world, day, heavier))):  # fmt: skip
+        expected = sorted(n for n in used.normalized_weights() if n in idle)
+        if sorted(scores.left_out) != expected:
+            raise PropertyViolationError(
+                "left_out", f"on {day} the World has no data for {expected or 'no signal'} "
+                f"among the weighted signals, but scores report left_out={list(scores.left_out)}",
+                world, day,
+            )  # fmt: skip
+    a, b = score_dyads(world, day, cfg), score_dyads(world, day, heavier)
+    if where := _largest_gap(a.matrix, b.matrix):
+        i, j = where
+        culprit = idle[0]
+        for name in idle:  # find the signal that moves it
+            one = ScoringConfig.model_validate(
+                {**cfg.model_dump(), "weights": {**cfg.weights, name: top}}
+            )
+            if abs(score_dyads(world, day, one).matrix[i, j] - a.matrix[i, j]) > _TOL:
+                culprit = name
+                break
+        raise PropertyViolationError(
+            "left_out", f"weighting {culprit!r}, which the World has no data for on {day}, "
+            f"moved {a.states[i]}-{a.states[j]} from {_span(a.matrix[i, j], b.matrix[i, j])}",
+            world, day,
+        )  # fmt: skip
+    for trio in combinations(world.codes, 3):
+        x, y = score_triad(world, trio, day, cfg), score_triad(world, trio, day, heavier)
+        if abs(x.score - y.score) > _TOL or sorted(y.left_out) != sorted(
+            n for n in heavier.normalized_weights() if n in idle
+        ):
+            raise PropertyViolationError(
+                "left_out", f"weighting {', '.join(map(repr, idle))}, which the World has no "
+                f"data for on {day}, moved the trio {'-'.join(trio)} from "
+                f"{_span(x.score, y.score)} (left_out={list(y.left_out)})", world, day,
             )  # fmt: skip
 
 
@@ -409,6 +1000,10 @@ def _records_among(
         ars.exercises(participants=codes, date_range=window),
         ars.pacts(parties=codes, date_range=window),
         ars.deployments(states=codes, date_range=window),
+        ars.lifelines(states=codes, date_range=window),
+        ars.rivalries(states=codes, date_range=window),
+        ars.conflicts(participants=codes, date_range=window),
+        ars.contiguities(states=codes, date_range=window),
     )
 
 
@@ -427,6 +1022,19 @@ def _monotone_case(draw: st.DrawFn) -> tuple[World, date, Record]:
     world = draw(ars.worlds(min_states=2, max_states=4, max_records=3, date_range=seen))
     record = draw(_records_among(st.sampled_from(world.codes), seen))
     return world, day, record.model_copy(update={"id": "NEW"})
+
+
+@st.composite
+def _enmity_case(draw: st.DrawFn) -> tuple[World, date]:
+    # Few ties or none, and enmity: pairs whose only records are enmity are common.
+    ties = draw(st.integers(0, 1))
+    world = draw(
+        ars.worlds(
+            max_states=4, max_records=ties, min_rivalries=1 - ties, max_rivalries=2,
+            max_conflicts=2, date_range=WINDOW,
+        )
+    )  # fmt: skip
+    return world, draw(ars.dates(date_range=WINDOW))
 
 
 @st.composite
@@ -465,6 +1073,13 @@ PROPERTIES: dict[str, tuple[st.SearchStrategy[Any], _Case]] = {
     "decaying": (_decay_case(), lambda c, cfg: check_decaying(c[0], c[1], c[2], cfg)),
     "contributions_sum": (
         _world_and_date(), lambda c, cfg: check_contributions_sum(c[0], c[1], cfg)
+    ),
+    "enemies_below_strangers": (
+        _enmity_case(), lambda c, cfg: check_enemies_below_strangers(c[0], c[1], cfg)
+    ),
+    "left_out": (_world_and_date(), lambda c, cfg: check_left_out(c[0], c[1], cfg)),
+    "evidence_complete": (
+        _world_and_date(), lambda c, cfg: check_evidence_complete(c[0], c[1], cfg)
     ),
 }  # fmt: skip
 
@@ -513,7 +1128,12 @@ class RuleReport:
         return "\n".join(lines)
 
     def raise_if_violated(self) -> None:
-        """Raise :class:`PropertyViolationError` for the first violation, if any."""
+        """Raise :class:`PropertyViolationError` for the first violation, if any.
+
+        Examples
+        --------
+        >>> RuleReport(held=("bounded",)).raise_if_violated()
+        """
         if self.violations:
             v = self.violations[0]
             raise PropertyViolationError(v.property, v.message, v.world, v.as_of)
@@ -527,6 +1147,10 @@ def check_rule(
     max_examples: int = 200,
 ) -> RuleReport:
     """Check a scoring rule against every invariant, on random Worlds.
+
+    The Worlds hold every kind of record (pacts with directed pledges, conflicts whose
+    participants join, leave and switch sides, rivalries, contiguity, ...) and sometimes
+    coverage periods, so that signals are left out at some dates.
 
     Parameters
     ----------
@@ -553,6 +1177,8 @@ def check_rule(
     Examples
     --------
     >>> check_rule("summits", properties=["monotone", "no_look_ahead"], max_examples=20).ok
+    True
+    >>> check_rule("rivalry", properties=["enemies_below_strangers"], max_examples=20).ok
     True
     """
     if isinstance(rule, str):
