@@ -163,17 +163,20 @@ class LifelineRows:
 
 @dataclass(frozen=True, slots=True)
 class ConflictRows:
-    """Pairs of participants of a conflict: one row per pair of states and conflict.
+    """Pairs of participants of a conflict: one row per pair of their spells.
 
     ``opposed`` is 1 when the two stood on opposite sides, 0 on the same side;
     ``hostility`` is the conflict's hostility level over 5 (a war is 1.0); ``start`` is
     the day the later of the two joined, ``end`` the day the first of them left (or
-    the conflict ended; :data:`NEVER` while it goes on).
+    the conflict ended; :data:`NEVER` while it goes on). Rows of the same conflict, pair
+    and relation (a state that left and rejoined) share a ``group`` and are contiguous:
+    a conflict counts once per pair, by its strongest spell at the scoring date.
     """
 
     i: IntArray
     j: IntArray
     record: IntArray
+    group: IntArray
     opposed: IntArray
     war: IntArray
     hostility: FloatArray
@@ -415,8 +418,12 @@ def _compile(world: World) -> CompiledWorld:
 def _conflict_rows(
     index: dict[str, int], rec_index: dict[str, int], conflicts: list[Conflict]
 ) -> ConflictRows:
-    """One row per conflict and pair of states that took part, merged over spells."""
-    rows: dict[tuple[int, int, int, int], list[int]] = {}
+    """One row per conflict, pair of states that took part and pair of their spells.
+
+    Spells are not merged: a spell that begins after the scoring date must not reach
+    back and extend one that ended before it.
+    """
+    rows: list[tuple[int, int, int, int, int, int, int, int]] = []
     for c in conflicts:
         rec = rec_index[c.id]
         stop = _day(c.end)
@@ -431,18 +438,16 @@ def _conflict_rows(
             i, j = min(a, b), max(a, b)
             start = max(ja, jb)
             end = max(start, min(la, lb))
-            key = (rec, i, j, int(sa != sb))
-            if key in rows:  # several spells of the same pair: one row, widest span
-                rows[key][0] = min(rows[key][0], start)
-                rows[key][1] = max(rows[key][1], end)
-            else:
-                rows[key] = [start, end, int(c.kind == "war"), c.hostility]
-    keys = sorted(rows)
-    arr = np.asarray([(*k, *rows[k]) for k in keys], dtype=np.int64).reshape(-1, 8)
+            rows.append((rec, i, j, int(sa != sb), start, end, int(c.kind == "war"), c.hostility))
+    arr = np.asarray(sorted(rows), dtype=np.int64).reshape(-1, 8)
+    key = arr[:, :4]
+    first = np.ones(arr.shape[0], dtype=bool)
+    first[1:] = np.any(key[1:] != key[:-1], axis=1)
     return ConflictRows(
         i=arr[:, 1],
         j=arr[:, 2],
         record=arr[:, 0],
+        group=np.cumsum(first) - 1,
         opposed=arr[:, 3],
         war=arr[:, 6],
         hostility=arr[:, 7].astype(np.float64) / 5.0,

@@ -139,37 +139,31 @@ def _pact(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> float:
     return _rule([best[a], best[b]], cfg)
 
 
-def conflict_spans(c: Conflict, a: str, b: str) -> dict[bool, tuple[date, date | None]]:
-    """Return the span of pair ``(a, b)`` in conflict ``c``, per relation (True: opposed).
+def conflict_spans(c: Conflict, a: str, b: str) -> dict[bool, list[tuple[date, date | None]]]:
+    """Return the spans of pair ``(a, b)`` in conflict ``c``, per relation (True: opposed).
 
     Every pair of spells, one of each state: its start is the later join, its end the
     first leave (a spell with no leave date lasts to the conflict's end, or for ever),
-    never before its start. Several spell-pairs of one relation count once, from the
-    earliest start to the latest end.
+    never before its start.
     """
     spells = [(s, p) for s, side in enumerate(c.sides) for p in side]
-    out: dict[bool, tuple[date, date | None]] = {}
+    out: dict[bool, list[tuple[date, date | None]]] = {}
     for (sa, p), (sb, q) in ((x, y) for x in spells for y in spells):
         if p.state != a or q.state != b:
             continue
         start = max(p.joined, q.joined)
         ends = [e for e in (p.left or c.end, q.left or c.end) if e is not None]
         end = max(start, min(ends)) if ends else NEVER
-        opposed = sa != sb
-        if opposed in out:
-            s0, e0 = out[opposed]
-            end = NEVER if e0 is None or end is None else max(e0, end)
-            start = min(s0, start)
-        out[opposed] = (start, end)
+        out.setdefault(sa != sb, []).append((start, end))
     return out
 
 
 def _conflict(world: World, a: str, b: str, day: date, cfg: ScoringConfig, opposed: bool) -> float:
     total = 0.0
     for c in world.conflicts:
-        span = conflict_spans(c, a, b).get(opposed)
-        if span is not None:
-            time = _active_then_decaying(day, span[0], span[1], cfg.conflict_half_life)
+        spans = conflict_spans(c, a, b).get(opposed, [])
+        if spans:  # a conflict counts once: its strongest spell-pair at this date
+            time = max(_active_then_decaying(day, s, e, cfg.conflict_half_life) for s, e in spans)
             total += c.hostility / 5 * time
     scale = cfg.antagonism_scale if opposed else cfg.cobelligerence_scale
     return _saturate(total, scale)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from alliance_risk import (
@@ -85,31 +85,6 @@ ENMITY_CONFIGS = st.one_of(
 def trio_of(world: World, data: st.DataObject) -> tuple[str, str, str]:
     trio = data.draw(st.lists(st.sampled_from(world.codes), min_size=3, max_size=3, unique=True))
     return (trio[0], trio[1], trio[2])
-
-
-def assume_no_later_spell_merged(world: World, day: date) -> None:
-    """Skip Worlds that would only show the engine's known look-ahead (pinned, xfail).
-
-    A pair's spell-pairs of one relation in one conflict, one begun by ``day`` and one
-    after it: the engine merges them into one row whose end is the later one's
-    (``test_a_spell_begun_after_as_of_does_not_reach_back``).
-    """
-    for c in world.conflicts:
-        spells = [(s, p) for s, side in enumerate(c.sides) for p in side]
-        starts: dict[tuple[str, str, bool], list[date]] = {}
-        for (sa, p), (sb, q) in combinations(spells, 2):
-            if p.state != q.state:
-                key = (min(p.state, q.state), max(p.state, q.state), sa != sb)
-                starts.setdefault(key, []).append(max(p.joined, q.joined))
-        assume(not any(min(v) <= day < max(v) for v in starts.values()))
-
-
-def assume_no_ally_of_enemy(cfg: ScoringConfig) -> None:
-    """Skip configurations weighting ``ally_of_enemy`` (known bug, pinned, xfail).
-
-    Its evidence misses half its paths (``test_ally_of_enemy_evidence_names_every_path``).
-    """
-    assume("ally_of_enemy" not in cfg.normalized_weights())
 
 
 # --- agreement with the pure-Python reference -------------------------------------------
@@ -214,7 +189,6 @@ def test_adding_a_record_moves_scores_only_its_own_way(
 def test_records_dated_after_as_of_change_nothing(
     world: World, cfg: ScoringConfig, day: date
 ) -> None:
-    assume_no_later_spell_merged(world, day)
     check_no_look_ahead(world, day, cfg)
 
 
@@ -262,7 +236,6 @@ def test_a_signal_without_data_never_changes_a_score(
 def test_every_record_that_moves_a_score_is_in_its_evidence(
     world: World, cfg: ScoringConfig, day: date
 ) -> None:
-    assume_no_ally_of_enemy(cfg)
     check_evidence_complete(world, day, cfg)
 
 
@@ -336,13 +309,6 @@ def test_weighing_signals_without_data_is_caught(monkeypatch: pytest.MonkeyPatch
 # --- known engine bugs, pinned ------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=PropertyViolationError,
-    reason="engine bug (compile._conflict_rows): a pair's spell-pairs of one relation are "
-    "merged into one row from the earliest start to the latest end, so a spell that begins "
-    "after the scoring date extends the end of one that ended before it",
-)
 def test_a_spell_begun_after_as_of_does_not_reach_back() -> None:
     # AAA fights BBB from 2000-01-01, leaves on 2000-01-10 and comes back on 2001-01-01.
     # On 2000-06-01 the return has not happened: antagonism must have decayed for 143 days
@@ -371,14 +337,6 @@ def rivals(rid: str, a: str, b: str) -> dict[str, Any]:
     return {"id": rid, "rivals": [a, b], "start": "2000-01-01", **SRC}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=PropertyViolationError,
-    reason="engine bug (signals.structure.DerivedSignal.credit): for a path of two "
-    "different ties (ally_of_enemy) it credits F_ak·E_kb twice, as (x, y, a, b) and "
-    "(y, x, b, a), and never F_bk·E_ka: the records behind the other half of the paths "
-    "get no evidence",
-)
 def test_ally_of_enemy_evidence_names_every_path() -> None:
     # AAA-BBB: AAA's ally CCC is BBB's rival, and BBB's ally DDD is AAA's rival. Both paths
     # count (score sat(1) = 0.632), but only P-AC and R-BC are named as the evidence.
@@ -391,12 +349,6 @@ def test_ally_of_enemy_evidence_names_every_path() -> None:
     check_evidence_complete(w, "2001-01-01", cfg)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeWarning,
-    reason="engine bug (scoring._score_trio evidence): with a subnormal pending_pact_factor "
-    "the path credit behind a pair underflows and abs(pair_parts) / grand overflows",
-)
 def test_a_subnormal_parameter_gives_finite_evidence() -> None:
     w = small_world(
         pacts=[{"id": "P", "name": "p", "parties": ["AAA", "CCC"], "signed": "2000-01-01",

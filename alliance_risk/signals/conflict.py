@@ -4,7 +4,8 @@
 states that took part in a dispute or war, on opposite sides or on the same side.
 A row weighs the conflict's hostility over 5 (a war weighs 1, a use of force 0.8, a
 show of force 0.6, a threat 0.4); it counts in full while both states are in the
-conflict, then decays with ``conflict_half_life``; a pair's rows add up and saturate
+conflict, then decays with ``conflict_half_life``; a conflict counts once per pair, by
+its strongest spell (a state that left and rejoined); a pair's conflicts add up and saturate
 at ``antagonism_scale`` or ``cobelligerence_scale``. ``rivalry`` is 1 while a strategic
 rivalry lasts and decays with ``rivalry_half_life`` after it ends.
 
@@ -33,9 +34,19 @@ def _conflict_rows(
     cw: CompiledWorld, days: IntArray, config: ScoringConfig, opposed: int
 ) -> PairRows:
     c = cw.conflicts
-    mine = c.opposed == opposed
+    mine = np.nonzero(c.opposed == opposed)[0]
     time = active_then_decaying(days, c.start[mine], c.end[mine], config.conflict_half_life)
-    return PairRows(c.i[mine], c.j[mine], c.record[mine], time * c.hostility[mine][None, :])
+    values = time * c.hostility[mine][None, :]
+    if mine.size == 0:
+        return PairRows(c.i[mine], c.j[mine], c.record[mine], values)
+    # A conflict counts once per pair: its strongest spell-pair at each date (rows of one
+    # group are contiguous).
+    group = c.group[mine]
+    starts = np.concatenate([[0], np.nonzero(group[1:] != group[:-1])[0] + 1])
+    pick = mine[starts]
+    return PairRows(
+        c.i[pick], c.j[pick], c.record[pick], np.maximum.reduceat(values, starts, axis=1)
+    )
 
 
 def _antagonism_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:

@@ -107,7 +107,8 @@ class DerivedSignal:
         ties = self.ties(cw, days, config)
         parts: list[tuple[tuple[int, int], IntArray, FloatArray]] = []
         for x, y in self.paths:
-            for first, second, u, v in ((x, y, a, b), (y, x, b, a)) if x != y else ((x, y, a, b),):
+            # Σ_k X_ak Y_kb, and for mixed paths also Σ_k X_bk Y_ka (= Y_ak X_kb)
+            for first, second, u, v in ((x, y, a, b), (x, y, b, a)) if x != y else ((x, y, a, b),):
                 prod = ties[first][0][0, u, :] * ties[second][0][0, :, v]
                 for k in np.nonzero(prod > 0)[0].tolist():
                     for tie, end in ((first, u), (second, v)):
