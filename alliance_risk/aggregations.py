@@ -34,12 +34,30 @@ __all__ = [
 AggregationFunction = Callable[[FloatArray], npt.ArrayLike]
 
 
+#: Below this ``|p|`` the power mean is computed as the geometric mean (its limit at
+#: ``p = 0``). For values in [5e-324, 1] the two differ by a factor below
+#: ``exp(|p| * 745**2 / 2)``, which for ``|p| < 1e-100`` is 1 to far more digits than a
+#: float holds; and a smaller ``|p|`` would lose precision in ``p * log(x)``.
+GEOMETRIC_BELOW = 1e-100
+
+
 def power_mean(x: npt.ArrayLike, p: float | str) -> FloatArray:
     """Return the power mean of ``x`` over its last axis, for values in [0, 1].
 
     ``p = 1`` is the arithmetic mean, ``0`` the geometric, ``-1`` the harmonic and
     ``"min"`` the minimum (the limit as ``p -> -inf``). For ``p <= 0`` any zero gives 0,
     the limit of the formula.
+
+    The result is computed in the log domain, ``exp(log(mean(exp(p log x))) / p)``
+    with ``expm1``/``log1p`` about the largest (``p > 0``) or smallest (``p < 0``) value,
+    so that it is accurate for every ``p``, tiny ones included (``|p|`` below
+    :data:`GEOMETRIC_BELOW` is the geometric mean). The values are sorted first, so the
+    result does not depend on their order, and it always lies in ``[min(x), max(x)]``.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``p`` is neither ``"min"`` nor a finite number.
 
     Examples
     --------
@@ -49,25 +67,43 @@ def power_mean(x: npt.ArrayLike, p: float | str) -> FloatArray:
     [0.0, 0.5]
     >>> float(power_mean([0.2, 0.4, 0.6], "min"))
     0.2
+    >>> bool(power_mean([0.2, 0.4, 0.6], 1e-300) == power_mean([0.6, 0.2, 0.4], 0.0))
+    True
     """
     arr = np.asarray(x, dtype=np.float64)
-    if p == "min":
+    if isinstance(p, str):
+        if p != "min":
+            raise InvalidParameterError(
+                f"The 'p' parameter of power_mean must be a finite number or 'min'. Got {p!r} "
+                "instead."
+            )
         return np.asarray(np.min(arr, axis=-1), dtype=np.float64)
     q = float(p)
-    if q > 0:
-        return np.asarray(np.mean(arr**q, axis=-1) ** (1.0 / q), dtype=np.float64)
-    has_zero = np.any(arr <= 0.0, axis=-1)
-    safe = np.where(has_zero[..., None], 1.0, arr)  # rows with a zero are 0: set below
-    if q == 0.0:
-        value = np.exp(np.mean(np.log(safe), axis=-1))
+    if not np.isfinite(q):
+        raise InvalidParameterError(
+            f"The 'p' parameter of power_mean must be a finite number or 'min'. Got {p!r} instead."
+        )
+    arr = np.sort(arr, axis=-1)  # one order for every permutation: exact symmetry
+    lo, hi = arr[..., 0], arr[..., -1]
+    if q == 1.0:
+        value = np.mean(arr, axis=-1)
     else:
-        # Scale by the minimum so that (x / m)**q <= 1 for q < 0: no overflow for tiny x.
-        # (With a subnormal minimum x / m may still overflow to inf; inf**q is then 0,
-        # the right, negligible, term.)
-        m = np.min(safe, axis=-1, keepdims=True)
-        with np.errstate(over="ignore"):
-            value = m[..., 0] * np.mean((safe / m) ** q, axis=-1) ** (1.0 / q)
-    return np.asarray(np.where(has_zero, 0.0, value), dtype=np.float64)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+            logs = np.log(arr)  # -inf at 0
+            if abs(q) < GEOMETRIC_BELOW:
+                value = np.exp(np.mean(logs, axis=-1))
+            else:
+                # About the largest log for p > 0 (the smallest for p < 0), every
+                # p * (log x - ref) is <= 0: no overflow, and expm1/log1p keep the digits
+                # that exp/log would lose when p is small.
+                ref = logs[..., -1:] if q > 0 else logs[..., :1]
+                m = np.mean(np.expm1(q * (logs - ref)), axis=-1)
+                value = np.exp(ref[..., 0] + np.log1p(m) / q)
+        # p > 0: zeros count, and all zeros give 0; p <= 0: any zero gives 0.
+        value = np.where(hi <= 0.0, 0.0, value)
+        if q <= 0:
+            value = np.where(lo <= 0.0, 0.0, value)
+    return np.asarray(np.clip(value, lo, hi), dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,5 +237,6 @@ def trio_probability(p_ab: npt.ArrayLike, p_ac: npt.ArrayLike, p_bc: npt.ArrayLi
     x = (np.asarray(p_ab, dtype=np.float64) + np.asarray(p_ac) + np.asarray(p_bc) - 1.0) / 2.0
     tau = 0.02
     low = tau * np.logaddexp(0.0, x / tau)  # > 0, ≈ x above 0
-    out: FloatArray = 1.0 - tau * np.logaddexp(0.0, (1.0 - low) / tau)  # < 1, ≈ low below 1
+    # 1 - tau * softplus((1 - low) / tau), written without the cancellation of 1 - (...)
+    out: FloatArray = low - tau * np.logaddexp(0.0, (low - 1.0) / tau)  # < 1, ≈ low below 1
     return np.clip(out, 0.0, 1.0)

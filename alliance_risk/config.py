@@ -1,7 +1,8 @@
 """Scoring configuration: signal weights, pact scale, half-lives and saturation scales.
 
 A :class:`ScoringConfig` is a frozen pydantic model, validated when built and loadable
-from TOML or JSON. Every default is stated, with its rationale, in ``docs/scoring.md``.
+from TOML or JSON. Every default is stated, with its rationale, in ``docs/scoring.md``;
+what a configuration refuses is listed in ``docs/refusals-files.md``.
 """
 
 from __future__ import annotations
@@ -14,16 +15,29 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ._errors import InvalidParameterError
-from .models import DeploymentKind, Obligation
+from ._errors import InvalidParameterError, did_you_mean, field_path, named_error
+from .models import VOLUME_UNITS, DeploymentKind, Obligation, _Frozen, _number
 
 __all__ = ["Link", "ScoringConfig", "read_config"]
 
-PositiveDays = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-PositiveScale = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+def _finite(value: object) -> object:
+    """Accept a finite number; refuse true/false, text, NaN and infinities."""
+    number = _number(value)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ValueError("is not a finite number; expected a finite number")
+    return number
+
+
+#: A number: never true/false or text ("5000").
+Number = Annotated[float, BeforeValidator(_number)]
+Finite = Annotated[float, BeforeValidator(_finite), Field(allow_inf_nan=False)]
+PositiveDays = Annotated[Finite, Field(gt=0)]
+PositiveScale = Annotated[Finite, Field(gt=0)]
+Fraction = Annotated[Finite, Field(ge=0, le=1)]
 
 _DEFAULT_WEIGHTS = {
     "pact": 0.30,
@@ -51,9 +65,30 @@ _DEFAULT_MATERIEL_SCALES = {
     DeploymentKind.EQUIPMENT: 100.0,
 }
 _DEFAULT_VOLUME_SCALES = {"mt/yr": 50.0, "mb/d": 1.0, "bcm/yr": 20.0}
+_EXPECT_POWER = (
+    "expected a finite number less than or equal to 1 (1 arithmetic mean, 0 geometric, "
+    "-1 harmonic), or 'min'"
+)
 
 
-class ScoringConfig(BaseModel):
+def _triad_power(value: object) -> object:
+    """Accept ``"min"`` or a finite number <= 1, with one message for both forms."""
+    if isinstance(value, str):
+        if value == "min":
+            return value
+        raise ValueError(
+            f"is neither a number nor 'min'; {_EXPECT_POWER}{did_you_mean(value, ['min'])}"
+        )
+    number = _number(value)
+    if isinstance(number, float):
+        if not math.isfinite(number):
+            raise ValueError(f"is not finite; {_EXPECT_POWER}")
+        if number > 1:
+            raise ValueError(f"is above 1; {_EXPECT_POWER}")
+    return number
+
+
+class ScoringConfig(_Frozen):
     """How signals are weighted and shaped into alignment scores.
 
     Parameters
@@ -83,7 +118,9 @@ class ScoringConfig(BaseModel):
         Import share at which the lifelines signal reaches 1 - 1/e.
     volume_scales : dict
         For lifelines with a volume and no share: the volume per unit that counts as
-        one unit of dependence. A lifeline whose unit is not listed is an error.
+        one unit of dependence. Keys are units of
+        :data:`~alliance_risk.models.VOLUME_UNITS`; scoring a lifeline whose unit has
+        no scale here is an error.
     contested : {"midpoint", "amount", "low", "high"}
         Which figure of a deployment with a range is used.
     triad_aggregation : str
@@ -92,7 +129,7 @@ class ScoringConfig(BaseModel):
         :func:`~alliance_risk.aggregations.register_aggregation`.
     triad_power : float or "min"
         Exponent ``p`` of the power mean (1: arithmetic, 0: geometric, -1: harmonic,
-        "min": the weakest link).
+        "min": the weakest link); any finite number <= 1, close to 0 included.
     triad_shared_weight : float
         Weight in [0, 1] of the events all three members share, against the power mean.
     conflict_half_life : float
@@ -116,12 +153,16 @@ class ScoringConfig(BaseModel):
     ...
     pydantic_core._pydantic_core.ValidationError: 1 validation error for ScoringConfig
     weights
-      Value error, weights names 'pacts', which is not a signal; did you mean 'pact'? ...
+      ScoringConfig: weights names 'pacts', which is not a signal; did you mean 'pact'? ...
+    >>> ScoringConfig.model_validate({"triad_powr": 0.5})
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for ScoringConfig
+    triad_powr
+      ScoringConfig: triad_powr=0.5 is not a field: ...; did you mean 'triad_power'? ...
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    weights: dict[str, float] = Field(default_factory=lambda: dict(_DEFAULT_WEIGHTS))
+    weights: dict[str, Number] = Field(default_factory=lambda: dict(_DEFAULT_WEIGHTS))
     pact_scale: dict[Obligation, Fraction] = Field(
         default_factory=lambda: dict(_DEFAULT_PACT_SCALE)
     )
@@ -142,7 +183,10 @@ class ScoringConfig(BaseModel):
     )
     contested: Literal["midpoint", "amount", "low", "high"] = "midpoint"
     triad_aggregation: str = "power_mean"
-    triad_power: Annotated[float, Field(le=1, allow_inf_nan=False)] | Literal["min"] = 0.0
+    triad_power: Annotated[
+        Annotated[float, Field(le=1, allow_inf_nan=False)] | Literal["min"],
+        BeforeValidator(_triad_power),
+    ] = 0.0
     triad_shared_weight: Fraction = 0.2
     conflict_half_life: PositiveDays = 3652.5
     antagonism_scale: PositiveScale = 1.0
@@ -162,14 +206,14 @@ class ScoringConfig(BaseModel):
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=2)
                 hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-                raise ValueError(
+                raise named_error(
                     f"weights names {name!r}, which is not a signal{hint} "
                     f"(signals: {', '.join(known)})"
                 )
             if not math.isfinite(w) or w < 0:
-                raise ValueError(f"weights[{name!r}]={w!r}; expected a finite number >= 0")
+                raise named_error(f"weights[{name!r}]={w!r}; expected a finite number >= 0")
         if not any(w > 0 for w in value.values()):
-            raise ValueError(f"weights={value!r} are all zero; expected at least one > 0")
+            raise named_error(f"weights={value!r} are all zero; expected at least one > 0")
         return value
 
     @field_validator("triad_aggregation")
@@ -181,7 +225,7 @@ class ScoringConfig(BaseModel):
         if value not in known:
             close = difflib.get_close_matches(value, known, n=2)
             hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-            raise ValueError(
+            raise named_error(
                 f"triad_aggregation={value!r} is not a registered aggregation{hint} "
                 f"(known: {', '.join(known)})"
             )
@@ -192,7 +236,9 @@ class ScoringConfig(BaseModel):
     def _check_pact_scale(cls, value: dict[Obligation, float]) -> dict[Obligation, float]:
         missing = [o.value for o in Obligation if o not in value]
         if missing:
-            raise ValueError(f"pact_scale has no strength for {missing}; expected every obligation")
+            raise named_error(
+                f"pact_scale has no strength for {missing}; expected every obligation"
+            )
         return value
 
     @field_validator("materiel_scales")
@@ -202,12 +248,26 @@ class ScoringConfig(BaseModel):
         wrong = [k.value for k in value if k not in kinds]
         missing = [k.value for k in kinds if k not in value]
         if wrong:
-            raise ValueError(
+            raise named_error(
                 f"materiel_scales names {wrong}, which are not materiel; expected "
                 f"{sorted(k.value for k in kinds)} (troops and advisers use troops_scale)"
             )
         if missing:
-            raise ValueError(f"materiel_scales has no scale for {sorted(missing)}")
+            raise named_error(
+                f"materiel_scales has no scale for {sorted(missing)}; expected a scale for "
+                "each kind of materiel"
+            )
+        return value
+
+    @field_validator("volume_scales")
+    @classmethod
+    def _check_volume(cls, value: dict[str, float]) -> dict[str, float]:
+        for unit in value:
+            if unit not in VOLUME_UNITS:
+                raise named_error(
+                    f"volume_scales names {unit!r}, which is not a unit of volume; expected "
+                    f"units of {', '.join(VOLUME_UNITS)}{did_you_mean(unit, list(VOLUME_UNITS))}"
+                )
         return value
 
     def normalized_weights(self) -> dict[str, float]:
@@ -218,8 +278,12 @@ class ScoringConfig(BaseModel):
         >>> round(ScoringConfig().normalized_weights()["pact"], 3)  # 0.30 of 1.50
         0.2
         """
-        total = math.fsum(self.weights.values())
-        return {name: w / total for name, w in self.weights.items() if w > 0}
+        # Divided by the largest first, so that huge weights (1e308) cannot overflow the
+        # sum: only the ratios matter.
+        top = max(self.weights.values())
+        scaled = {name: w / top for name, w in self.weights.items() if w > 0}
+        total = math.fsum(scaled.values())
+        return {name: w / total for name, w in scaled.items()}
 
 
 def read_config(path: str | Path) -> ScoringConfig:
@@ -227,10 +291,15 @@ def read_config(path: str | Path) -> ScoringConfig:
 
     Raises
     ------
+    FileNotFoundError
+        If there is no file at ``path``.
     InvalidParameterError
-        If the extension is neither ``.toml`` nor ``.json``.
+        Naming the file and the problem, if the extension is neither ``.toml`` nor
+        ``.json``, or the file is a folder, cannot be read, is not UTF-8 text, is not
+        valid TOML or JSON, repeats a key, or does not hold a table of settings.
     pydantic.ValidationError
-        If the file's values are not a valid configuration.
+        Titled with the file's name, listing every value that is not a valid
+        configuration (each naming the field, the value and what was expected).
 
     Examples
     --------
@@ -239,19 +308,102 @@ def read_config(path: str | Path) -> ScoringConfig:
     >>> _ = p.write_text('triad_power = "min"\n[weights]\npact = 1\nsummits = 1\n')
     >>> read_config(p).triad_power
     'min'
+    >>> _ = p.write_text('triad_power = "min\n')
+    >>> read_config(p)
+    Traceback (most recent call last):
+    ...
+    alliance_risk._errors.InvalidParameterError: config file '...cfg.toml' is not valid TOML: ...
     """
     p = Path(path)
-    raw = p.read_bytes()
-    data: Mapping[str, Any]
-    if p.suffix == ".toml":
-        data = tomllib.loads(raw.decode("utf-8"))
-    elif p.suffix == ".json":
-        data = json.loads(raw)
-    else:
+    name = str(p)
+    if p.suffix not in (".toml", ".json"):
         raise InvalidParameterError(
-            f"config file {str(p)!r} has extension {p.suffix!r}; expected .toml or .json"
+            f"config file {name!r} has extension {p.suffix!r}; expected .toml or .json"
         )
-    return ScoringConfig.model_validate(data)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise InvalidParameterError(
+            f"config file {name!r} is a folder; expected a TOML or JSON file"
+        ) from None
+    except OSError as exc:
+        raise InvalidParameterError(
+            f"config file {name!r} could not be read: {exc.strerror or exc}"
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidParameterError(
+            f"config file {name!r}: byte {exc.start} is not UTF-8 text; expected a UTF-8 "
+            f"{p.suffix[1:].upper()} file"
+        ) from None
+    data = _parse_config(text, name, p.suffix)
+    try:
+        return ScoringConfig.model_validate(data)
+    except ValidationError as exc:
+        raise _titled(exc, f"ScoringConfig from {name}") from None
+
+
+def _parse_config(text: str, name: str, suffix: str) -> Mapping[str, Any]:
+    """Parse a config file's text; any failure is an InvalidParameterError naming it."""
+    from .world import load_json  # the World's reader: repeated keys, huge numbers
+
+    kind = suffix[1:].upper()
+    try:
+        if suffix == ".toml":
+            data: Any = tomllib.loads(text)
+        else:
+            data, repeated = load_json(text)
+            if repeated:
+                path, _, key, n = repeated[0]
+                where = f" in {field_path(path)}" if path else ""
+                raise InvalidParameterError(
+                    f"config file {name!r}: key {key!r} appears {n} times{where}; expected "
+                    "each key once (JSON keeps only the last value)"
+                )
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidParameterError(f"config file {name!r} is not valid TOML: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidParameterError(
+            f"config file {name!r} is not valid JSON: line {exc.lineno}, column {exc.colno}: "
+            f"{exc.msg}"
+        ) from None
+    except RecursionError:
+        raise InvalidParameterError(
+            f"config file {name!r} is nested too deeply; expected a {kind} table of settings"
+        ) from None
+    except InvalidParameterError:
+        raise
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InvalidParameterError(
+            f"config file {name!r} could not be read as {kind}: {exc}"
+        ) from None
+    if not isinstance(data, dict):
+        raise InvalidParameterError(
+            f"config file {name!r} holds a JSON {type(data).__name__}; expected an object "
+            "of settings"
+        )
+    return data
+
+
+def _titled(exc: ValidationError, title: str) -> ValidationError:
+    """Return the same errors under another title (the file they come from)."""
+    details = []
+    for err in exc.errors():
+        ctx = err.get("ctx") or {}
+        message = str(ctx.get("message", err["msg"]))
+        details.append(
+            InitErrorDetails(
+                type=PydanticCustomError(
+                    str(err["type"]), "{message}", {**ctx, "message": message}
+                ),
+                loc=tuple(err["loc"]),
+                input=err.get("input"),
+            )
+        )
+    return ValidationError.from_exception_data(title, details)
 
 
 @runtime_checkable

@@ -4,24 +4,41 @@ Every record is an immutable pydantic model that rejects unknown fields. A recor
 checks only itself (dates in order, distinct parties, amounts within their range);
 facts that span records, such as whether a state code exists, are checked by
 :class:`~alliance_risk.world.World`.
+
+What a record refuses is strict on purpose (``docs/refusals-files.md``): dates are ISO
+strings ``YYYY-MM-DD`` or :class:`datetime.date` objects, never numbers; counts are
+integers, never ``true``; figures are finite, at least 0 and at most
+:data:`MAX_FIGURE`; and every problem of a record is reported at once, each naming
+the record, the field, the value and what was expected.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import numbers
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Self
+from functools import cache
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
-    field_validator,
+    TypeAdapter,
+    ValidationError,
     model_validator,
 )
 
+from ._errors import compose, custom, describe, did_you_mean, show, shown, spurious
+
 __all__ = [
+    "MAX_FIGURE",
+    "VOLUME_UNITS",
     "Confidence",
     "Conflict",
     "ConflictKind",
@@ -41,6 +58,113 @@ __all__ = [
     "states_tied",
 ]
 
+#: The largest amount, volume or count (fatalities) a record may carry.
+#:
+#: Far above any real figure (the built-in scenario's largest is 5 million shells; the
+#: world's whole oil trade is about 100 mb/d), and far below the float limit (1.8e308),
+#: so that sums over millions of records, midpoints of ranges and their differences
+#: stay exact and finite. A larger figure is a mistake in the data, not a fact.
+MAX_FIGURE = 1e12
+
+#: The units a lifeline's volume may be given in, with what each means.
+#:
+#: The default :class:`~alliance_risk.config.ScoringConfig` has a scale for ``mt/yr``,
+#: ``mb/d`` and ``bcm/yr``; a configuration may give scales for the others
+#: (``volume_scales``). A unit not listed is refused, with the closest listed ones:
+#: convert the figure, or give the lifeline a ``share`` instead.
+VOLUME_UNITS: Mapping[str, str] = {
+    "mt/yr": "million tonnes per year",
+    "kt/yr": "thousand tonnes per year",
+    "mb/d": "million barrels per day",
+    "kb/d": "thousand barrels per day",
+    "bcm/yr": "billion cubic metres per year",
+    "twh/yr": "terawatt-hours per year",
+    "bn usd/yr": "billion US dollars per year",
+}
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_EXPECT_DATE = "expected a date YYYY-MM-DD (an ISO date such as '2024-06-19')"
+
+
+def _iso_date(value: object) -> object:
+    """Accept a :class:`datetime.date` or an ISO string ``YYYY-MM-DD``; refuse the rest.
+
+    pydantic alone would read ``0`` as 1970-01-01 (a Unix time), ``20250101`` as a
+    datetime, and accept ISO week dates.
+    """
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time() or value.tzinfo is not None:
+            raise ValueError(f"is a date with a time of day; {_EXPECT_DATE}")
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        if _ISO_DATE.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError as exc:
+                raise ValueError(f"is not a day of the calendar ({exc}); {_EXPECT_DATE}") from None
+        raise ValueError(f"is not written YYYY-MM-DD; {_EXPECT_DATE}")
+    if isinstance(value, bool | int | float):
+        raise ValueError(f"is a number, not a date (numbers are not read as dates); {_EXPECT_DATE}")
+    raise ValueError(f"is not a date; {_EXPECT_DATE}")
+
+
+def _number(value: object) -> object:
+    """Accept an int or a float (numpy's too); refuse true/false, text and the rest."""
+    if type(value).__name__ in ("bool", "bool_"):  # numpy's booleans too
+        raise ValueError("is true/false, not a number; expected a number")
+    if isinstance(value, numbers.Integral):
+        try:
+            return float(int(value))
+        except OverflowError:
+            raise ValueError("is a number too large to hold; expected a number") from None
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, str):
+        raise ValueError("is text, not a number; expected a number (write it without quotes)")
+    return value  # pydantic names the type that is wrong
+
+
+def _integer(value: object) -> object:
+    """Accept an int (numpy's too); refuse true/false, fractions, floats and text."""
+    if type(value).__name__ in ("bool", "bool_"):  # numpy's booleans too
+        raise ValueError("is true/false, not a number; expected an integer")
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        raise ValueError("is not an integer; expected an integer (a whole number, no decimals)")
+    if isinstance(value, str):
+        raise ValueError("is text, not a number; expected an integer (write it without quotes)")
+    return value
+
+
+def _figure(value: float) -> float:
+    if value < 0:
+        raise ValueError("is negative; expected a value >= 0")
+    if value > MAX_FIGURE:
+        raise ValueError(
+            f"is above {MAX_FIGURE:g}, the largest figure a record may carry; expected a "
+            f"value <= {MAX_FIGURE:g} (a larger figure is a mistake in the data)"
+        )
+    return value
+
+
+def _fraction(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError("is outside [0, 1]; expected a fraction")
+    return value
+
+
+def _volume_unit(value: str) -> str:
+    if value not in VOLUME_UNITS:
+        raise ValueError(
+            f"is not a unit of volume; expected one of {', '.join(VOLUME_UNITS)} (convert "
+            f"the figure, or give a share instead){did_you_mean(value, list(VOLUME_UNITS))}"
+        )
+    return value
+
+
 #: A state code: 2 to 6 upper-case letters or digits, starting with a letter (``"PRK"``).
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]{1,5}$")]
 #: A record id: letters, digits and ``_ . : -``, starting with a letter or digit.
@@ -50,6 +174,33 @@ RecordId = Annotated[
 #: A citation: any non-blank text.
 Citation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 NonBlank = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: A day: a ``datetime.date`` or an ISO string ``YYYY-MM-DD``; never a number.
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+#: An amount, volume or count: finite, in [0, MAX_FIGURE].
+Figure = Annotated[
+    float,
+    BeforeValidator(_number),
+    Field(allow_inf_nan=False, json_schema_extra={"minimum": 0, "maximum": MAX_FIGURE}),
+    AfterValidator(_figure),
+]
+#: A fraction in [0, 1].
+Share = Annotated[
+    float,
+    BeforeValidator(_number),
+    Field(allow_inf_nan=False, json_schema_extra={"minimum": 0, "maximum": 1}),
+    AfterValidator(_fraction),
+]
+#: A unit of a lifeline's volume: one of :data:`VOLUME_UNITS`.
+VolumeUnit = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_volume_unit),
+    Field(json_schema_extra={"enum": list(VOLUME_UNITS)}),
+]
+#: An integer (never true/false, never 2.7).
+Integer = Annotated[int, BeforeValidator(_integer)]
+#: A level on the MID hostility or COW contiguity scale, 1 to 5.
+Level = Annotated[Integer, Field(ge=1, le=5)]
 
 
 class Confidence(StrEnum):
@@ -105,9 +256,123 @@ class ConflictKind(StrEnum):
 _OBLIGATION_ORDER = {o: i for i, o in enumerate(Obligation)}
 _OBLIGATION_VALUES = {o.value: o for o in Obligation}
 
+#: One of a record's own checks that failed: (location, message naming the field and
+#: the value, the value).
+Check = tuple[tuple[str | int, ...], str, object]
+
+
+def _get(item: Any, key: str) -> Any:
+    if isinstance(item, Mapping):
+        return item.get(key)
+    return getattr(item, key, None)
+
+
+@cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    kind: Any = info.annotation
+    if info.metadata:
+        kind = Annotated[(kind, *info.metadata)]
+    return TypeAdapter(kind)
+
+
+def _valid_fields(model: type[BaseModel], data: object, errors: list[Any]) -> dict[str, Any] | None:
+    """Return the fields of ``data`` that are valid on their own (defaults for absent ones).
+
+    Used when a record has bad fields, to run its own checks on the rest, so that one
+    error never hides another. ``None`` when ``data`` is not a mapping at all.
+    """
+    if not isinstance(data, Mapping) or any(not e["loc"] for e in errors):
+        return None
+    bad = {e["loc"][0] for e in errors}
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in bad:
+            continue
+        if name in data:
+            try:
+                values[name] = _field_adapter(model, name).validate_python(data[name])
+            except ValidationError:
+                continue
+        elif not info.is_required():
+            values[name] = info.get_default(call_default_factory=True)
+    return values
+
 
 class _Frozen(BaseModel):
+    """Immutable, closed to unknown fields, and reporting every problem in whole sentences.
+
+    Subclasses add their own checks in :meth:`_checks`, which reads the field values
+    from a mapping (all fields when the record is valid field by field; the valid ones
+    otherwise), so that a bad field never hides a failed check on the others.
+    """
+
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    #: The field that names a record in messages (``id``, ``code``), if any.
+    _name_field: ClassVar[str | None] = None
+
+    @classmethod
+    def _label(cls, data: Any) -> str:
+        name = _get(data, cls._name_field) if cls._name_field else None
+        return f"{cls.__name__} {show(name)}" if isinstance(name, str) else cls.__name__
+
+    @classmethod
+    def _where(cls, loc: tuple[str | int, ...], data: Any) -> tuple[str, tuple[str | int, ...]]:
+        """Return the label of the record at ``loc`` and ``loc`` within it."""
+        return cls._label(data), loc
+
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        """Return the record's own checks that fail, on its field values."""
+        return []
+
+    @classmethod
+    def _describe(cls, err: Mapping[str, Any], data: Any) -> tuple[str, bool]:
+        """Return ``(what, named)`` for one of pydantic's errors in this model."""
+        return describe(err, tuple(cls.model_fields))
+
+    @classmethod
+    def _checks_of_invalid(cls, data: Any, errors: list[Any]) -> list[Check]:
+        values = _valid_fields(cls, data, errors)
+        return [] if values is None else cls._checks(values)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _validate_whole(cls, data: Any, handler: Callable[[Any], Any]) -> Any:
+        if isinstance(data, cls):
+            return handler(data)
+        try:
+            obj = handler(data)
+        except ValidationError as exc:
+            errors = exc.errors()
+            checks = cls._checks_of_invalid(data, errors)
+        else:
+            checks = cls._checks(obj.__dict__)
+            if not checks:
+                return obj
+            errors = []
+        raise _restated(cls, data, errors, checks)
+
+
+def _restated(
+    model: type[_Frozen], data: Any, errors: list[Any], checks: list[Check]
+) -> ValidationError:
+    """Return one error listing every problem, each a sentence naming its record."""
+    details = []
+    for err in errors:
+        if spurious(err, errors):
+            continue
+        loc = tuple(err["loc"])
+        label, rel = model._where(loc, data)
+        what, named = model._describe(err, data)
+        text = shown(err)
+        message = compose(label, rel, text, what, named)
+        details.append(custom(str(err["type"]), loc, message, what, named, err.get("input"), text))
+    for loc, what, value in checks:
+        label, _ = model._where(loc, data)
+        details.append(custom("value_error", loc, f"{label}: {what}", what, True, value))
+    return ValidationError.from_exception_data(model.__name__, details)
 
 
 class State(_Frozen):
@@ -131,9 +396,11 @@ class State(_Frozen):
     'PRK'
     """
 
+    _name_field: ClassVar[str | None] = "code"
+
     code: StateCode
     name: NonBlank
-    ccode: Annotated[int, Field(ge=1, le=999)] | None = None
+    ccode: Annotated[Integer, Field(ge=1, le=999)] | None = None
     aliases: tuple[NonBlank, ...] = ()
 
 
@@ -152,33 +419,46 @@ class Record(_Frozen):
         What is uncertain about the record, in words.
     """
 
+    _name_field: ClassVar[str | None] = "id"
+
     id: RecordId
     source: Annotated[tuple[Citation, ...], Field(min_length=1)]
     confidence: Confidence
     note: NonBlank | None = None
 
-    def _fail(self, message: str) -> ValueError:
-        return ValueError(f"{type(self).__name__} {self.id!r}: {message}")
 
-    def _check_order(self, first: str, second: str) -> None:
-        a: date | None = getattr(self, first)
-        b: date | None = getattr(self, second)
-        if a is not None and b is not None and b < a:
-            raise self._fail(f"{second}={b} is before {first}={a}; expected {second} >= {first}")
+def _known(values: Mapping[str, Any], *names: str) -> bool:
+    """Whether every field named was valid (so a check on them means something)."""
+    return all(n in values for n in names)
 
-    def _check_distinct(self, field: str, codes: tuple[str, ...]) -> None:
-        seen: set[str] = set()
-        for code in codes:
-            if code in seen:
-                raise self._fail(
-                    f"{field} lists {code!r} more than once; expected distinct state codes"
+
+def _order(values: Mapping[str, Any], first: str, second: str) -> list[Check]:
+    a, b = values.get(first), values.get(second)
+    if isinstance(a, date) and isinstance(b, date) and b < a:
+        return [((second,), f"{second}={b} is before {first}={a}; expected {second} >= {first}", b)]
+    return []
+
+
+def _distinct(values: Mapping[str, Any], field: str) -> list[Check]:
+    seen: set[str] = set()
+    for k, code in enumerate(values.get(field) or ()):
+        if code in seen:
+            return [
+                (
+                    (field, k),
+                    f"{field} lists {code!r} more than once; expected distinct state codes",
+                    code,
                 )
-            seen.add(code)
+            ]
+        seen.add(code)
+    return []
 
-    def _check_pair(self, a: str, b: str) -> None:
-        x, y = getattr(self, a), getattr(self, b)
-        if x == y:
-            raise self._fail(f"{a}={x!r} equals {b}={y!r}; expected two different states")
+
+def _pair(values: Mapping[str, Any], a: str, b: str) -> list[Check]:
+    x, y = values.get(a), values.get(b)
+    if _known(values, a, b) and x == y:
+        return [((b,), f"{a}={x!r} equals {b}={y!r}; expected two different states", y)]
+    return []
 
 
 def _canonical_obligations(value: object) -> object:
@@ -188,10 +468,14 @@ def _canonical_obligations(value: object) -> object:
     items = [_OBLIGATION_VALUES.get(v, v) if isinstance(v, str) else v for v in value]
     known = [v for v in items if isinstance(v, Obligation)]
     if len(known) != len(items):
-        return value  # let pydantic report the bad member with its own message
+        return value  # let pydantic report the bad member, with a close match
     if len(set(known)) != len(known):
-        raise ValueError("an obligation is listed twice; expected each obligation once")
+        raise ValueError("lists an obligation twice; expected each obligation once")
     return tuple(sorted(known, key=_OBLIGATION_ORDER.__getitem__))
+
+
+#: Obligations, stored strongest first, each at most once.
+Obligations = Annotated[tuple[Obligation, ...], BeforeValidator(_canonical_obligations)]
 
 
 class Pledge(_Frozen):
@@ -212,9 +496,7 @@ class Pledge(_Frozen):
 
     party: StateCode
     toward: StateCode
-    obligations: tuple[Obligation, ...] = ()
-
-    _canonical = field_validator("obligations", mode="before")(_canonical_obligations)
+    obligations: Obligations = ()
 
 
 class Pact(Record):
@@ -262,56 +544,75 @@ class Pact(Record):
 
     name: NonBlank
     parties: Annotated[tuple[StateCode, ...], Field(min_length=2)]
-    signed: date
-    in_force: date | None = None
-    ended: date | None = None
-    obligations: Annotated[tuple[Obligation, ...], Field(min_length=1)]
-    party_obligations: dict[StateCode, tuple[Obligation, ...]] = Field(default_factory=dict)
+    signed: IsoDate
+    in_force: IsoDate | None = None
+    ended: IsoDate | None = None
+    obligations: Annotated[Obligations, Field(min_length=1)]
+    party_obligations: dict[StateCode, Obligations] = Field(default_factory=dict)
     pledges: tuple[Pledge, ...] = ()
 
-    _canonical = field_validator("obligations", mode="before")(_canonical_obligations)
-
-    @field_validator("party_obligations", mode="before")
     @classmethod
-    def _canonical_party(cls, value: object) -> object:
-        if isinstance(value, dict):
-            return {k: _canonical_obligations(v) for k, v in value.items()}
-        return value
-
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        self._check_distinct("parties", self.parties)
-        self._check_order("signed", "in_force")
-        self._check_order("signed", "ended")
-        self._check_order("in_force", "ended")
-        for code in self.party_obligations:
-            if code not in self.parties:
-                raise self._fail(
-                    f"party_obligations names {code!r}, which is not a party; "
-                    f"expected one of {list(self.parties)}"
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        out = _distinct(values, "parties")
+        out += _order(values, "signed", "in_force")
+        out += _order(values, "signed", "ended")
+        out += _order(values, "in_force", "ended")
+        if not _known(values, "parties"):
+            return out
+        parties: tuple[str, ...] = values["parties"]
+        for code in values.get("party_obligations") or {}:
+            if code not in parties:
+                out.append(
+                    (
+                        ("party_obligations", code),
+                        f"party_obligations names {code!r}, which is not a party; "
+                        f"expected one of {list(parties)}",
+                        code,
+                    )
                 )
         seen: set[tuple[str, str]] = set()
-        for k, pl in enumerate(self.pledges):
+        for k, pl in enumerate(values.get("pledges") or ()):
             for field in ("party", "toward"):
                 code = getattr(pl, field)
-                if code not in self.parties:
-                    raise self._fail(
-                        f"pledges[{k}].{field}={code!r} is not a party; "
-                        f"expected one of {list(self.parties)}"
+                if code not in parties:
+                    out.append(
+                        (
+                            ("pledges", k, field),
+                            f"pledges[{k}].{field}={code!r} is not a party; "
+                            f"expected one of {list(parties)}",
+                            code,
+                        )
                     )
             if pl.party == pl.toward:
-                raise self._fail(
-                    f"pledges[{k}] has party=toward={pl.party!r}; expected two different parties"
+                out.append(
+                    (
+                        ("pledges", k),
+                        f"pledges[{k}] has party=toward={pl.party!r}; expected two different "
+                        "parties",
+                        pl.party,
+                    )
                 )
-            if (pl.party, pl.toward) in seen:
-                raise self._fail(
-                    f"pledges[{k}] repeats {pl.party}->{pl.toward}; expected one pledge per "
-                    "ordered pair"
+            elif (pl.party, pl.toward) in seen:
+                out.append(
+                    (
+                        ("pledges", k),
+                        f"pledges[{k}] repeats {pl.party}->{pl.toward}; expected one pledge "
+                        "per ordered pair",
+                        f"{pl.party}->{pl.toward}",
+                    )
                 )
             seen.add((pl.party, pl.toward))
-        if not any(self.owed(a, b) for a in self.parties for b in self.parties if a != b):
-            raise self._fail("no party pledges anything; expected at least one obligation")
-        return self
+        if _known(values, "obligations", "party_obligations", "pledges"):
+            pact = cls.model_construct(**values)
+            if not any(pact.owed(a, b) for a in parties for b in parties if a != b):
+                out.append(
+                    (
+                        ("obligations",),
+                        "no party pledges anything; expected at least one obligation",
+                        list(values["obligations"]),
+                    )
+                )
+        return out
 
     def owed(self, party: str, toward: str) -> tuple[Obligation, ...]:
         """Return what ``party`` pledges ``toward`` under this pact (directed pledges first).
@@ -369,7 +670,7 @@ class Deployment(Record):
     kind : DeploymentKind
         ``troops``, ``munitions``, ``missiles``, ``drones``, ``equipment`` or ``advisers``.
     amount : float
-        The best single figure, in ``unit``; never negative.
+        The best single figure, in ``unit``; in [0, :data:`MAX_FIGURE`] (1e12).
     unit : str
         What ``amount`` counts (``"personnel"``, ``"shells"``).
     low, high : float, optional
@@ -392,48 +693,55 @@ class Deployment(Record):
     supplier: StateCode
     recipient: StateCode
     kind: DeploymentKind
-    amount: Annotated[float, Field(allow_inf_nan=False)]
+    amount: Figure
     unit: NonBlank
-    low: Annotated[float, Field(allow_inf_nan=False)] | None = None
-    high: Annotated[float, Field(allow_inf_nan=False)] | None = None
-    start: date
-    end: date | None = None
+    low: Figure | None = None
+    high: Figure | None = None
+    start: IsoDate
+    end: IsoDate | None = None
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        self._check_pair("supplier", "recipient")
-        self._check_order("start", "end")
-        _check_quantity(self, "amount", self.amount, self.low, self.high)
-        return self
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        out = _pair(values, "supplier", "recipient") + _order(values, "start", "end")
+        if _known(values, "amount", "low", "high"):
+            out += _range(values["amount"], values["low"], values["high"])
+        return out
 
 
-def _check_quantity(
-    record: Record, name: str, value: float, low: float | None, high: float | None
-) -> None:
-    for field, v in ((name, value), ("low", low), ("high", high)):
-        if v is not None and v < 0:
-            raise record._fail(f"{field}={v:g} is negative; expected a value >= 0")
+def _range(amount: float, low: float | None, high: float | None) -> list[Check]:
+    """Check that a contested figure's range holds it: both bounds or neither."""
     if (low is None) != (high is None):
         given = "low" if low is not None else "high"
-        raise record._fail(f"only {given} is given; expected both low and high, or neither")
-    if low is not None and high is not None:
-        if low > high:
-            raise record._fail(f"low={low:g} is above high={high:g}; expected low <= high")
-        if not low <= value <= high:
-            raise record._fail(
-                f"{name}={value:g} is outside [low, high] = [{low:g}, {high:g}]; "
-                f"expected low <= {name} <= high"
+        return [((given,), f"only {given} is given; expected both low and high, or neither", low)]
+    if low is None or high is None:
+        return []
+    if low > high:
+        return [
+            (
+                ("low",),
+                f"low={show(low)} is above high={show(high)}; expected low <= high",
+                low,
             )
+        ]
+    if not low <= amount <= high:
+        return [
+            (
+                ("amount",),
+                f"amount={show(amount)} is outside [low, high] = [{show(low)}, {show(high)}]; "
+                "expected low <= amount <= high",
+                amount,
+            )
+        ]
+    return []
 
 
 class _Gathering(Record):
     participants: Annotated[tuple[StateCode, ...], Field(min_length=2)]
     name: NonBlank | None = None
 
-    @model_validator(mode="after")
-    def _check_participants(self) -> Self:
-        self._check_distinct("participants", self.participants)
-        return self
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        return _distinct(values, "participants")
 
 
 class Summit(_Gathering):
@@ -460,7 +768,7 @@ class Summit(_Gathering):
     ('RUS', 'PRK')
     """
 
-    date: date
+    date: IsoDate
     level: NonBlank | None = None
     location: NonBlank | None = None
 
@@ -490,14 +798,13 @@ class Exercise(_Gathering):
     2
     """
 
-    start: date
-    end: date | None = None
+    start: IsoDate
+    end: IsoDate | None = None
     domain: NonBlank | None = None
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        self._check_order("start", "end")
-        return self
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        return super()._checks(values) + _order(values, "start", "end")
 
 
 class Lifeline(Record):
@@ -513,9 +820,9 @@ class Lifeline(Record):
     commodity : str
         ``"crude oil"``, ``"microelectronics"``, ...
     volume : float, optional
-        Amount over the period, in ``unit``; never negative.
+        Amount over the period, in ``unit``; in [0, :data:`MAX_FIGURE`].
     unit : str, optional
-        Required with ``volume`` (``"mt/yr"``, ``"mb/d"``).
+        Required with ``volume``: one of :data:`VOLUME_UNITS` (``"mt/yr"``, ``"mb/d"``).
     share : float, optional
         Fraction in [0, 1] of the buyer's imports of the commodity.
     start : date
@@ -535,25 +842,34 @@ class Lifeline(Record):
     supplier: StateCode
     buyer: StateCode
     commodity: NonBlank
-    volume: Annotated[float, Field(allow_inf_nan=False)] | None = None
-    unit: NonBlank | None = None
-    share: Annotated[float, Field(allow_inf_nan=False)] | None = None
-    start: date
-    end: date | None = None
+    volume: Figure | None = None
+    unit: VolumeUnit | None = None
+    share: Share | None = None
+    start: IsoDate
+    end: IsoDate | None = None
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        self._check_pair("supplier", "buyer")
-        self._check_order("start", "end")
-        if self.volume is None and self.share is None:
-            raise self._fail("neither volume nor share is given; expected at least one")
-        if self.volume is not None:
-            _check_quantity(self, "volume", self.volume, None, None)
-            if self.unit is None:
-                raise self._fail(f"volume={self.volume:g} has no unit; expected a unit")
-        if self.share is not None and not 0.0 <= self.share <= 1.0:
-            raise self._fail(f"share={self.share:g} is outside [0, 1]; expected a fraction")
-        return self
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        out = _pair(values, "supplier", "buyer") + _order(values, "start", "end")
+        volume, share = values.get("volume"), values.get("share")
+        if _known(values, "volume", "share") and volume is None and share is None:
+            out.append(
+                (
+                    ("volume",),
+                    "neither volume nor share is given; expected at least one",
+                    None,
+                )
+            )
+        if volume is not None and _known(values, "unit") and values["unit"] is None:
+            out.append(
+                (
+                    ("unit",),
+                    f"volume={show(volume)} has no unit; expected a unit "
+                    f"({', '.join(VOLUME_UNITS)})",
+                    None,
+                )
+            )
+        return out
 
 
 class Participant(_Frozen):
@@ -578,10 +894,12 @@ class Participant(_Frozen):
     True
     """
 
+    _name_field: ClassVar[str | None] = "state"
+
     state: StateCode
-    joined: date
-    left: date | None = None
-    hostility: Annotated[int, Field(ge=1, le=5)] | None = None
+    joined: IsoDate
+    left: IsoDate | None = None
+    hostility: Level | None = None
 
 
 class Conflict(Record):
@@ -620,45 +938,67 @@ class Conflict(Record):
 
     name: NonBlank
     kind: ConflictKind
-    start: date
-    end: date | None = None
-    hostility: Annotated[int, Field(ge=1, le=5)]
-    fatalities: Annotated[int, Field(ge=0)] | None = None
+    start: IsoDate
+    end: IsoDate | None = None
+    hostility: Level
+    fatalities: Annotated[Integer, Field(ge=0, le=int(MAX_FIGURE))] | None = None
     sides: tuple[
         Annotated[tuple[Participant, ...], Field(min_length=1)],
         Annotated[tuple[Participant, ...], Field(min_length=1)],
     ]
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        self._check_order("start", "end")
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        out = _order(values, "start", "end")
+        if not _known(values, "sides", "start", "end"):
+            return out
+        first: date = values["start"]
+        last: date | None = values["end"]
         spells: dict[str, list[tuple[int, int, Participant]]] = {}
-        for s, side in enumerate(self.sides):
+        for s, side in enumerate(values["sides"]):
             for k, p in enumerate(side):
                 where = f"sides[{s}][{k}] ({p.state})"
+                loc: tuple[str | int, ...] = ("sides", s, k)
                 if p.left is not None and p.left < p.joined:
-                    raise self._fail(
-                        f"{where}: left={p.left} is before joined={p.joined}; "
-                        "expected left >= joined"
+                    out.append(
+                        (
+                            (*loc, "left"),
+                            f"{where}: left={p.left} is before joined={p.joined}; "
+                            "expected left >= joined",
+                            p.left,
+                        )
                     )
-                if p.joined < self.start or (self.end is not None and p.joined > self.end):
-                    raise self._fail(
-                        f"{where}: joined={p.joined} is outside the conflict "
-                        f"({self.start} to {self.end or 'ongoing'}); expected a day within it"
+                if p.joined < first or (last is not None and p.joined > last):
+                    out.append(
+                        (
+                            (*loc, "joined"),
+                            f"{where}: joined={p.joined} is outside the conflict "
+                            f"({first} to {last or 'ongoing'}); expected a day within it",
+                            p.joined,
+                        )
                     )
-                if self.end is not None and p.left is not None and p.left > self.end:
-                    raise self._fail(
-                        f"{where}: left={p.left} is after the conflict's end={self.end}; "
-                        "expected a day within it"
+                if last is not None and p.left is not None and p.left > last:
+                    out.append(
+                        (
+                            (*loc, "left"),
+                            f"{where}: left={p.left} is after the conflict's end={last}; "
+                            "expected a day within it",
+                            p.left,
+                        )
                     )
                 for s2, k2, q in spells.get(p.state, []):
                     if _overlap(p, q):
-                        raise self._fail(
-                            f"{where} overlaps sides[{s2}][{k2}] of the same state; expected "
-                            "spells that do not overlap (a state switching sides leaves first)"
+                        out.append(
+                            (
+                                loc,
+                                f"{where} overlaps sides[{s2}][{k2}] of the same state; "
+                                "expected spells that do not overlap (a state switching "
+                                "sides leaves first)",
+                                p.state,
+                            )
                         )
                 spells.setdefault(p.state, []).append((s, k, p))
-        return self
+        return out
 
     def side_of(self, state: str, day: date) -> int | None:
         """Return 0 (side A) or 1 (side B) for ``state`` on ``day``, or ``None``.
@@ -731,20 +1071,14 @@ class Rivalry(Record):
     """
 
     rivals: tuple[StateCode, StateCode]
-    start: date
-    end: date | None = None
+    start: IsoDate
+    end: IsoDate | None = None
     types: tuple[NonBlank, ...] = ()
     name: NonBlank | None = None
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        if self.rivals[0] == self.rivals[1]:
-            raise self._fail(
-                f"rivals=({self.rivals[0]!r}, {self.rivals[1]!r}) names one state twice; "
-                "expected two different states"
-            )
-        self._check_order("start", "end")
-        return self
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        return _two(values, "rivals") + _order(values, "start", "end")
 
 
 class Contiguity(Record):
@@ -770,19 +1104,27 @@ class Contiguity(Record):
     """
 
     neighbours: tuple[StateCode, StateCode]
-    level: Annotated[int, Field(ge=1, le=5)]
-    start: date
-    end: date | None = None
+    level: Level
+    start: IsoDate
+    end: IsoDate | None = None
 
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        if self.neighbours[0] == self.neighbours[1]:
-            raise self._fail(
-                f"neighbours=({self.neighbours[0]!r}, {self.neighbours[1]!r}) names one "
-                "state twice; expected two different states"
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        return _two(values, "neighbours") + _order(values, "start", "end")
+
+
+def _two(values: Mapping[str, Any], field: str) -> list[Check]:
+    pair = values.get(field)
+    if pair is not None and pair[0] == pair[1]:
+        return [
+            (
+                (field,),
+                f"{field}=({pair[0]!r}, {pair[1]!r}) names one state twice; expected two "
+                "different states",
+                list(pair),
             )
-        self._check_order("start", "end")
-        return self
+        ]
+    return []
 
 
 def states_tied(record: Record) -> frozenset[str]:

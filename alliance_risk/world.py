@@ -3,45 +3,58 @@
 Second stage of the data flow (records -> World -> compiled arrays -> ...). A
 ``World`` is an immutable pydantic model. Building one checks each record and then
 the facts that span records (unknown state codes, with close matches; duplicate ids),
-and reports every problem at once in a single ``ValidationError``.
+and reports every problem at once in a single ``ValidationError``, each a sentence that
+names the record, the field, the value and what was expected.
 
 The JSON form of a World is the scenario file format; :func:`read_world` and
-:func:`write_world` move between the two and round-trip exactly.
+:func:`write_world` move between the two and round-trip exactly. Reading a file refuses
+what JSON parsers usually let through: a key given twice in one object (the first value
+would be lost without a word), numbers too large to read, nesting too deep for a World.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable, Iterator, Mapping
+import math
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import Field, ValidationError, field_validator
 
-from ._errors import InvalidWorldError, Problem
+from ._errors import (
+    NOT_A_STATE_CODE,
+    InvalidParameterError,
+    InvalidWorldError,
+    JsonNumber,
+    Problem,
+    compose,
+    describe,
+    field_path,
+    named_error,
+    show,
+    shown,
+)
 from ._validation import close_codes
 from .models import (
+    Check,
     Conflict,
     Contiguity,
     Deployment,
     Exercise,
+    IsoDate,
     Lifeline,
     Pact,
     Record,
     Rivalry,
     State,
     Summit,
+    _Frozen,
+    _order,
 )
 
 __all__ = [
@@ -82,7 +95,7 @@ _CODE_FIELDS: Mapping[str, tuple[tuple[str, bool], ...]] = {
 }
 
 
-class Coverage(BaseModel):
+class Coverage(_Frozen):
     """The period over which a World's records of one kind are complete.
 
     Inside it, no record of the kind means none happened; outside it, nothing is known,
@@ -95,24 +108,18 @@ class Coverage(BaseModel):
     2014
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    first: IsoDate
+    last: IsoDate
 
-    first: date
-    last: date
-
-    @model_validator(mode="after")
-    def _check(self) -> Coverage:
-        if self.last < self.first:
-            raise ValueError(
-                f"coverage last={self.last} is before first={self.first}; expected last >= first"
-            )
-        return self
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        return _order(values, "first", "last")
 
 
 _KIND_NAME = {"states": "State", **{k: m.__name__ for k, m in RECORD_KINDS.items()}}
 
 
-class World(BaseModel):
+class World(_Frozen):
     """Every state and record of a scenario, validated as a whole.
 
     Parameters
@@ -138,7 +145,8 @@ class World(BaseModel):
     pydantic.ValidationError
         (a ``ValueError``) listing every problem found: bad fields, records that
         contradict themselves, unknown state codes (with close matches), duplicate
-        ids or codes.
+        ids or codes. Each error's ``msg`` is a whole sentence naming the record (and
+        where it sits), the field, the value and what was expected.
 
     Examples
     --------
@@ -161,8 +169,6 @@ class World(BaseModel):
     did you mean 'PRK'?
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     states: tuple[State, ...] = ()
     pacts: tuple[Pact, ...] = ()
     deployments: tuple[Deployment, ...] = ()
@@ -182,7 +188,7 @@ class World(BaseModel):
             if kind not in RECORD_KINDS:
                 close = difflib.get_close_matches(kind, list(RECORD_KINDS), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise ValueError(
+                raise named_error(
                     f"coverage names {kind!r}, which is not a record kind{hint} "
                     f"(kinds: {', '.join(RECORD_KINDS)})"
                 )
@@ -203,23 +209,32 @@ class World(BaseModel):
             return date.min, date.max
         return None
 
-    @model_validator(mode="wrap")
     @classmethod
-    def _check_world(cls, data: Any, handler: Callable[[Any], World]) -> World:
-        errors: list[InitErrorDetails] = []
-        world: World | None = None
-        try:
-            world = handler(data)
-        except ValidationError as exc:
-            errors.extend(_relay(err) for err in exc.errors())
-        # Cross-record facts are checked even when some records failed, so that one
-        # run lists every problem in the file.
-        source: Any = world if world is not None else data
-        errors.extend(_cross_record_errors(source))
-        if errors:
-            raise ValidationError.from_exception_data(cls.__name__, errors)
-        assert world is not None
-        return world
+    def _where(cls, loc: tuple[str | int, ...], data: Any) -> tuple[str, tuple[str | int, ...]]:
+        if len(loc) >= 2 and loc[0] in _KIND_NAME and isinstance(loc[1], int):
+            return _record_label(str(loc[0]), loc[1], data), loc[2:]
+        return "World", loc
+
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        return _cross_record_checks(values)
+
+    @classmethod
+    def _describe(cls, err: Mapping[str, Any], data: Any) -> tuple[str, bool]:
+        what, named = describe(err, tuple(cls.model_fields))
+        value = err.get("input")
+        if what.startswith(NOT_A_STATE_CODE) and isinstance(value, str):
+            # The World knows its states: say which one a name, alias or case meant.
+            hint = _hint(value, _items(data, "states"))
+            if hint:
+                what = NOT_A_STATE_CODE + hint
+        return what, named
+
+    @classmethod
+    def _checks_of_invalid(cls, data: Any, errors: list[Any]) -> list[Check]:
+        # Cross-record facts are checked on the raw records even when some of them
+        # failed, so that one run lists every problem in the file.
+        return _cross_record_checks(data) if isinstance(data, Mapping) else []
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -290,22 +305,27 @@ def _items(data: Any, key: str) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else []
 
 
-def _error(loc: tuple[str | int, ...], kind: str, message: str, value: Any) -> InitErrorDetails:
-    # Braces in a message would be read as template fields by pydantic-core.
-    template = message.replace("{", "{{").replace("}", "}}")
-    return InitErrorDetails(type=PydanticCustomError(kind, template), loc=loc, input=value)
+def _record_id(data: Any, kind: str, i: int) -> str | None:
+    items = _items(data, kind)
+    rid = _get(items[i], "code" if kind == "states" else "id") if 0 <= i < len(items) else None
+    return rid if isinstance(rid, str) else None
 
 
-def _relay(err: Any) -> InitErrorDetails:
-    """Carry a record-level error over into the World's error, unchanged."""
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    return _error(tuple(err["loc"]), str(err["type"]), msg, err.get("input"))
+def _record_label(kind: str, i: int, data: Any) -> str:
+    """``Pact 'P2' (pacts[0])``, or ``Pact (pacts[0])`` for a record with no readable id."""
+    rid = _record_id(data, kind, i)
+    name = _KIND_NAME[kind]
+    return f"{name} {show(rid)} ({kind}[{i}])" if rid is not None else f"{name} ({kind}[{i}])"
+
+
+_STATE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
 
 def _hint(code: str, states: Any) -> str:
     """Say what an unknown state code probably meant.
 
-    That is a code it is close to, or the code of the state whose name or alias it is.
+    That is the code in upper case, a code it is close to, or the code of the state
+    whose name or alias it is.
     """
     codes = [c for c in (_get(s, "code") for s in states) if isinstance(c, str)]
     names: dict[str, str] = {}
@@ -314,11 +334,12 @@ def _hint(code: str, states: Any) -> str:
         if isinstance(c, str):
             spelled = [_get(s, "name"), *(_get(s, "aliases") or ())]
             names.update({n.casefold(): c for n in spelled if isinstance(n, str)})
-    if code.casefold() in names:
+    same = [c for c in codes if c != code and c.casefold() == code.casefold()]
+    if code.casefold() in names and not same:
         return f"; it names {names[code.casefold()]!r}: use the code"
-    close = close_codes(code, codes)
+    close = [c for c in same + close_codes(code, codes) if c != code]
     close += [names[n] for n in difflib.get_close_matches(code.casefold(), list(names), cutoff=0.8)]
-    close = list(dict.fromkeys(close))
+    close = [c for c in dict.fromkeys(close) if c != code][:3]
     return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
 
 
@@ -326,29 +347,30 @@ def _unknown_code_message(code: str, states: Any) -> str:
     return f"{code!r} is not a state in this World{_hint(code, states)}"
 
 
-def _codes_of(kind: str, i: int, rec: Any) -> Iterator[tuple[tuple[str | int, ...], str, Any]]:
-    """Yield ``(location, field label, value)`` of every state code a raw record holds."""
+def _codes_of(kind: str, rec: Any) -> Iterator[tuple[tuple[str | int, ...], str, Any]]:
+    """Yield ``(location in the record, field label, value)`` of every state code it holds."""
     if kind == "conflicts":
         for s, side in enumerate(_items(rec, "sides")):
             for k, p in enumerate(side if isinstance(side, list | tuple) else ()):
-                yield (kind, i, "sides", s, k, "state"), f"sides[{s}][{k}].state", _get(p, "state")
+                yield ("sides", s, k, "state"), f"sides[{s}][{k}].state", _get(p, "state")
         return
     for field, many in _CODE_FIELDS[kind]:
         value = _get(rec, field)
         values = list(value) if many and isinstance(value, list | tuple) else [value]
         for j, code in enumerate(values):
             if many:
-                yield (kind, i, field, j), f"{field}[{j}]", code
+                yield (field, j), f"{field}[{j}]", code
             else:
-                yield (kind, i, field), field, code
+                yield (field,), field, code
     if kind == "pacts":
         for k, pl in enumerate(_items(rec, "pledges")):
             for field in ("party", "toward"):
-                yield (kind, i, "pledges", k, field), f"pledges[{k}].{field}", _get(pl, field)
+                yield ("pledges", k, field), f"pledges[{k}].{field}", _get(pl, field)
 
 
-def _cross_record_errors(data: Any) -> list[InitErrorDetails]:
-    errors: list[InitErrorDetails] = []
+def _cross_record_checks(data: Any) -> list[Check]:
+    """Return the facts that span records and fail: unknown codes, duplicate ids."""
+    out: list[Check] = []
     states = _items(data, "states")
     known: set[str] = set()
     ccodes: dict[int, str] = {}
@@ -356,99 +378,179 @@ def _cross_record_errors(data: Any) -> list[InitErrorDetails]:
         code, ccode = _get(s, "code"), _get(s, "ccode")
         if isinstance(code, str):
             if code in known:
-                errors.append(
-                    _error(
+                out.append(
+                    (
                         ("states", i, "code"),
-                        "duplicate_code",
-                        f"State {code!r} (states[{i}]): code={code!r} is used by an earlier "
-                        "state; expected unique state codes",
+                        f"code={code!r} is used by an earlier state; expected unique state codes",
                         code,
                     )
                 )
             known.add(code)
-        if isinstance(ccode, int) and isinstance(code, str):
+        if isinstance(ccode, int) and not isinstance(ccode, bool) and isinstance(code, str):
             if ccode in ccodes and ccodes[ccode] != code:
-                errors.append(
-                    _error(
+                out.append(
+                    (
                         ("states", i, "ccode"),
-                        "duplicate_ccode",
-                        f"State {code!r} (states[{i}]): ccode={ccode} is already the ccode "
-                        f"of {ccodes[ccode]!r}; expected unique COW codes",
+                        f"ccode={ccode} is already the ccode of {ccodes[ccode]!r}; expected "
+                        "unique COW codes",
                         ccode,
                     )
                 )
             ccodes.setdefault(ccode, code)
+    # A state whose own code is malformed ('rus') is reported once, on the state.
+    miswritten = {c.upper() for c in known if not _STATE_CODE.fullmatch(c)}
+    states_readable = isinstance(_get(data, "states"), list | tuple | None)
 
     seen_ids: dict[str, str] = {}
-    for kind, model in RECORD_KINDS.items():
+    for kind in RECORD_KINDS:
         for i, rec in enumerate(_items(data, kind)):
             rid = _get(rec, "id")
-            label = f"{model.__name__} {rid!r} ({kind}[{i}])"
             if isinstance(rid, str):
                 if rid in seen_ids:
-                    errors.append(
-                        _error(
+                    out.append(
+                        (
                             (kind, i, "id"),
-                            "duplicate_id",
-                            f"{label}: id={rid!r} is already used by {seen_ids[rid]}; "
-                            "expected ids unique across all records",
+                            f"id={rid!r} is already used by {seen_ids[rid]}; expected ids "
+                            "unique across all records",
                             rid,
                         )
                     )
                 else:
                     seen_ids[rid] = f"{kind}[{i}]"
-            for loc, where, code in _codes_of(kind, i, rec):
-                if not isinstance(code, str) or code in known:
+            if not states_readable:
+                continue
+            for loc, where, code in _codes_of(kind, rec):
+                if (
+                    not isinstance(code, str)
+                    or code in known
+                    or code in miswritten
+                    or not _STATE_CODE.fullmatch(code)  # reported on the field itself
+                ):
                     continue
-                errors.append(
-                    _error(
-                        loc,
-                        "unknown_state",
-                        f"{label}: {where}={code!r} is not a state in this World"
-                        f"{_hint(code, states)}",
+                out.append(
+                    (
+                        (kind, i, *loc),
+                        f"{where}={code!r} is not a state in this World{_hint(code, states)}",
                         code,
                     )
                 )
-    return errors
+    return out
 
 
 # --- problems, files and JSON ---------------------------------------------------------
 
 
-def _location(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(file)"
-
-
 def _problems(exc: ValidationError, data: Any) -> list[Problem]:
-    """Turn pydantic's errors into self-contained sentences naming record and field."""
+    """Turn a World's errors into :class:`Problem` s (their messages are whole sentences)."""
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
         record = None
         if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
-            items = _items(data, loc[0])
-            if loc[1] < len(items):
-                rid = _get(items[loc[1]], "code" if loc[0] == "states" else "id")
-                record = rid if isinstance(rid, str) else None
-        kind = _KIND_NAME.get(str(loc[0]), "World") if loc else "World"
-        head = f"{kind} {record!r} ({_location(loc[:2])})" if record else _location(loc[:2])
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        own = f"{kind} {record!r}: "
-        if record and msg.startswith(own):
-            # A record's own check: add where the record sits in the file.
-            msg = f"{head}: {msg.removeprefix(own)}"
-        elif not msg.startswith(tuple(_KIND_NAME.values())):
-            # pydantic's own messages name neither the record nor the value.
-            field = _location(loc[2:]) if len(loc) > 2 else ""
-            value = err.get("input")
-            if loc and len(loc) == 1:
-                head, field = "World", str(loc[0])
-            shown = f"{field}={value!r}" if field and not isinstance(value, Mapping) else field
-            msg = f"{head}: {shown}: {msg}" if shown else f"{head}: {msg}"
-        problems.append(Problem(location=_location(loc), record=record, message=msg))
+            record = _record_id(data, loc[0], loc[1])
+        ctx = err.get("ctx") or {}
+        if "message" in ctx:
+            message = str(ctx["message"])
+        else:  # not restated by the World (never expected): restate it here
+            label, rel = World._where(loc, data)
+            what, named = World._describe(err, data)
+            message = compose(label, rel, shown(err), what, named)
+        problems.append(
+            Problem(location=field_path(loc) or "(file)", record=record, message=message)
+        )
+    return problems
+
+
+#: Integers with more digits than this are read as :class:`JsonNumber` (refused by
+#: every field): no count or figure of a World comes near it.
+_MAX_DIGITS = 40
+
+
+def _parse_int(text: str) -> int | JsonNumber:
+    return JsonNumber(text) if len(text) > _MAX_DIGITS else int(text)
+
+
+def _parse_float(text: str) -> float | JsonNumber:
+    value = float(text)
+    return value if math.isfinite(value) else JsonNumber(text)
+
+
+#: A key given more than once: (path of its object, the objects along that path from
+#: the top, the key, how many times it is given).
+Repeated = tuple[tuple[str | int, ...], tuple[Any, ...], str, int]
+
+
+def load_json(text: str | bytes) -> tuple[Any, list[Repeated]]:
+    """Parse JSON text, and find every key given more than once in one object.
+
+    Returns the data and each repeated key (see :data:`Repeated`), those inside values
+    that a later key replaced included: JSON parsers keep the last value without a
+    word, which would lose data. Numbers too large to read become :class:`JsonNumber`.
+
+    Raises
+    ------
+    json.JSONDecodeError, UnicodeDecodeError, RecursionError
+        As :func:`json.loads` does.
+    """
+    # For each object with a repeated key: its counts, and the values replaced.
+    repeated: list[tuple[dict[str, Any], dict[str, int], list[tuple[str, Any]]]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        counts: dict[str, int] = {}
+        replaced: list[tuple[str, Any]] = []
+        for key, value in items:
+            if key in obj:
+                counts[key] = counts.get(key, 1) + 1
+                replaced.append((key, obj[key]))
+            obj[key] = value
+        if counts:
+            repeated.append((obj, counts, replaced))
+        return obj
+
+    data = json.loads(text, object_pairs_hook=pairs, parse_int=_parse_int, parse_float=_parse_float)
+    found: list[Repeated] = []
+    if repeated:
+        # The objects are kept alive by ``repeated``, so their ids are not reused.
+        where = {id(obj): (counts, replaced) for obj, counts, replaced in repeated}
+        stack: list[tuple[tuple[str | int, ...], tuple[Any, ...], Any]] = [((), (), data)]
+        while stack:
+            path, nodes, node = stack.pop()
+            here = (*nodes, node)
+            if isinstance(node, dict):
+                counts, replaced = where.get(id(node), ({}, []))
+                found.extend((path, here, key, n) for key, n in counts.items())
+                children = [*node.items(), *replaced]
+                stack.extend(((*path, k), here, v) for k, v in reversed(children))
+            elif isinstance(node, list):
+                stack.extend(((*path, i), here, v) for i, v in reversed(list(enumerate(node))))
+    return data, found
+
+
+def _repeated_problems(repeated: list[Repeated]) -> list[Problem]:
+    problems = []
+    for path, nodes, key, n in repeated:
+        record = None
+        if len(path) >= 2 and path[0] in _KIND_NAME and isinstance(path[1], int):
+            rid = _get(nodes[2], "code" if path[0] == "states" else "id")
+            record = rid if isinstance(rid, str) else None
+            name = f"{_KIND_NAME[str(path[0])]}"
+            at = f"({path[0]}[{path[1]}])"
+            label = f"{name} {show(record)} {at}" if record is not None else f"{name} {at}"
+            inside = field_path(path[2:])
+        else:
+            label, inside = "World", field_path(path)
+        problems.append(
+            Problem(
+                location=field_path((*path, key)),
+                record=record,
+                message=(
+                    f"{label}: {inside + ': ' if inside else ''}key {key!r} appears {n} times; "
+                    "expected each key once (JSON keeps only the last value, and the others "
+                    "would be lost without a word)"
+                ),
+            )
+        )
     return problems
 
 
@@ -472,31 +574,55 @@ def world_from_json(text: str | bytes, *, source: str = "<string>") -> World:
     >>> world_from_json('{"states": [{"code": "USA", "name": "United States"}]}').codes
     ('USA',)
     """
+    if not isinstance(text, str | bytes | bytearray):
+        raise InvalidParameterError(
+            f"The 'text' parameter of world_from_json must be str or bytes. Got "
+            f"{type(text).__name__} instead."
+        )
     try:
-        data = json.loads(text)
+        data, repeated = load_json(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise InvalidWorldError(
             source, [Problem(where, None, f"{where}: not valid JSON: {exc.msg}")]
-        ) from exc
+        ) from None
     except UnicodeDecodeError as exc:
         raise InvalidWorldError(
             source,
             [Problem("(file)", None, f"byte {exc.start}: not UTF-8 text; expected a JSON file")],
-        ) from exc
-    except RecursionError as exc:
+        ) from None
+    except RecursionError:
         raise InvalidWorldError(
-            source, [Problem("(file)", None, "nested too deeply; expected a World's JSON form")]
-        ) from exc
+            source,
+            [
+                Problem(
+                    "(file)",
+                    None,
+                    "nested too deeply (lists or objects inside each other thousands of "
+                    "times); expected a World's JSON form",
+                )
+            ],
+        ) from None
     if not isinstance(data, dict):
-        got = type(data).__name__
+        got = _json_type(data)
         raise InvalidWorldError(
             source, [Problem("(file)", None, f"the top level is a JSON {got}; expected an object")]
         )
+    problems = _repeated_problems(repeated)
     try:
-        return World.model_validate(data)
+        world = World.model_validate(data)
     except ValidationError as exc:
-        raise InvalidWorldError(source, _problems(exc, data)) from exc
+        problems += _problems(exc, data)
+    except RecursionError:
+        problems.append(Problem("(file)", None, "nested too deeply; expected a World's JSON form"))
+    if problems:
+        raise InvalidWorldError(source, problems)
+    return world
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
 
 
 def world_to_json(world: World) -> str:
