@@ -234,9 +234,13 @@ def close_codes(code: str, codes: Sequence[str], n: int = 3) -> list[str]:
     --------
     >>> close_codes("PKR", ["UKR", "PRK", "PAK"])
     ['PRK', 'UKR', 'PAK']
+    >>> close_codes("chn", ["CHN", "RUS"])
+    ['CHN']
     """
     close = difflib.get_close_matches(code, list(codes), n=n, cutoff=0.5)
-    same = [c for c in codes if c != code and sorted(c) == sorted(code)]
+    upper = code.upper()
+    same = [c for c in codes if c == upper and c != code]  # 'chn' for 'CHN'
+    same += [c for c in codes if c != code and sorted(c) == sorted(upper)]
     return list(dict.fromkeys([*same, *close]))[:n]
 
 
