@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -774,16 +774,9 @@ def _bootstrap(
     """Refit on resampled clusters (whole conflicts): ``(intercept, *coefficients)`` each."""
     if n_boot == 0:
         return ()
-    rng = np.random.default_rng(seed)
-    ids = np.arange(y.size) if cluster is None else cluster
-    _, inverse = np.unique(ids, return_inverse=True)
-    groups = np.argsort(inverse, kind="stable")
-    sizes = np.bincount(inverse)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     out = []
-    for _ in range(n_boot):  # each refit is one small L-BFGS-B problem
-        pick = rng.integers(0, sizes.size, sizes.size)
-        rows = np.concatenate([groups[starts[k] : starts[k] + sizes[k]] for k in pick])
+    ids = np.arange(y.size) if cluster is None else cluster
+    for rows in _cluster_draws(ids, n_boot, seed):  # each refit: one small L-BFGS-B problem
         if np.unique(y[rows]).size < 2:
             continue
         b0, beta, _ = _logistic(x[rows], y[rows], l2)
@@ -939,41 +932,46 @@ def roc_auc(score: npt.ArrayLike, label: npt.ArrayLike) -> float:
     >>> roc_auc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])
     0.75
     """
-    from scipy.stats import rankdata
-
     s = np.asarray(score, dtype=np.float64)
     y = np.asarray(label, dtype=np.int64)
+    auc = _auc(s, y)
+    if auc is None:
+        raise InvalidParameterError("roc_auc needs both labels; got only one")
+    return auc
+
+
+def _cluster_draws(cluster: npt.NDArray[Any], n_boot: int, seed: int) -> Iterator[IntArray]:
+    """Yield ``n_boot`` bootstrap samples of row indices that resample whole clusters."""
+    rng = np.random.default_rng(seed)
+    _, inverse = np.unique(cluster, return_inverse=True)
+    members = np.argsort(inverse, kind="stable")
+    sizes = np.bincount(inverse)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    for _ in range(n_boot):
+        pick = rng.integers(0, sizes.size, sizes.size)
+        yield np.concatenate([members[starts[k] : starts[k] + sizes[k]] for k in pick])
+
+
+def _auc(score: FloatArray, y: IntArray) -> float | None:
+    """ROC AUC from ranks (ties count half), or None with only one label."""
+    from scipy.stats import rankdata
+
     pos = int(y.sum())
     neg = y.size - pos
     if pos == 0 or neg == 0:
-        raise InvalidParameterError("roc_auc needs both labels; got only one")
-    ranks = rankdata(s)
+        return None
+    ranks = rankdata(score)
     return float((ranks[y == 1].sum() - pos * (pos + 1) / 2) / (pos * neg))
 
 
 def _clustered_auc_interval(
     score: FloatArray, y: IntArray, cluster: npt.NDArray[Any], n_boot: int, seed: int
 ) -> tuple[float, float]:
-    from scipy.stats import rankdata
-
-    rng = np.random.default_rng(seed)
-    ids, inverse = np.unique(cluster, return_inverse=True)
-    members = np.argsort(inverse, kind="stable")
-    starts = np.searchsorted(inverse[members], np.arange(ids.size))
-    sizes = np.bincount(inverse, minlength=ids.size)
-    out = []
-    for _ in range(n_boot):  # a few hundred draws: each is one vectorised AUC
-        pick = rng.integers(0, ids.size, ids.size)
-        rows = np.concatenate([members[starts[k] : starts[k] + sizes[k]] for k in pick])
-        yy = y[rows]
-        pos = int(yy.sum())
-        neg = yy.size - pos
-        if pos == 0 or neg == 0:
-            continue
-        r = rankdata(score[rows])
-        out.append((r[yy == 1].sum() - pos * (pos + 1) / 2) / (pos * neg))
-    if not out:
-        return float("nan"), float("nan")
+    draws = [_auc(score[rows], y[rows]) for rows in _cluster_draws(cluster, n_boot, seed)]
+    out = [d for d in draws if d is not None]
+    if not out:  # every draw held one label: no spread to report
+        auc = _auc(score, y)
+        return (auc, auc) if auc is not None else (0.5, 0.5)
     lo, hi = np.percentile(out, [2.5, 97.5])
     return float(lo), float(hi)
 
