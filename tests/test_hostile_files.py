@@ -15,7 +15,6 @@ import copy
 import itertools
 import json
 import math
-import os
 import time
 from collections.abc import Callable
 from datetime import date, datetime
