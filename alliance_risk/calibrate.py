@@ -182,6 +182,23 @@ def _as_table(table: Any, trios: bool, func: str) -> Outcomes:
     return Outcomes(out, dict(table.dropped) if isinstance(table, Outcomes) else {})
 
 
+def _is_trio(table: Any) -> bool:
+    """Return whether an outcome table holds trios (a ``c`` column)."""
+    return bool(
+        (isinstance(table, Outcomes) and table.trios)
+        or (isinstance(table, Mapping) and "c" in table)
+    )
+
+
+def _trio_pairs(t: Outcomes) -> dict[str, npt.NDArray[Any]]:
+    """Return the three pairs of every trio row, stacked: a-b, then a-c, then b-c."""
+    return {
+        "a": np.concatenate([t["a"], t["a"], t["b"]]),
+        "b": np.concatenate([t["b"], t["c"], t["c"]]),
+        "as_of": np.concatenate([t["as_of"]] * 3),
+    }
+
+
 def _dates(values: npt.NDArray[Any], func: str) -> npt.NDArray[np.datetime64]:
     if values.dtype.kind == "M":
         return values.astype("datetime64[D]")
@@ -423,16 +440,9 @@ class RiskModel:
         True
         """
         t = _as_table(table, True, "RiskModel.predict_trios")
-        a, b, c, d = t["a"], t["b"], t["c"], t["as_of"]
-        n = len(a)
-        scores = _scores(
-            world,
-            np.concatenate([a, a, b]),
-            np.concatenate([b, c, c]),
-            np.concatenate([d, d, d]),
-            self.config,
-        )
-        p = self.probability(scores)
+        n = len(t)
+        pairs = _trio_pairs(t)
+        p = self.probability(_scores(world, pairs["a"], pairs["b"], pairs["as_of"], self.config))
         return trio_probability(p[:n], p[n : 2 * n], p[2 * n :])
 
     def interval(
@@ -463,17 +473,11 @@ class RiskModel:
             raise InvalidParameterError("this model has no bootstrap draws: fit it with n_boot > 0")
         if not (isinstance(level, float | int) and 0 < level < 1):
             raise InvalidParameterError(f"interval: level={level!r}; expected a number in (0, 1)")
-        is_trio = (isinstance(table, Outcomes) and table.trios) or (
-            isinstance(table, Mapping) and "c" in table
-        )
-        t = _as_table(table, bool(is_trio), "RiskModel.interval")
+        is_trio = _is_trio(table)
+        t = _as_table(table, is_trio, "RiskModel.interval")
         names = list(self.coefficients)
-        if is_trio:
-            a = np.concatenate([t["a"], t["a"], t["b"]])
-            b = np.concatenate([t["b"], t["c"], t["c"]])
-            d = np.concatenate([t["as_of"]] * 3)
-        else:
-            a, b, d = t["a"], t["b"], t["as_of"]
+        rows = _trio_pairs(t) if is_trio else t.columns
+        a, b, d = rows["a"], rows["b"], rows["as_of"]
         cfg = self.config.model_copy(update={"weights": {n: 1.0 for n in names}})
         panel = signal_panel(world, a.tolist(), b.tolist(), [x.item() for x in d], cfg)
         order = [panel.signals.index(n) for n in names]
@@ -1148,18 +1152,16 @@ def evaluate(
     """
     n_boot = check_int(n_boot, "n_boot", "evaluate", 1)
     bins = check_int(bins, "bins", "evaluate", 2)
-    trios = (isinstance(outcomes, Outcomes) and outcomes.trios) or (
-        isinstance(outcomes, Mapping) and "c" in outcomes
-    )
-    t = _as_table(outcomes, bool(trios), "evaluate")
-    fit_t = _as_table(fit_outcomes, bool(trios), "evaluate") if fit_outcomes is not None else None
+    trios = _is_trio(outcomes)
+    t = _as_table(outcomes, trios, "evaluate")
+    fit_t = _as_table(fit_outcomes, trios, "evaluate") if fit_outcomes is not None else None
     p_model = model.predict_trios(world, t) if trios else model.predict(world, t)
     test_b: dict[str, FloatArray] = {}
     fit_b: dict[str, FloatArray] | None = None
     if baselines:
-        test_b = _trio_or_pair_baselines(world, t, bool(trios), system)
+        test_b = _trio_or_pair_baselines(world, t, trios, system)
         if fit_t is not None:
-            fit_b = _trio_or_pair_baselines(world, fit_t, bool(trios), system)
+            fit_b = _trio_or_pair_baselines(world, fit_t, trios, system)
     return _evaluation(p_model, t, test_b, fit_t, fit_b, n_boot, bins, seed)
 
 
@@ -1196,12 +1198,7 @@ def _trio_or_pair_baselines(
     if not trios:
         return baseline_measures(world, t, system=system)
     n = len(t)
-    pairs = {
-        "a": np.concatenate([t["a"], t["a"], t["b"]]),
-        "b": np.concatenate([t["b"], t["c"], t["c"]]),
-        "as_of": np.concatenate([t["as_of"]] * 3),
-    }
-    b = baseline_measures(world, pairs, system=system)
+    b = baseline_measures(world, _trio_pairs(t), system=system)
     return {k: (v[:n] + v[n : 2 * n] + v[2 * n :]) / 3.0 for k, v in b.items()}
 
 
