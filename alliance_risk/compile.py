@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ._types import FloatArray, IntArray
-from .models import Conflict, DeploymentKind, Obligation
+from .models import Conflict, DeploymentKind, JointIgos, Obligation
 from .world import RECORD_KINDS, World
 
 __all__ = [
@@ -197,6 +197,34 @@ class SpellRows:
 
 
 @dataclass(frozen=True, slots=True)
+class IgoRows:
+    """Joint IGO memberships: ``i``-``j`` shared ``count`` IGOs from ``start`` to ``end``.
+
+    ``breaks`` and ``mean`` give, as a step function of the day, the mean count over
+    every pair the World holds a count for (``mean[k]`` from ``breaks[k]`` until the
+    next break; 0 before the first): how many IGOs the typical pair shared then. It is
+    computed over the whole World, so restricting the states does not change it.
+    """
+
+    i: IntArray
+    j: IntArray
+    record: IntArray
+    count: FloatArray
+    start: IntArray
+    end: IntArray
+    breaks: IntArray
+    mean: FloatArray
+
+    def mean_at(self, days: IntArray) -> FloatArray:
+        """Return the mean count over the pairs with a count on each of ``days``."""
+        if self.breaks.size == 0:
+            return np.zeros(np.shape(days))
+        k = np.searchsorted(self.breaks, days, side="right") - 1
+        out: FloatArray = np.where(k >= 0, self.mean[np.maximum(k, 0)], 0.0)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledWorld:
     """A World as arrays, indexed by state position in ``codes``.
 
@@ -230,6 +258,7 @@ class CompiledWorld:
     conflicts: ConflictRows
     rivalries: SpellRows
     contiguities: SpellRows
+    joint_igos: IgoRows
     coverage: dict[str, tuple[int, int]]
 
     @property
@@ -317,6 +346,7 @@ def _compile(world: World) -> CompiledWorld:
     first.update({c.id: c.start for c in world.conflicts})
     first.update({r.id: r.start for r in world.rivalries})
     first.update({c.id: c.start for c in world.contiguities})
+    first.update({g.id: g.start for g in world.joint_igos})
     first_day = _ints([_day(first[r.id]) for r in records])
 
     pact_rows: list[tuple[int, ...]] = []
@@ -389,6 +419,7 @@ def _compile(world: World) -> CompiledWorld:
             for c in sorted(world.contiguities, key=_id)
         ]
     )  # fmt: skip
+    joint_igos = _igo_rows(index, rec_index, sorted(world.joint_igos, key=_id))
     coverage = {}
     for kind in RECORD_KINDS:
         span = world.covered(kind)
@@ -411,8 +442,43 @@ def _compile(world: World) -> CompiledWorld:
         conflicts=conflicts,
         rivalries=rivalries,
         contiguities=contiguities,
+        joint_igos=joint_igos,
         coverage=coverage,
     )
+
+
+def _igo_rows(
+    index: dict[str, int], rec_index: dict[str, int], records: list[JointIgos]
+) -> IgoRows:
+    """One row per spell of a pair's joint IGO count, and the mean count over time."""
+    n = sum(len(g.counts) for g in records)
+    i = np.empty(n, dtype=np.int64)
+    j = np.empty(n, dtype=np.int64)
+    rec = np.empty(n, dtype=np.int64)
+    count = np.empty(n, dtype=np.float64)
+    start = np.empty(n, dtype=np.int64)
+    end = np.empty(n, dtype=np.int64)
+    k = 0
+    for g in records:
+        a, b = sorted((index[g.members[0]], index[g.members[1]]))
+        m = len(g.counts)
+        i[k : k + m], j[k : k + m], rec[k : k + m] = a, b, rec_index[g.id]
+        count[k : k + m] = [c.count for c in g.counts]
+        start[k : k + m] = [_day(c.start) for c in g.counts]
+        end[k : k + m] = [_day(c.end) for c in g.counts]
+        k += m
+    # The mean over the pairs with a count, as a step function: each spell adds its
+    # count (and one pair) from its start to the day after its end.
+    day = np.concatenate([start, end + 1])
+    add = np.concatenate([count, -count])
+    pairs = np.concatenate([np.ones(n), -np.ones(n)])
+    order = np.argsort(day, kind="stable")
+    breaks, first = np.unique(day[order], return_index=True)
+    total = np.add.reduceat(add[order], first) if n else np.zeros(0)
+    held = np.add.reduceat(pairs[order], first) if n else np.zeros(0)
+    total, held = np.cumsum(total), np.cumsum(held)
+    mean = np.where(held > 0, np.maximum(total, 0.0) / np.maximum(held, 1.0), 0.0)
+    return IgoRows(i, j, rec, count, start, end, breaks.astype(np.int64), mean)
 
 
 def _conflict_rows(
@@ -512,5 +578,14 @@ def restrict(cw: CompiledWorld, keep: IntArray) -> CompiledWorld:
         conflicts=rows(cw.conflicts, ("i", "j")),
         rivalries=rows(cw.rivalries, ("i", "j")),
         contiguities=rows(cw.contiguities, ("i", "j")),
+        joint_igos=_restrict_igos(cw.joint_igos, new),
         coverage=cw.coverage,
+    )
+
+
+def _restrict_igos(g: IgoRows, new: IntArray) -> IgoRows:
+    keep = (new[g.i] >= 0) & (new[g.j] >= 0)
+    i, j = new[g.i[keep]], new[g.j[keep]]
+    return IgoRows(
+        i, j, g.record[keep], g.count[keep], g.start[keep], g.end[keep], g.breaks, g.mean
     )

@@ -142,6 +142,9 @@ class ScoringConfig(_Frozen):
         Days over which a rivalry's weight halves after it ends.
     allies_scale, enemies_scale, ally_of_enemy_scale : float
         Sum over third states at which the second-order signals reach 1 - 1/e.
+    igo_scale : float
+        Joint IGO count, in multiples of the mean count over all pairs at the date, at
+        which ``joint_igos`` reaches 1 - 1/e.
 
     Examples
     --------
@@ -195,6 +198,7 @@ class ScoringConfig(_Frozen):
     allies_scale: PositiveScale = 2.0
     enemies_scale: PositiveScale = 1.0
     ally_of_enemy_scale: PositiveScale = 1.0
+    igo_scale: PositiveScale = 1.0
 
     @field_validator("weights")
     @classmethod

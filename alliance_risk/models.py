@@ -46,6 +46,8 @@ __all__ = [
     "Deployment",
     "DeploymentKind",
     "Exercise",
+    "IgoCount",
+    "JointIgos",
     "Lifeline",
     "Obligation",
     "Pact",
@@ -1113,6 +1115,90 @@ class Contiguity(Record):
         return _two(values, "neighbours") + _order(values, "start", "end")
 
 
+class IgoCount(_Frozen):
+    """How many IGOs two states both belonged to over one spell (see :class:`JointIgos`).
+
+    Parameters
+    ----------
+    start, end : date
+        First and last day the count holds.
+    count : int
+        The number of intergovernmental organisations in which both were full members;
+        0 is a count (known to share none), not missing data.
+
+    Examples
+    --------
+    >>> IgoCount(start=date(1950, 12, 31), end=date(1951, 12, 30), count=12).count
+    12
+    """
+
+    start: IsoDate
+    end: IsoDate
+    count: Annotated[Integer, Field(ge=0, le=int(MAX_FIGURE))]
+
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        return _order(values, "start", "end")
+
+
+class JointIgos(Record):
+    """Two states' joint memberships of intergovernmental organisations, spell by spell.
+
+    The COW IGO data give one count per pair and year; a year's count is known at the
+    end of that year, so :func:`~alliance_risk.datasets.igo_records` dates it from
+    31 December of the year until the day before the next year's end (no look-ahead
+    into the year). Between spells (and outside them) nothing is known about the pair.
+
+    Parameters
+    ----------
+    members : tuple of two str
+        The two states.
+    counts : tuple of IgoCount
+        Spells in date order that do not overlap; never empty.
+
+    Examples
+    --------
+    >>> j = JointIgos(id="IGO-2-200", members=("USA", "GBR"),
+    ...               counts=[{"start": "1950-12-31", "end": "1951-12-30", "count": 40}],
+    ...               source=("COW IGO 3.0",), confidence="confirmed")
+    >>> j.counts[0].count
+    40
+    """
+
+    members: tuple[StateCode, StateCode]
+    counts: Annotated[tuple[IgoCount, ...], Field(min_length=1)]
+
+    @property
+    def start(self) -> date:
+        """The first day any count holds."""
+        return self.counts[0].start
+
+    @property
+    def end(self) -> date:
+        """The last day any count holds."""
+        return self.counts[-1].end
+
+    @classmethod
+    def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
+        out = _two(values, "members")
+        counts = values.get("counts") or ()
+        for k in range(1, len(counts)):
+            before, this = counts[k - 1], counts[k]
+            ok = isinstance(before, IgoCount) and isinstance(this, IgoCount)
+            if ok and this.start <= before.end:
+                out.append(
+                    (
+                        ("counts", k, "start"),
+                        f"counts[{k}].start={this.start} is not after "
+                        f"counts[{k - 1}].end={before.end}; expected spells in date "
+                        "order that do not overlap",
+                        this.start,
+                    )
+                )
+                break
+        return out
+
+
 def _two(values: Mapping[str, Any], field: str) -> list[Check]:
     pair = values.get(field)
     if pair is not None and pair[0] == pair[1]:
@@ -1138,7 +1224,7 @@ def states_tied(record: Record) -> frozenset[str]:
     ['PRK', 'RUS']
     """
     out: set[str] = set()
-    for f in ("parties", "participants", "rivals", "neighbours"):
+    for f in ("parties", "participants", "rivals", "neighbours", "members"):
         out.update(getattr(record, f, ()) or ())
     if isinstance(record, Conflict):
         out.update(p.state for side in record.sides for p in side)

@@ -27,7 +27,7 @@ from ._validation import check_as_of, check_dates, check_int, check_members
 from .aggregations import apply_aggregation, get_aggregation, power_mean, trio_probability
 from .compile import CompiledWorld, compile_world, date_of, day_numbers, restrict
 from .config import Link, ScoringConfig
-from .models import states_tied
+from .models import JointIgos, states_tied
 from .results import (
     DyadScores,
     Evidence,
@@ -753,7 +753,7 @@ def _milestones(world: World | None, members: tuple[str, ...]) -> tuple[Mileston
     if world is None:
         return ()
     mine = set(members)
-    out = []
+    out: list[Milestone] = []
     fields = (
         ("signed", "signed"),
         ("in_force", "in force"),
@@ -765,6 +765,9 @@ def _milestones(world: World | None, members: tuple[str, ...]) -> tuple[Mileston
     for r in world.records():
         states = states_tied(r)
         if len(states & mine) < 2:
+            continue
+        if isinstance(r, JointIgos):  # each spell is a change of the count
+            out.extend(Milestone(c.start, r.id, f"{c.count} joint IGOs") for c in r.counts)
             continue
         for f, what in fields:
             if isinstance(d := getattr(r, f, None), date):

@@ -47,6 +47,7 @@ from .models import (
     Deployment,
     Exercise,
     IsoDate,
+    JointIgos,
     Lifeline,
     Pact,
     Record,
@@ -80,6 +81,7 @@ RECORD_KINDS: Mapping[str, type[Record]] = {
     "conflicts": Conflict,
     "rivalries": Rivalry,
     "contiguities": Contiguity,
+    "joint_igos": JointIgos,
 }
 
 # Fields that hold state codes, per record list: (field, holds a tuple of codes?).
@@ -92,6 +94,7 @@ _CODE_FIELDS: Mapping[str, tuple[tuple[str, bool], ...]] = {
     "conflicts": (),  # nested in sides: see _conflict_codes
     "rivalries": (("rivals", True),),
     "contiguities": (("neighbours", True),),
+    "joint_igos": (("members", True),),
 }
 
 
@@ -131,6 +134,8 @@ class World(_Frozen):
     conflicts, rivalries, contiguities : tuple of records
         The history of enmity: disputes and wars with their sides, strategic
         rivalries, and contiguity spells. Each may be empty.
+    joint_igos : tuple of JointIgos
+        Pairs' joint memberships of intergovernmental organisations over time.
     coverage : dict of Coverage
         Per record kind (``"conflicts"``), the period over which its records are
         complete. A kind not named is complete at every date if the World holds any
@@ -178,6 +183,7 @@ class World(_Frozen):
     conflicts: tuple[Conflict, ...] = ()
     rivalries: tuple[Rivalry, ...] = ()
     contiguities: tuple[Contiguity, ...] = ()
+    joint_igos: tuple[JointIgos, ...] = ()
     coverage: dict[str, Coverage] = Field(default_factory=dict)
     datasets: tuple[str, ...] = ()
 

@@ -2,9 +2,10 @@
 
 The model ``alliance_risk.calibrate.load_model("history")`` is this script's output:
 one :func:`alliance_risk.calibrate.fit` on the pair table of every MID (the protocol of
-``docs/validation.md``), with 200 bootstrap refits resampling whole disputes for its
-intervals. ``--check`` refits and compares with the shipped file instead of writing it
-(a test runs it when the data are present).
+``docs/validation.md``), on :data:`~alliance_risk.calibrate.SHIPPED_SIGNALS` (no
+``joint_igos``: the built-in scenarios carry no IGO data), with 200 bootstrap refits
+resampling whole disputes for its intervals. ``--check`` refits and compares with the
+shipped file instead of writing it (a test runs it when the data are present).
 
 Usage: python scripts/fit_history_model.py [--data DIR] [--check]
 """
@@ -19,7 +20,13 @@ from pathlib import Path
 import numpy as np
 
 from alliance_risk import data_versions
-from alliance_risk.calibrate import RiskModel, conflict_outcomes, fit, read_model
+from alliance_risk.calibrate import (
+    SHIPPED_SIGNALS,
+    RiskModel,
+    conflict_outcomes,
+    fit,
+    read_model,
+)
 from alliance_risk.datasets import history_world, read_cow_states
 from alliance_risk.datasets.history import HISTORY_FOLDERS
 
@@ -36,6 +43,7 @@ def fit_history(data: Path) -> RiskModel:
     return fit(
         world,
         table,
+        signals=SHIPPED_SIGNALS,
         n_boot=N_BOOT,
         seed=0,
         fitted_on={

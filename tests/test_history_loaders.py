@@ -9,7 +9,6 @@ were read off the raw CSV files.
 from __future__ import annotations
 
 import math
-import time
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from alliance_risk.datasets import (
     ReadReport,
     RecordsReport,
     contiguity_records,
+    igo_records,
     mid_conflicts,
     read_cow_contiguity,
     read_cow_igo,
@@ -474,9 +474,58 @@ def test_real_contiguity_and_igo(real: Path, real_states: CowStates) -> None:
     r = {x.id: x for x in records}
     assert r["CONT-710-731-1948-09-01"].neighbours == ("CHN", "PRK")  # raw: 710,731,1,...
     assert r["CONT-2-365-1959-01-01"].level == 2
-    start = time.perf_counter()
     igo = read_cow_igo(real / "cow_igo_v3")
-    assert time.perf_counter() - start < 5  # numpy's C parser: well under a second
     assert igo.report.read == igo.report.used == 917695
     k = ((igo.ccode1 == 710) & (igo.ccode2 == 731) & (igo.year == 1960)).nonzero()[0]
     assert igo.dyadigos[k].tolist() == [2]  # raw: 710,731,1960,2
+
+
+def test_igo_records_merge_equal_years_and_date_each_count_from_its_years_end(
+    states: CowStates,
+) -> None:
+    records, report = igo_records(read_cow_igo(IGO), states)
+    assert accounted(report)
+    by_pair = {r.members: r for r in records}
+    usa_ukg = by_pair["USA", "UKG"]
+    # 1816 (0), 1914 (18), 2014 (60): three spells, the gaps between them unknown.
+    assert [(c.start, c.end, c.count) for c in usa_ukg.counts] == [
+        (date(1816, 12, 31), date(1817, 12, 30), 0),
+        (date(1914, 12, 31), date(1915, 12, 30), 18),
+        (date(2014, 12, 31), date(2015, 12, 30), 60),
+    ]
+    assert usa_ukg.id == "IGO-2-200" and "COW IGO 3.0" in usa_ukg.source[0]
+    # A state outside the COW list (ccode 20 is not in the fixture) drops its rows, counted.
+    assert report.dropped[NOT_COW] == 2
+    assert report.records == len(records)
+
+
+def test_igo_records_one_spell_for_a_run_of_equal_counts() -> None:
+    import numpy as np
+
+    from alliance_risk.datasets.history import CowIgo
+
+    states = read_cow_states(COW)
+    base = read_cow_igo(IGO)
+    years = np.array([1950, 1951, 1952, 1953, 1955])
+    igo = CowIgo(
+        ccode1=np.full(5, 2), ccode2=np.full(5, 200), year=years,
+        dyadigos=np.array([5, 5, 7, 7, 7]), report=base.report,
+    )  # fmt: skip
+    (rec,), report = igo_records(igo, states)
+    assert [(c.start.year, c.end.year, c.count) for c in rec.counts] == [
+        (1950, 1952, 5),  # 1950-1951 at 5, known from 1950-12-31 to 1952-12-30
+        (1952, 1954, 7),  # 1952-1953 at 7
+        (1955, 1956, 7),  # after the missing 1954: a new spell
+    ]
+    assert report.used == 5
+
+
+def test_real_igo_records(real: Path, real_states: CowStates) -> None:
+    records, report = igo_records(read_cow_igo(real / "cow_igo_v3"), real_states)
+    assert accounted(report) and report.read == 917695
+    assert len(records) == report.records > 20000
+    r = {x.id: x for x in records}
+    chn_prk = r["IGO-710-731"]
+    assert chn_prk.members == ("CHN", "PRK")
+    (spell,) = [c for c in chn_prk.counts if c.start.year <= 1960 <= c.end.year - 1]
+    assert spell.count == 2  # raw: 710,731,1960,2

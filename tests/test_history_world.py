@@ -32,11 +32,13 @@ from .conftest import SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FOLDERS = {"atop": "atop", "cow_states": "cow", "cow_mid": "mid", "cow_wars": "wars",
-           "rivalries": "rivalries", "cow_contiguity": "contiguity"}  # fmt: skip
+           "rivalries": "rivalries", "cow_contiguity": "contiguity", "cow_igo": "igo"}  # fmt: skip
 DATA = SHARED / "data"
-KINDS = {"pacts", "conflicts", "rivalries", "contiguities"}
+KINDS = {"pacts", "conflicts", "rivalries", "contiguities", "joint_igos"}
 DATASETS = ("atop", "cow_states", "cow_mid", "cow_wars", "td_rivalries", "tss_rivalries",
-            "cow_contiguity")  # fmt: skip
+            "cow_contiguity", "cow_igo")  # fmt: skip
+# A year's IGO count is known on its last day: the IGO data cover 1816 from 1816-12-31.
+FIRST_DAY = {"joint_igos": date(1816, 12, 31)}
 
 # file read by each mapper report, relative to its data set's folder
 FILES = {
@@ -46,6 +48,7 @@ FILES = {
     "td_rivalries": ("rivalries", "td_rivalries.csv"),
     "tss_rivalries": ("rivalries", "tss_rivalries.csv"),
     "cow_contiguity": ("cow_contiguity", "contdir_peacesciencer.csv"),
+    "cow_igo": ("cow_igo", "igo_ndy_peacesciencer.csv"),
 }
 
 
@@ -80,6 +83,7 @@ def check_records(report: Any) -> None:
         "conflicts": r["cow_mid"].records + r["cow_wars"].records,
         "rivalries": r["td_rivalries"].records + r["tss_rivalries"].records,
         "contiguities": r["cow_contiguity"].records,
+        "joint_igos": r["cow_igo"].records,
     }
     for kind in KINDS:
         assert report.records[kind] + report.outside[kind] == made[kind], kind
@@ -103,7 +107,8 @@ def test_fixture_world_states_kinds_and_coverage(small: World) -> None:
     assert small.pacts and small.rivalries and small.contiguities
     assert set(small.coverage) == KINDS
     for kind in KINDS:  # the data sets' coverage intersected with 1816-2014
-        assert small.covered(kind) == (date(1816, 1, 1), date(2014, 12, 31)), kind
+        first = FIRST_DAY.get(kind, date(1816, 1, 1))
+        assert small.covered(kind) == (first, date(2014, 12, 31)), kind
     ids = {c.id for c in small.conflicts}
     assert {"MID-2", "MID-258", "WAR-139"} <= ids
     assert {r.id for r in small.rivalries} >= {"TD-99", "TSS-100"}
@@ -120,6 +125,7 @@ def test_fixture_report_accounts_for_every_row() -> None:
         "conflicts": len(w.conflicts),
         "rivalries": len(w.rivalries),
         "contiguities": len(w.contiguities),
+        "joint_igos": len(w.joint_igos),
     }
     # the fixtures hold rows that must be dropped, each with its reason
     assert sum(report.reports["cow_mid"].dropped.values()) > 0

@@ -41,6 +41,7 @@ def test_registry_lists_every_signal_in_order() -> None:
         "antagonism",
         "rivalry",
         "cobelligerence",
+        "joint_igos",
         "allies_in_common",
         "enemies_in_common",
         "ally_of_enemy",

@@ -67,7 +67,7 @@ def test_schema_describes_the_file_format() -> None:
     assert schema["additionalProperties"] is False
     assert set(schema["properties"]) == {
         "states", "pacts", "deployments", "summits", "exercises", "lifelines",
-        "conflicts", "rivalries", "contiguities", "coverage", "datasets",
+        "conflicts", "rivalries", "contiguities", "joint_igos", "coverage", "datasets",
     }  # fmt: skip
     pact = schema["$defs"]["Pact"]
     assert set(pact["required"]) >= {"id", "name", "parties", "signed", "obligations", "source"}
@@ -122,5 +122,5 @@ def test_record_order_in_world_is_file_order(world: World) -> None:
     assert ids == [r.id for k in RECORD_KINDS for r in getattr(world, k)]
     assert list(RECORD_KINDS) == [
         "pacts", "deployments", "summits", "exercises", "lifelines",
-        "conflicts", "rivalries", "contiguities",
+        "conflicts", "rivalries", "contiguities", "joint_igos",
     ]  # fmt: skip

@@ -6,7 +6,8 @@ Beside the data flow: each ``read_*`` turns a file into typed arrays or records,
 ``read_cow_mids``, ``read_cow_wars``, ``read_rivalries``, ``read_cow_contiguity`` and
 ``read_cow_igo`` read COW disputes and wars, strategic rivalries, contiguity and IGO
 dyad-years; ``mid_conflicts``, ``war_conflicts``, ``rivalry_records`` and
-``contiguity_records`` map them to Conflict, Rivalry and Contiguity records. No COW
+``contiguity_records`` and ``igo_records`` map them to Conflict, Rivalry, Contiguity and
+JointIgos records. No COW
 Formal Alliances loader exists, by design: its maintainer asked software not to
 facilitate its use.
 """
@@ -39,6 +40,7 @@ from .history import (
     contiguity_records,
     history_report,
     history_world,
+    igo_records,
     mid_conflicts,
     read_cow_contiguity,
     read_cow_igo,
@@ -80,6 +82,7 @@ __all__ = [
     "dyad_years",
     "history_report",
     "history_world",
+    "igo_records",
     "mid_conflicts",
     "read_atop",
     "read_atop_alliances",

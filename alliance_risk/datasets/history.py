@@ -29,7 +29,16 @@ import numpy.typing as npt
 
 from .._errors import InvalidParameterError, MissingDataError
 from .._types import FloatArray, IntArray
-from ..models import Confidence, Conflict, ConflictKind, Contiguity, Participant, Rivalry
+from ..models import (
+    Confidence,
+    Conflict,
+    ConflictKind,
+    Contiguity,
+    IgoCount,
+    JointIgos,
+    Participant,
+    Rivalry,
+)
 from ..world import World
 from ._csv import (
     DataFileError,
@@ -95,6 +104,7 @@ _CITE_WARS = "COW Inter-State War 4.0 (Sarkees and Wayman 2010)"
 _CITE_TD = "Strategic rivalries (Thompson and Dreyer 2012)"
 _CITE_TSS = "Strategic rivalries (Thompson, Sakuwa and Suhas 2021)"
 _CITE_CONT = "COW Direct Contiguity 3.2 (Stinnett et al. 2002)"
+_CITE_IGO = "COW IGO 3.0 (Pevehouse et al. 2020)"
 
 #: Lower bound of each MID fatality band (``fatality`` 0-6): 6 is "more than 999".
 _BAND_LOW = (0, 1, 26, 101, 251, 501, 1000)
@@ -1433,6 +1443,86 @@ def read_cow_igo(path: str | Path) -> CowIgo:
     )
 
 
+def igo_records(igo: CowIgo, states: CowStates) -> tuple[tuple[JointIgos, ...], RecordsReport]:
+    """Map IGO dyad-years to one :class:`~alliance_risk.models.JointIgos` per pair.
+
+    Consecutive years with the same count make one spell. A year's count is known when
+    the year ends, so the spell of years ``y0``-``y1`` holds from 31 December ``y0`` to
+    30 December ``y1 + 1``: scores on any day use the last complete year, never the
+    year in progress. A missing year breaks the spell (nothing is known about the pair
+    that year). Ids are ``IGO-<ccode1>-<ccode2>``; ``members`` in ccode order.
+
+    Parameters
+    ----------
+    igo : CowIgo
+        From :func:`read_cow_igo`.
+    states : CowStates
+        From :func:`~alliance_risk.datasets.read_cow_states`.
+
+    Returns
+    -------
+    records : tuple of JointIgos
+        Sorted by pair.
+    report : RecordsReport
+        Rows read, used and dropped by reason (states not in the COW list).
+
+    Examples
+    --------
+    >>> from alliance_risk.datasets import read_cow_states
+    >>> igo = read_cow_igo("tests/fixtures/igo")
+    >>> records, report = igo_records(igo, read_cow_states("tests/fixtures/cow"))
+    >>> usa_ukg = records[0]
+    >>> usa_ukg.members, [(c.start.isoformat(), c.count) for c in usa_ukg.counts]
+    (('USA', 'UKG'), [('1816-12-31', 0), ('1914-12-31', 18), ('2014-12-31', 60)])
+    >>> usa_ukg.counts[1].end  # 1914's count holds until 1915's is known
+    datetime.date(1915, 12, 30)
+    >>> report.read == report.used + sum(report.dropped.values())
+    True
+    """
+    # The report covers the file's rows: those the reader dropped (-9) are counted here too.
+    tally = _Tally(read=int(igo.report.read))
+    tally.dropped.update(igo.report.dropped)
+    tally.dropped[_NOT_COW] += 0
+    known = np.isin(igo.ccode1, states.ccode) & np.isin(igo.ccode2, states.ccode)
+    tally.dropped[_NOT_COW] += int((~known).sum())
+    tally.used = int(known.sum())
+    c1, c2, year, n = igo.ccode1[known], igo.ccode2[known], igo.year[known], igo.dyadigos[known]
+    order = np.lexsort((year, c2, c1))
+    c1, c2, year, n = c1[order], c2[order], year[order], n[order]
+    # A new spell starts with a new pair, after a missing year, or when the count changes.
+    new_pair = np.ones(c1.size, dtype=bool)
+    new_pair[1:] = (c1[1:] != c1[:-1]) | (c2[1:] != c2[:-1])
+    new_spell = new_pair.copy()
+    new_spell[1:] |= (year[1:] != year[:-1] + 1) | (n[1:] != n[:-1])
+    spell_at = np.nonzero(new_spell)[0]
+    last_year = np.append(year[spell_at[1:] - 1], year[-1:]) if c1.size else year[:0]
+    pair_of_spell = np.cumsum(new_pair)[spell_at] - 1
+    records: list[JointIgos] = []
+    cuts = np.searchsorted(pair_of_spell, np.arange(int(new_pair.sum()) + 1))
+    for p in range(cuts.size - 1):
+        ks = range(int(cuts[p]), int(cuts[p + 1]))
+        k0 = int(spell_at[ks[0]])
+        a, b = int(c1[k0]), int(c2[k0])
+        counts = [
+            IgoCount(
+                start=date(int(year[spell_at[k]]), 12, 31),
+                end=date(int(last_year[k]) + 1, 12, 30),
+                count=int(n[spell_at[k]]),
+            )
+            for k in ks
+        ]
+        records.append(
+            JointIgos(
+                id=f"IGO-{a}-{b}",
+                members=(states.abbrev_of(a), states.abbrev_of(b)),
+                counts=tuple(counts),
+                source=(f"{_CITE_IGO}, ccode1 {a}, ccode2 {b}",),
+                confidence=Confidence.CONFIRMED,
+            )
+        )
+    return tuple(records), tally.report(igo.report, (), len(records))
+
+
 # --- one World of two centuries --------------------------------------------------------------
 
 #: Folders of the data sets :func:`history_world` reads, under ``data_dir``.
@@ -1443,6 +1533,7 @@ HISTORY_FOLDERS: Mapping[str, str] = {
     "cow_wars": "cow_wars_v4.0",
     "rivalries": "strategic_rivalries",
     "cow_contiguity": "cow_contiguity_v3.2",
+    "cow_igo": "cow_igo_v3",
 }
 
 # Where each data set's records are complete (the data sets' own coverage).
@@ -1451,6 +1542,8 @@ _COVERAGE: Mapping[str, tuple[date, date]] = {
     "conflicts": (date(1816, 1, 1), date(2014, 12, 31)),
     "rivalries": (date(1816, 1, 1), date(2020, 12, 31)),
     "contiguities": (date(1816, 1, 1), date(2016, 12, 31)),
+    # A year's count holds from its last day (igo_records): 1816's from 1816-12-31.
+    "joint_igos": (date(1816, 12, 31), date(2015, 12, 30)),
 }
 
 
@@ -1517,6 +1610,7 @@ def _history_records(
     cont, cont_report = contiguity_records(
         read_cow_contiguity(root / where["cow_contiguity"]), states
     )
+    igos, igo_report = igo_records(read_cow_igo(root / where["cow_igo"]), states)
     lo, hi = date(first, 1, 1), date(last, 12, 31)
 
     def start_of(r: Any) -> date:
@@ -1532,6 +1626,7 @@ def _history_records(
         "conflicts": [*mids, *wars],
         "rivalries": [*td, *tss],
         "contiguities": list(cont),
+        "joint_igos": list(igos),
     }
     outside = {}
     for kind, recs in kinds.items():
@@ -1546,6 +1641,7 @@ def _history_records(
             "td_rivalries": td_report,
             "tss_rivalries": tss_report,
             "cow_contiguity": cont_report,
+            "cow_igo": igo_report,
         },
         outside=outside,
         records={k: len(v) for k, v in kinds.items()},
@@ -1560,13 +1656,14 @@ def history_world(
     *,
     folders: Mapping[str, str] | None = None,
 ) -> World:
-    """Build one World of two centuries: alliances, disputes, wars, rivalries, borders.
+    """Build one World of two centuries: alliances, disputes, wars, rivalries, borders, IGOs.
 
     States are every COW state, keyed by COW abbreviation (``USA``, ``UKG``, ``RUS``,
     ``ROK``), with ``ccode``. Records: ATOP 5.1 pacts (obligations owed as the directed
     dyad-year file records them), every COW MID 5.0 dispute and every COW inter-state
     war 4.0 as a :class:`~alliance_risk.models.Conflict`, the Thompson-Dreyer and
-    Thompson-Sakuwa-Suhas rivalries, and COW direct contiguity. ``coverage`` states where
+    Thompson-Sakuwa-Suhas rivalries, COW direct contiguity, and COW IGO 3.0 joint
+    memberships (:func:`igo_records`). ``coverage`` states where
     each kind is complete, intersected with ``[first, last]``: scores outside it leave
     that kind's signals out.
 
@@ -1589,7 +1686,8 @@ def history_world(
     Examples
     --------
     >>> fixtures = {"atop": "atop", "cow_states": "cow", "cow_mid": "mid", "cow_wars": "wars",
-    ...             "rivalries": "rivalries", "cow_contiguity": "contiguity"}
+    ...             "rivalries": "rivalries", "cow_contiguity": "contiguity",
+    ...             "cow_igo": "igo"}
     >>> w = history_world("tests/fixtures", folders=fixtures)
     >>> w.state("RUS").ccode, sorted(w.coverage)[:2]
     (365, ['conflicts', 'contiguities'])
@@ -1612,7 +1710,7 @@ def history_world(
             "coverage": coverage,
             "datasets": (
                 "atop", "cow_states", "cow_mid", "cow_wars", "td_rivalries", "tss_rivalries",
-                "cow_contiguity",
+                "cow_contiguity", "cow_igo",
             ),
         }
     )  # fmt: skip
@@ -1633,7 +1731,8 @@ def history_report(
     Examples
     --------
     >>> fixtures = {"atop": "atop", "cow_states": "cow", "cow_mid": "mid", "cow_wars": "wars",
-    ...             "rivalries": "rivalries", "cow_contiguity": "contiguity"}
+    ...             "rivalries": "rivalries", "cow_contiguity": "contiguity",
+    ...             "cow_igo": "igo"}
     >>> history_report("tests/fixtures", folders=fixtures).records["conflicts"] > 0
     True
     """

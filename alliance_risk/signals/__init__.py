@@ -31,6 +31,7 @@ from ._base import (
 )
 from .conflict import ANTAGONISM, COBELLIGERENCE, RIVALRY
 from .exercises import EXERCISES
+from .igos import JOINT_IGOS
 from .lifelines import LIFELINES
 from .materiel import MATERIEL
 from .pact import PACT
@@ -63,7 +64,7 @@ SIGNALS: MappingProxyType[str, Signal | DerivedSignal] = MappingProxyType(
         s.name: s
         for s in (
             PACT, TROOPS, MATERIEL, SUMMITS, EXERCISES, LIFELINES,
-            ANTAGONISM, RIVALRY, COBELLIGERENCE,
+            ANTAGONISM, RIVALRY, COBELLIGERENCE, JOINT_IGOS,
             ALLIES_IN_COMMON, ENEMIES_IN_COMMON, ALLY_OF_ENEMY,
         )
     }
