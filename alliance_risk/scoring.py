@@ -87,6 +87,16 @@ def _config(config: ScoringConfig | Link | None, cw: CompiledWorld, func: str) -
             f"The 'config' parameter of {func} must be a ScoringConfig, a calibrated model "
             f"or None. Got {type(config).__name__} instead."
         )
+    known = registered_signals()
+    gone = [n for n, w in config.weights.items() if w > 0 and n not in known]
+    if gone:
+        # Checked at use, not only when built: a signal unregistered since would
+        # otherwise drop out of every score without a word.
+        raise InvalidParameterError(
+            f"{func}: the config weights {', '.join(map(repr, gone))}, which "
+            f"{'is' if len(gone) == 1 else 'are'} no longer a registered signal (signals: "
+            f"{', '.join(known)}); register it again or drop it from the weights"
+        )
     if "lifelines" in config.normalized_weights():
         ll = cw.lifelines
         needs = {u for u, s in zip(ll.unit, ll.share, strict=True) if np.isnan(s)}

@@ -381,6 +381,36 @@ def test_a_custom_enmity_signal_counts_against_and_is_left_out_without_data(grud
     assert without.score("AAA", "CCC") == 1.0 and without.left_out == (grudge,)
 
 
+def test_a_config_weighting_a_signal_unregistered_since_is_refused_when_used() -> None:
+    import numpy as np
+
+    from alliance_risk import (
+        InvalidParameterError,
+        register_signal,
+        signal_panel,
+        timeline,
+        top_triads,
+        unregister_signal,
+    )
+
+    register_signal("fleeting", lambda cw, d: np.ones((cw.n_states,) * 2))
+    try:
+        cfg = ScoringConfig(weights={"fleeting": 1, "pact": 1})
+    finally:
+        unregister_signal("fleeting")
+    w = world(pacts=[defence("P1", "AAA", "CCC")])
+    calls = [
+        lambda: score_dyads(w, "2001-01-01", cfg),
+        lambda: score_triad(w, ("AAA", "BBB", "CCC"), "2001-01-01", cfg),
+        lambda: top_triads(w, "2001-01-01", config=cfg),
+        lambda: timeline(w, ("AAA", "CCC"), ["2001-01-01"], cfg),
+        lambda: signal_panel(w, ["AAA"], ["CCC"], ["2001-01-01"], cfg),
+    ]
+    for call in calls:
+        with pytest.raises(InvalidParameterError, match="'fleeting', which is no longer a regis"):
+            call()
+
+
 @pytest.mark.parametrize(
     ("kw", "fragment"),
     [({"sign": 0}, "sign=0; expected 1 or -1"), ({"sign": True}, "expected 1 or -1"),
