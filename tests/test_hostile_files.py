@@ -15,6 +15,8 @@ import copy
 import itertools
 import json
 import math
+import os
+import re
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -960,10 +962,11 @@ def test_trio_scores_near_p_zero_match_the_geometric_rule(p: float) -> None:
 
 # --- fuzz: mutated valid Worlds give a World or InvalidWorldError, nothing else ---------------
 
-# 2,000 under CI met a FlakyStrategyDefinition from hypothesis in the full suite (not
-# reproduced in isolation): 100 until the strategy is made robust.
-FUZZ_EXAMPLES = 100
-AXIS_TEXT = world_to_json(load_scenario("axis-of-upheaval"))
+# 2,000 examples under the CI profile (tests/conftest.py), 100 in local runs.
+CI_FUZZ_EXAMPLES = 2000
+FUZZ_EXAMPLES = CI_FUZZ_EXAMPLES if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 100
+AXIS = "axis-of-upheaval"
+AXIS_TEXT = world_to_json(load_scenario(AXIS))
 
 
 class Pairs(list[tuple[str, Any]]):
@@ -1070,7 +1073,29 @@ def encode(text: str, data: st.DataObject) -> str | bytes:
     return text.encode(how, errors="replace")
 
 
-SMALL_WORLDS = worlds(max_states=4, max_records=4).map(world_to_json)
+# The World to mutate: the built-in scenario, by name, or a small generated World. It is
+# drawn in the test, not passed by @given: hypothesis writes the arguments of a failing
+# example into one line and warns (an error under the suite's filterwarnings) when that
+# line passes 30 kB, which the scenario's 79 kB of JSON did. The warning struck while the
+# failure was replayed for its report, after the first choice; hypothesis then saw a
+# replay draw less than the run it replayed and raised FlakyStrategyDefinition, hiding
+# the failure.
+SOURCES = st.one_of(st.just(AXIS), worlds(max_states=4, max_records=4))
+
+# A link (up to a "..." where a long value is cut short in a message).
+LINK = re.compile(r"https?://(?:[\w-]|\.(?!\.))*")
+
+
+def links_added(message: str, payload: str | bytes) -> list[str]:
+    """Return the links of a message that are not in the file: links the library wrote.
+
+    A message shows the bad value, and a value may hold a link (the scenario's sources
+    cite web pages); no message adds one of its own (pydantic's "For further information
+    visit https://errors.pydantic.dev/...").
+    """
+    if isinstance(payload, bytes):
+        payload = payload.decode(json.detect_encoding(payload), errors="replace")
+    return [link for link in LINK.findall(message) if link not in payload]
 
 
 @settings(
@@ -1078,11 +1103,10 @@ SMALL_WORLDS = worlds(max_states=4, max_records=4).map(world_to_json)
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(st.one_of(st.just(AXIS_TEXT), SMALL_WORLDS), st.data())
-def test_fuzzed_world_files_give_a_world_or_invalid_world_error(
-    source: str, data: st.DataObject
-) -> None:
-    tree: Any = json.loads(source)
+@given(st.data())
+def test_fuzzed_world_files_give_a_world_or_invalid_world_error(data: st.DataObject) -> None:
+    source = data.draw(SOURCES, label="source")
+    tree: Any = json.loads(world_to_json(source) if isinstance(source, World) else AXIS_TEXT)
     for _ in range(data.draw(st.integers(1, 4))):
         tree = mutate(tree, data)
     payload = encode(dump(tree), data)
@@ -1095,15 +1119,16 @@ def test_fuzzed_world_files_give_a_world_or_invalid_world_error(
         return
     assert messages
     for message in messages:
-        assert message and "{{" not in message and "https://" not in message, message
+        assert message and "{{" not in message, message
+        assert not links_added(message, payload), message
         assert len(message) < 2000, message[:200]
 
 
 def test_the_fuzz_budget_is_met_in_time() -> None:
-    # The fuzz test above runs FUZZ_EXAMPLES examples; one axis-sized example must stay
-    # cheap so that 2,000 examples fit in about a minute in CI.
+    # The fuzz test above runs CI_FUZZ_EXAMPLES examples in CI; one axis-sized example
+    # must stay cheap so that they fit in about a minute.
     start = time.perf_counter()
     for _ in range(20):
         world_from_json(dump(json.loads(AXIS_TEXT)))
     per_example = (time.perf_counter() - start) / 20
-    assert per_example * 2000 < 60, f"{per_example * 1000:.1f} ms per example"
+    assert per_example * CI_FUZZ_EXAMPLES < 60, f"{per_example * 1000:.1f} ms per example"
