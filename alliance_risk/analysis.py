@@ -38,17 +38,19 @@ from ._validation import (
 )
 from .compile import CompiledWorld, compile_world, day_numbers, restrict
 from .config import Link, ScoringConfig
+from .engine import (
+    aggregate,
+    coverage_weights,
+    resolve_config,
+    scope,
+    shared_stack,
+    signal_stack,
+    triad_values,
+    weighted_signals,
+)
 from .models import Record, states_tied
 from .results import Milestone, frozen_array, frozen_mapping
 from .scoring import (
-    _aggregate,
-    _config,
-    _scope,
-    _shared_stack,
-    _signal_stack,
-    _signals,
-    _triad_values,
-    _weights,
     score_dyads,
     score_triad,
     timeline,
@@ -350,14 +352,14 @@ def what_if(
     try:
         after = World.model_validate(data)
     except ValidationError as exc:
-        from .world import _problems
+        from .world import world_problems
 
         def located(message: str) -> str:
             for place, arg in where.items():
                 message = message.replace(f"({place})", f"({arg})")
             return message
 
-        problems = "\n".join(f"  - {located(str(p))}" for p in _problems(exc, data))
+        problems = "\n".join(f"  - {located(str(p))}" for p in world_problems(exc, data))
         raise InvalidParameterError(
             f"The 'add' parameter of what_if gives records the World cannot take; "
             f"expected records valid with the rest of the World:\n{problems}"
@@ -501,7 +503,7 @@ def _trio_scores(
     Shapley split needs (draws need scores only).
     """
     lam = cfg.triad_shared_weight
-    g = _aggregate(np.clip(friend, 0.0, 1.0), cfg) + enemy.mean(axis=-1)
+    g = aggregate(np.clip(friend, 0.0, 1.0), cfg) + enemy.mean(axis=-1)
     return np.asarray((1.0 - lam) * g + lam * shared, dtype=np.float64)
 
 
@@ -591,13 +593,13 @@ def _simulate(
     configured weights, then, at each date, kept for the covered signals only and
     renormalised, so that a signal left out never gets weight.
     """
-    signals, base = _signals(cfg)
+    signals, base = weighted_signals(cfg)
     members = np.array(sorted({cw.codes.index(m) for g in groups for m in g}), dtype=np.int64)
-    sub = restrict(cw, _scope(cw, members, signals))
+    sub = restrict(cw, scope(cw, members, signals))
     pos = {c: k for k, c in enumerate(sub.codes)}
-    weights, left_out = _weights(sub, signals, base, days)  # (S, T)
+    weights, left_out = coverage_weights(sub, signals, base, days)  # (S, T)
     covered = weights > 0  # base weights are > 0: exactly the signals covered at each date
-    stack, _ = _signal_stack(sub, days, cfg, signals)  # (S, T, n, n), signed
+    stack, _ = signal_stack(sub, days, cfg, signals)  # (S, T, n, n), signed
     pairs = sorted({tuple(sorted((pos[a], pos[b]))) for g in groups for a, b in combinations(g, 2)})
     pair_arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     p_index = {p: k for k, p in enumerate(pairs)}
@@ -645,7 +647,7 @@ def _simulate(
     shared = np.zeros((len(signals), days.size, 0))
     if trios:
         trio_idx = np.array([sorted(pos[m] for m in g) for g in trios], dtype=np.int64)
-        shared = _shared_stack(sub, days, cfg, signals, trio_idx)  # (S, T, K), signed
+        shared = shared_stack(sub, days, cfg, signals, trio_idx)  # (S, T, K), signed
     out = np.zeros((n_draws, len(groups), days.size))
     point = np.zeros((len(groups), days.size))
     k3 = 0
@@ -660,7 +662,7 @@ def _simulate(
         out[:, g_i] = _trio_scores(
             friend[:, :, ps], enemy[:, :, ps], np.einsum("dst,st->dt", w, y), cfg
         )
-        point[g_i] = _triad_values(point_parts[:, :, ps], weights * y, cfg)[0]
+        point[g_i] = triad_values(point_parts[:, :, ps], weights * y, cfg)[0]
     what = "; ".join(varied) or "nothing (no contested figures, fixed weights)"
     return out, point, what, left_out
 
@@ -763,7 +765,7 @@ def simulate(
             f"Got {amounts!r} instead."
         )
     cw = compile_world(world)
-    cfg = _config(config, cw, "simulate")
+    cfg = resolve_config(config, cw, "simulate")
     draws, point, varied, left_out = _simulate(
         cw, g, day_numbers(list(when)), cfg, n_draws, generator, ranges, concentration, amounts
     )
@@ -976,24 +978,24 @@ def weight_sensitivity(
                          low_open=True, high_open=True)  # fmt: skip
     generator = _rng(rng, "weight_sensitivity")
     cw = compile_world(world)
-    cfg = _config(config, cw, "weight_sensitivity")
-    every, base = _signals(cfg)
+    cfg = resolve_config(config, cw, "weight_sensitivity")
+    every, base = weighted_signals(cfg)
     days = day_numbers([day])
-    sub = restrict(cw, _scope(cw, np.array([cw.codes.index(m) for m in group]), every))
+    sub = restrict(cw, scope(cw, np.array([cw.codes.index(m) for m in group]), every))
     # Only the weights of the signals the World has data for are varied: the others
     # are left out of the score whatever their weight.
-    weights, left_out = _weights(sub, every, base, days)
+    weights, left_out = coverage_weights(sub, every, base, days)
     live = np.nonzero(weights[:, 0] > 0)[0]
     signals = [every[k] for k in live]
     w0 = base[live] / base[live].sum() if live.size else base[live]
     # The signals do not depend on the weights: score them once, then weight them.
-    stack, _ = _signal_stack(sub, days, cfg, signals)  # signed
+    stack, _ = signal_stack(sub, days, cfg, signals)  # signed
     pos = [sub.codes.index(m) for m in group]
     pairs = list(combinations(pos, 2))
     pv = np.stack([stack[:, 0, a, b] for a, b in pairs], axis=-1)  # (S, P)
     y = np.zeros(len(signals))
     if len(group) == 3:
-        y = _shared_stack(sub, days, cfg, signals, np.array([sorted(pos)]))[:, 0, 0]
+        y = shared_stack(sub, days, cfg, signals, np.array([sorted(pos)]))[:, 0, 0]
     friends = np.array([sig.sign > 0 for sig in signals], dtype=bool)
 
     def score(w: FloatArray) -> FloatArray:  # w: (S, n) -> (1, n)

@@ -139,9 +139,9 @@ class Outcomes:
         >>> Outcomes({"label": np.array([1, 0])}).to_frame().shape
         (2, 1)
         """
-        from .results import _pandas
+        from .results import require_pandas
 
-        frame: pd.DataFrame = _pandas().DataFrame(dict(self.columns))
+        frame: pd.DataFrame = require_pandas().DataFrame(dict(self.columns))
         return frame
 
 
@@ -912,9 +912,9 @@ class Evaluation:
         >>> Evaluation(1, 1, 0.0, (r,)).to_frame().shape
         (1, 6)
         """
-        from .results import _pandas
+        from .results import require_pandas
 
-        frame: pd.DataFrame = _pandas().DataFrame(
+        frame: pd.DataFrame = require_pandas().DataFrame(
             [
                 {
                     "measure": m.name,

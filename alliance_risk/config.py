@@ -19,21 +19,21 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ._errors import InvalidParameterError, did_you_mean, field_path, named_error
-from .models import VOLUME_UNITS, DeploymentKind, Obligation, _Frozen, _number
+from .models import VOLUME_UNITS, DeploymentKind, FrozenModel, Obligation, as_number
 
 __all__ = ["Link", "ScoringConfig", "read_config"]
 
 
 def _finite(value: object) -> object:
     """Accept a finite number; refuse true/false, text, NaN and infinities."""
-    number = _number(value)
+    number = as_number(value)
     if isinstance(number, float) and not math.isfinite(number):
         raise ValueError("is not a finite number; expected a finite number")
     return number
 
 
 #: A number: never true/false or text ("5000").
-Number = Annotated[float, BeforeValidator(_number)]
+Number = Annotated[float, BeforeValidator(as_number)]
 Finite = Annotated[float, BeforeValidator(_finite), Field(allow_inf_nan=False)]
 PositiveDays = Annotated[Finite, Field(gt=0)]
 PositiveScale = Annotated[Finite, Field(gt=0)]
@@ -79,7 +79,7 @@ def _triad_power(value: object) -> object:
         raise ValueError(
             f"is neither a number nor 'min'; {_EXPECT_POWER}{did_you_mean(value, ['min'])}"
         )
-    number = _number(value)
+    number = as_number(value)
     if isinstance(number, float):
         if not math.isfinite(number):
             raise ValueError(f"is not finite; {_EXPECT_POWER}")
@@ -88,7 +88,7 @@ def _triad_power(value: object) -> object:
     return number
 
 
-class ScoringConfig(_Frozen):
+class ScoringConfig(FrozenModel):
     """How signals are weighted and shaped into alignment scores.
 
     Parameters

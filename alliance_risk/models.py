@@ -112,8 +112,20 @@ def _iso_date(value: object) -> object:
     raise ValueError(f"is not a date; {_EXPECT_DATE}")
 
 
-def _number(value: object) -> object:
-    """Accept an int or a float (numpy's too); refuse true/false, text and the rest."""
+def as_number(value: object) -> object:
+    """Accept an int or a float (numpy's too); refuse true/false, text and the rest.
+
+    Shared by the models and the configuration (a pydantic ``BeforeValidator``).
+
+    Examples
+    --------
+    >>> as_number(3)
+    3.0
+    >>> as_number(True)
+    Traceback (most recent call last):
+    ...
+    ValueError: is true/false, not a number; expected a number
+    """
     if type(value).__name__ in ("bool", "bool_"):  # numpy's booleans too
         raise ValueError("is true/false, not a number; expected a number")
     if isinstance(value, numbers.Integral):
@@ -181,14 +193,14 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 #: An amount, volume or count: finite, in [0, MAX_FIGURE].
 Figure = Annotated[
     float,
-    BeforeValidator(_number),
+    BeforeValidator(as_number),
     Field(allow_inf_nan=False, json_schema_extra={"minimum": 0, "maximum": MAX_FIGURE}),
     AfterValidator(_figure),
 ]
 #: A fraction in [0, 1].
 Share = Annotated[
     float,
-    BeforeValidator(_number),
+    BeforeValidator(as_number),
     Field(allow_inf_nan=False, json_schema_extra={"minimum": 0, "maximum": 1}),
     AfterValidator(_fraction),
 ]
@@ -301,12 +313,27 @@ def _valid_fields(model: type[BaseModel], data: object, errors: list[Any]) -> di
     return values
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
     """Immutable, closed to unknown fields, and reporting every problem in whole sentences.
 
     Subclasses add their own checks in :meth:`_checks`, which reads the field values
     from a mapping (all fields when the record is valid field by field; the valid ones
-    otherwise), so that a bad field never hides a failed check on the others.
+    otherwise), so that a bad field never hides a failed check on the others. The base
+    of every record, the World and the scoring configuration.
+
+    Examples
+    --------
+    >>> class Span(FrozenModel):
+    ...     start: date
+    ...     end: date
+    ...     @classmethod
+    ...     def _checks(cls, values):
+    ...         return check_order(values, "start", "end")
+    >>> Span(start=date(2020, 1, 2), end=date(2020, 1, 1))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for Span
+    ...end=2020-01-01 is before start=2020-01-02; expected end >= start...
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
@@ -358,7 +385,7 @@ class _Frozen(BaseModel):
 
 
 def _restated(
-    model: type[_Frozen], data: Any, errors: list[Any], checks: list[Check]
+    model: type[FrozenModel], data: Any, errors: list[Any], checks: list[Check]
 ) -> ValidationError:
     """Return one error listing every problem, each a sentence naming its record."""
     details = []
@@ -377,7 +404,7 @@ def _restated(
     return ValidationError.from_exception_data(model.__name__, details)
 
 
-class State(_Frozen):
+class State(FrozenModel):
     """A state that records can refer to.
 
     Parameters
@@ -406,7 +433,7 @@ class State(_Frozen):
     aliases: tuple[NonBlank, ...] = ()
 
 
-class Record(_Frozen):
+class Record(FrozenModel):
     """Fields that every record except :class:`State` carries.
 
     Parameters
@@ -434,7 +461,14 @@ def _known(values: Mapping[str, Any], *names: str) -> bool:
     return all(n in values for n in names)
 
 
-def _order(values: Mapping[str, Any], first: str, second: str) -> list[Check]:
+def check_order(values: Mapping[str, Any], first: str, second: str) -> list[Check]:
+    """Return the failed check if date ``second`` comes before date ``first``.
+
+    Examples
+    --------
+    >>> check_order({"start": date(2020, 1, 2), "end": date(2020, 1, 1)}, "start", "end")[0][1]
+    'end=2020-01-01 is before start=2020-01-02; expected end >= start'
+    """
     a, b = values.get(first), values.get(second)
     if isinstance(a, date) and isinstance(b, date) and b < a:
         return [((second,), f"{second}={b} is before {first}={a}; expected {second} >= {first}", b)]
@@ -480,7 +514,7 @@ def _canonical_obligations(value: object) -> object:
 Obligations = Annotated[tuple[Obligation, ...], BeforeValidator(_canonical_obligations)]
 
 
-class Pledge(_Frozen):
+class Pledge(FrozenModel):
     """What one party of a pact pledges one other party, where that differs by partner.
 
     Parameters
@@ -556,9 +590,9 @@ class Pact(Record):
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
         out = _distinct(values, "parties")
-        out += _order(values, "signed", "in_force")
-        out += _order(values, "signed", "ended")
-        out += _order(values, "in_force", "ended")
+        out += check_order(values, "signed", "in_force")
+        out += check_order(values, "signed", "ended")
+        out += check_order(values, "in_force", "ended")
         if not _known(values, "parties"):
             return out
         parties: tuple[str, ...] = values["parties"]
@@ -704,7 +738,7 @@ class Deployment(Record):
 
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
-        out = _pair(values, "supplier", "recipient") + _order(values, "start", "end")
+        out = _pair(values, "supplier", "recipient") + check_order(values, "start", "end")
         if _known(values, "amount", "low", "high"):
             out += _range(values["amount"], values["low"], values["high"])
         return out
@@ -806,7 +840,7 @@ class Exercise(_Gathering):
 
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
-        return super()._checks(values) + _order(values, "start", "end")
+        return super()._checks(values) + check_order(values, "start", "end")
 
 
 class Lifeline(Record):
@@ -852,7 +886,7 @@ class Lifeline(Record):
 
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
-        out = _pair(values, "supplier", "buyer") + _order(values, "start", "end")
+        out = _pair(values, "supplier", "buyer") + check_order(values, "start", "end")
         volume, share = values.get("volume"), values.get("share")
         if _known(values, "volume", "share") and volume is None and share is None:
             out.append(
@@ -874,7 +908,7 @@ class Lifeline(Record):
         return out
 
 
-class Participant(_Frozen):
+class Participant(FrozenModel):
     """A state's part in one side of a conflict, from the day it joined.
 
     Parameters
@@ -951,7 +985,7 @@ class Conflict(Record):
 
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
-        out = _order(values, "start", "end")
+        out = check_order(values, "start", "end")
         if not _known(values, "sides", "start", "end"):
             return out
         first: date = values["start"]
@@ -1080,7 +1114,7 @@ class Rivalry(Record):
 
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
-        return _two(values, "rivals") + _order(values, "start", "end")
+        return _two(values, "rivals") + check_order(values, "start", "end")
 
 
 class Contiguity(Record):
@@ -1112,10 +1146,10 @@ class Contiguity(Record):
 
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
-        return _two(values, "neighbours") + _order(values, "start", "end")
+        return _two(values, "neighbours") + check_order(values, "start", "end")
 
 
-class IgoCount(_Frozen):
+class IgoCount(FrozenModel):
     """How many IGOs two states both belonged to over one spell (see :class:`JointIgos`).
 
     Parameters
@@ -1138,7 +1172,7 @@ class IgoCount(_Frozen):
 
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
-        return _order(values, "start", "end")
+        return check_order(values, "start", "end")
 
 
 class JointIgos(Record):

@@ -37,7 +37,14 @@ def frozen_mapping(values: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(values))
 
 
-def _pandas() -> Any:
+def require_pandas() -> Any:
+    """Return the pandas module, or say how to install it (for ``to_frame()``).
+
+    Examples
+    --------
+    >>> require_pandas().__name__
+    'pandas'
+    """
     try:
         import pandas
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -210,7 +217,7 @@ class DyadScores:
         >>> s.to_frame().shape[0] == 18 * 17 // 2
         True
         """
-        pandas = _pandas()
+        pandas = require_pandas()
         a, b = np.triu_indices(len(self.states), 1)
         data: dict[str, Any] = {
             "a": [self.states[k] for k in a],
@@ -297,7 +304,7 @@ class TriadScore:
         >>> list(t.to_frame().columns)
         ['record', 'signal', 'states', 'share']
         """
-        pandas = _pandas()
+        pandas = require_pandas()
         frame: pd.DataFrame = pandas.DataFrame(
             [
                 {
@@ -480,7 +487,7 @@ class Timeline:
         >>> t.to_frame().shape[0]
         1
         """
-        pandas = _pandas()
+        pandas = require_pandas()
         data: dict[str, Any] = {"date": list(self.dates), "score": self.scores}
         data.update({k: v for k, v in self.contributions.items()})
         frame: pd.DataFrame = pandas.DataFrame(data)

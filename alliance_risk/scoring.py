@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from math import factorial
 from types import MappingProxyType
 
 import numpy as np
@@ -24,9 +23,23 @@ import numpy as np
 from ._errors import InvalidParameterError
 from ._types import FloatArray, IntArray
 from ._validation import check_as_of, check_dates, check_int, check_members
-from .aggregations import apply_aggregation, get_aggregation, power_mean, trio_probability
-from .compile import CompiledWorld, compile_world, date_of, day_numbers, restrict
+from .aggregations import power_mean, trio_probability
+from .compile import CompiledWorld, day_numbers, restrict
 from .config import Link, ScoringConfig
+from .engine import (
+    AnySignal,
+    aggregate,
+    as_compiled,
+    coverage_weights,
+    link_of,
+    link_probabilities,
+    resolve_config,
+    scope,
+    shared_stack,
+    signal_stack,
+    triad_values,
+    weighted_signals,
+)
 from .models import JointIgos, states_tied
 from .results import (
     DyadScores,
@@ -42,11 +55,6 @@ from .signals import (
     DerivedSignal,
     PairRows,
     Signal,
-    aggregate_trios,
-    covered_days,
-    finished_pairs,
-    get_signal,
-    registered_signals,
     row_credit,
 )
 from .world import World
@@ -61,218 +69,6 @@ __all__ = [
     "timeline",
     "top_triads",
 ]
-
-
-# --- entry checks -----------------------------------------------------------------------
-
-
-def _compiled(world: World | CompiledWorld, func: str) -> CompiledWorld:
-    if isinstance(world, CompiledWorld):
-        return world
-    if isinstance(world, World):
-        return compile_world(world)
-    raise InvalidParameterError(
-        f"The 'world' parameter of {func} must be a World or a CompiledWorld. "
-        f"Got {type(world).__name__} instead."
-    )
-
-
-def _config(config: ScoringConfig | Link | None, cw: CompiledWorld, func: str) -> ScoringConfig:
-    if config is None:
-        config = ScoringConfig()
-    elif isinstance(config, Link) and not isinstance(config, ScoringConfig):
-        config = config.config  # a calibrated model scores with its own configuration
-    if not isinstance(config, ScoringConfig):
-        raise InvalidParameterError(
-            f"The 'config' parameter of {func} must be a ScoringConfig, a calibrated model "
-            f"or None. Got {type(config).__name__} instead."
-        )
-    known = registered_signals()
-    gone = [n for n, w in config.weights.items() if w > 0 and n not in known]
-    if gone:
-        # Checked at use, not only when built: a signal unregistered since would
-        # otherwise drop out of every score without a word.
-        raise InvalidParameterError(
-            f"{func}: the config weights {', '.join(map(repr, gone))}, which "
-            f"{'is' if len(gone) == 1 else 'are'} no longer a registered signal (signals: "
-            f"{', '.join(known)}); register it again or drop it from the weights"
-        )
-    if "lifelines" in config.normalized_weights():
-        ll = cw.lifelines
-        needs = {u for u, s in zip(ll.unit, ll.share, strict=True) if np.isnan(s)}
-        missing = sorted(needs - set(config.volume_scales))
-        if missing:
-            rid = next(
-                cw.record_ids[r] for r, u in zip(ll.record, ll.unit, strict=True) if u in missing
-            )
-            raise InvalidParameterError(
-                f"Lifeline {rid!r} gives a volume in unit {missing[0]!r}, which has no scale "
-                f"in config.volume_scales (known: {', '.join(sorted(config.volume_scales))}); "
-                "add one, or give the lifeline a share"
-            )
-    return config
-
-
-AnySignal = Signal | DerivedSignal | CustomSignal
-
-
-def _link(config: object) -> Link | None:
-    """Return the calibrated link of a model passed as ``config``, if it is one."""
-    return config if isinstance(config, Link) and not isinstance(config, ScoringConfig) else None
-
-
-def _probabilities(link: Link | None, scores: FloatArray) -> FloatArray | None:
-    return None if link is None else np.asarray(link.probability(scores), dtype=np.float64)
-
-
-def _signals(config: ScoringConfig) -> tuple[list[AnySignal], FloatArray]:
-    weights = config.normalized_weights()
-    names = [n for n in registered_signals() if n in weights]
-    return [get_signal(n) for n in names], np.array([weights[n] for n in names])
-
-
-def _weights(
-    cw: CompiledWorld, signals: list[AnySignal], base: FloatArray, days: IntArray
-) -> tuple[FloatArray, tuple[str, ...]]:
-    """``(S, T)`` weights at each date, renormalised over the signals the World covers.
-
-    A signal whose record kinds the World does not cover at a date is left out there
-    and its weight spread over the rest: a World with no data of a kind says nothing
-    about it, which is not the same as "none". Also returns the names of the signals
-    left out at any date. With no signal covered at a date, every weight there is 0.
-    """
-    live = np.stack([covered_days(cw, sig.kinds, days) for sig in signals]).astype(np.float64)
-    w = base[:, None] * live
-    total = w.sum(axis=0)
-    w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
-    left_out = tuple(sig.name for k, sig in enumerate(signals) if not live[k].all())
-    return w, left_out
-
-
-def _custom_matrices(sig: CustomSignal, cw: CompiledWorld, days: IntArray) -> FloatArray:
-    """Call a custom signal at each date and check what it returns."""
-    n = cw.n_states
-    out = np.zeros((days.size, n, n))
-    for t, day in enumerate(days.tolist()):  # a user's function takes one date at a time
-        as_of = date_of(day)
-        m = np.array(sig.func(cw, as_of), dtype=np.float64)
-        where = f"custom signal {sig.name!r} on {as_of}"
-        if m.shape != (n, n):
-            raise InvalidParameterError(
-                f"{where} returned an array of shape {m.shape}; expected ({n}, {n}), "
-                "one row and column per state of the compiled World it was given"
-            )
-        np.fill_diagonal(m, 0.0)
-        for bad, what in ((np.isnan(m), "NaN"), ((m < 0) | (m > 1), "a value outside [0, 1]")):
-            if bad.any():
-                i, j = (int(v) for v in np.argwhere(bad)[0])
-                raise InvalidParameterError(
-                    f"{where} returned {what} ({float(m[i, j])!r}) for "
-                    f"{cw.codes[i]}-{cw.codes[j]}; expected values in [0, 1]"
-                )
-        if sig.symmetric:
-            gap = np.abs(m - m.T)
-            if gap.max(initial=0.0) > 1e-12:
-                i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
-                raise InvalidParameterError(
-                    f"{where} is not symmetric: {cw.codes[i]}-{cw.codes[j]} = {float(m[i, j])!r} "
-                    f"but {cw.codes[j]}-{cw.codes[i]} = {float(m[j, i])!r}; register it with "
-                    "symmetric=False to average the two directions"
-                )
-        else:
-            m = 0.5 * (m + m.T)
-        out[t] = m
-    return out
-
-
-def _no_rows() -> PairRows:
-    empty = np.zeros(0, dtype=np.int64)
-    return PairRows(empty, empty, empty, np.zeros((0, 0)))
-
-
-def _aggregate(pairs: FloatArray, config: ScoringConfig) -> FloatArray:
-    """Apply the triad aggregation of ``config`` over the last axis (three pair scores)."""
-    if config.triad_aggregation == "power_mean":
-        return power_mean(pairs, config.triad_power)
-    return apply_aggregation(get_aggregation(config.triad_aggregation), pairs)
-
-
-# --- kernels ------------------------------------------------------------------------------
-
-
-def _signal_stack(
-    cw: CompiledWorld, days: IntArray, config: ScoringConfig, signals: list[AnySignal]
-) -> tuple[FloatArray, list[PairRows]]:
-    """``(S, T, N, N)`` signed signals (``sign * value``), and each signal's rows."""
-    n = cw.n_states
-    out = np.zeros((len(signals), days.size, n, n))
-    all_rows = []
-    for k, sig in enumerate(signals):
-        if isinstance(sig, CustomSignal):
-            out[k] = _custom_matrices(sig, cw, days)
-            all_rows.append(_no_rows())
-        elif isinstance(sig, DerivedSignal):
-            out[k] = sig.matrices(cw, days, config)
-            all_rows.append(_no_rows())
-        else:
-            out[k], rows = finished_pairs(sig, cw, days, config)
-            all_rows.append(rows)
-        if sig.sign < 0:
-            out[k] *= -1.0
-    return out, all_rows
-
-
-def _shared_stack(
-    cw: CompiledWorld,
-    days: IntArray,
-    config: ScoringConfig,
-    signals: list[AnySignal],
-    trios: IntArray,
-) -> FloatArray:
-    """``(S, T, K)`` trilateral part of each signal for ``trios`` (sorted index triples)."""
-    out = np.zeros((len(signals), days.size, trios.shape[0]))
-    for k, sig in enumerate(signals):
-        if not isinstance(sig, Signal) or sig.trio_rows is None or sig.trio_finish is None:
-            continue
-        rows = sig.trio_rows(cw, days, config)
-        values = sig.trio_finish(aggregate_trios(cw.n_states, rows, trios, sig.combine), config)
-        out[k] = sig.sign * values
-    return out
-
-
-def _triad_values(
-    pair_parts: FloatArray, shared_parts: FloatArray, config: ScoringConfig
-) -> tuple[FloatArray, FloatArray]:
-    """Triad scores and their exact Shapley decomposition over signals.
-
-    ``pair_parts``: ``(S, M, 3)`` weighted signed pair contributions ``w_s σ_s X_s`` of
-    each of a batch of ``M`` trios (or dates); ``shared_parts``: ``(S, M)`` weighted
-    trilateral parts ``w_s Y_s``. Returns scores ``(M,)`` and contributions ``(S, M)``.
-
-    The ties that draw states together combine by the triad aggregation (the power
-    mean); enmity, which has no weakest link, by the plain mean of the three pairs:
-    ``g(C) = M_p(P_C) - mean(N_C)`` for every coalition ``C`` of signals.
-    """
-    n_sig = pair_parts.shape[0]
-    lam = config.triad_shared_weight
-    masks = (np.arange(2**n_sig)[:, None] >> np.arange(n_sig)[None, :]) & 1
-    fmask = masks.astype(np.float64)
-    positive = np.tensordot(fmask, np.maximum(pair_parts, 0.0), axes=(1, 0))
-    negative = np.tensordot(fmask, np.maximum(-pair_parts, 0.0), axes=(1, 0))
-    g = _aggregate(np.clip(positive, 0.0, 1.0), config) - negative.mean(axis=-1)  # (2^S, M)
-    phi = np.zeros(pair_parts.shape[:2])
-    for s in range(n_sig):
-        without = masks[:, s] == 0
-        sizes = masks[without].sum(axis=1)
-        coef = np.array([factorial(c) * factorial(n_sig - c - 1) / factorial(n_sig) for c in sizes])
-        idx = np.nonzero(without)[0]
-        phi[s] = coef @ (g[idx | (1 << s)] - g[idx])
-    contributions = (1.0 - lam) * phi + lam * shared_parts
-    scores = (1.0 - lam) * g[-1] + lam * shared_parts.sum(axis=0)
-    return scores, contributions
-
-
-# --- evidence ----------------------------------------------------------------------------
 
 
 def _credit(
@@ -399,13 +195,13 @@ def score_dyads(
     >>> round(s.score("USA", "JPN"), 3) > round(s.score("USA", "RUS"), 3)
     True
     """
-    cw = _compiled(world, "score_dyads")
+    cw = as_compiled(world, "score_dyads")
     day = check_as_of(as_of, "score_dyads")
-    cfg = _config(config, cw, "score_dyads")
-    signals, base = _signals(cfg)
+    cfg = resolve_config(config, cw, "score_dyads")
+    signals, base = weighted_signals(cfg)
     days = day_numbers([day])
-    weights, left_out = _weights(cw, signals, base, days)
-    stack, rows = _signal_stack(cw, days, cfg, signals)
+    weights, left_out = coverage_weights(cw, signals, base, days)
+    stack, rows = signal_stack(cw, days, cfg, signals)
     parts = weights[:, 0, None, None] * stack[:, 0]
     for part in parts:
         np.fill_diagonal(part, 0.0)
@@ -429,7 +225,7 @@ def score_dyads(
         config=cfg,
         left_out=left_out,
         probabilities=None
-        if (lk := _link(config)) is None
+        if (lk := link_of(config)) is None
         else frozen_array(np.where(np.eye(cw.n_states, dtype=bool), 0.0, lk.probability(matrix))),
         _explain=explain,
     )
@@ -447,23 +243,6 @@ class _TrioBatch:
     left_out: tuple[str, ...]  # signals not covered at some date
 
 
-def _scope(cw: CompiledWorld, members: IntArray, signals: list[AnySignal]) -> IntArray:
-    """Return the state indices a group's scores depend on, sorted.
-
-    They are the members and, when a second-order signal is used, every state tied to a
-    member by a friend or enemy tie (the third states ``k`` of the paths ``i - k - j``).
-    """
-    if not any(isinstance(sig, DerivedSignal) for sig in signals):
-        return np.sort(members)
-    mine = np.zeros(cw.n_states, dtype=bool)
-    mine[members] = True
-    near = mine.copy()
-    for rows in (cw.pacts, cw.conflicts, cw.rivalries):
-        near[rows.j[mine[rows.i]]] = True
-        near[rows.i[mine[rows.j]]] = True
-    return np.nonzero(near)[0]
-
-
 def _score_trio(
     cw: CompiledWorld,
     members: tuple[str, str, str],
@@ -471,18 +250,18 @@ def _score_trio(
     config: ScoringConfig,
     explain: bool,
 ) -> _TrioBatch:
-    signals, base = _signals(config)
-    idx = _scope(cw, np.array([cw.codes.index(m) for m in members]), signals)
+    signals, base = weighted_signals(config)
+    idx = scope(cw, np.array([cw.codes.index(m) for m in members]), signals)
     sub = restrict(cw, idx)  # only the records among these states matter
     pos = [sub.codes.index(m) for m in members]
     pairs = [(pos[0], pos[1]), (pos[0], pos[2]), (pos[1], pos[2])]
-    weights, left_out = _weights(sub, signals, base, days)  # (S, T)
-    stack, rows = _signal_stack(sub, days, config, signals)
+    weights, left_out = coverage_weights(sub, signals, base, days)  # (S, T)
+    stack, rows = signal_stack(sub, days, config, signals)
     pair_vals = np.stack([stack[:, :, a, b] for a, b in pairs], axis=-1)  # (S, T, 3)
     pair_parts = weights[:, :, None] * pair_vals
     trio = np.array([sorted(pos)])
-    shared_parts = weights * _shared_stack(sub, days, config, signals, trio)[:, :, 0]
-    scores, contributions = _triad_values(pair_parts, shared_parts, config)
+    shared_parts = weights * shared_stack(sub, days, config, signals, trio)[:, :, 0]
+    scores, contributions = triad_values(pair_parts, shared_parts, config)
 
     evidence: tuple[Evidence, ...] = ()
     if explain:
@@ -540,8 +319,8 @@ def _triad_result(
     config: ScoringConfig,
     link: Link | None,
 ) -> TriadScore:
-    signals, _ = _signals(config)
-    prob = _probabilities(link, batch.pairs[-1])
+    signals, _ = weighted_signals(config)
+    prob = link_probabilities(link, batch.pairs[-1])
     a, b, c = members
     return TriadScore(
         members=members,
@@ -613,12 +392,12 @@ def score_triad(
     >>> after > before
     True
     """
-    cw = _compiled(world, "score_triad")
+    cw = as_compiled(world, "score_triad")
     trio = check_members(members, cw.codes, "score_triad", (3,))
     day = check_as_of(as_of, "score_triad")
-    cfg = _config(config, cw, "score_triad")
+    cfg = resolve_config(config, cw, "score_triad")
     batch = _score_trio(cw, (trio[0], trio[1], trio[2]), day_numbers([day]), cfg, True)
-    return _triad_result((trio[0], trio[1], trio[2]), day, batch, cfg, _link(config))
+    return _triad_result((trio[0], trio[1], trio[2]), day, batch, cfg, link_of(config))
 
 
 def top_triads(
@@ -660,24 +439,24 @@ def top_triads(
     >>> [t.members for t in best][0]
     ('CHN', 'RUS', 'PRK')
     """
-    cw = _compiled(world, "top_triads")
+    cw = as_compiled(world, "top_triads")
     day = check_as_of(as_of, "top_triads")
     k = check_int(k, "k", "top_triads", 1)
     chunk_size = check_int(chunk_size, "chunk_size", "top_triads", 1)
-    cfg = _config(config, cw, "top_triads")
+    cfg = resolve_config(config, cw, "top_triads")
     n = cw.n_states
     if n < 3:
         return []
-    signals, base = _signals(cfg)
+    signals, base = weighted_signals(cfg)
     days = day_numbers([day])
-    weights = _weights(cw, signals, base, days)[0][:, 0]
-    stack, _ = _signal_stack(cw, days, cfg, signals)
+    weights = coverage_weights(cw, signals, base, days)[0][:, 0]
+    stack, _ = signal_stack(cw, days, cfg, signals)
     # Ties that draw states together go through the power mean, enmity through the mean.
     friend = np.tensordot(weights, np.maximum(stack[:, 0], 0.0), axes=(0, 0))  # (N, N)
     enemy = np.tensordot(weights, np.maximum(-stack[:, 0], 0.0), axes=(0, 0))
     shared = _all_shared(cw, days, cfg, signals, weights)  # sparse: keys, values
     lam = cfg.triad_shared_weight
-    link = _link(config)
+    link = link_of(config)
     # With a calibrated model, trios rank by P(all on one side), which grows with the sum
     # of their three pair probabilities.
     pair_p = None if link is None else np.asarray(link.probability(friend - enemy))
@@ -701,7 +480,7 @@ def top_triads(
             score = pair_p[aa, bb] + pair_p[aa, cc] + pair_p[bb, cc]
         else:
             vals = np.stack([friend[aa, bb], friend[aa, cc], friend[bb, cc]], axis=-1)
-            score = (1.0 - lam) * _aggregate(np.clip(vals, 0.0, 1.0), cfg)
+            score = (1.0 - lam) * aggregate(np.clip(vals, 0.0, 1.0), cfg)
         if pair_p is None and enemy.any():
             score -= (1.0 - lam) * (enemy[aa, bb] + enemy[aa, cc] + enemy[bb, cc]) / 3.0
         if pair_p is None and shared[0].size:
@@ -753,7 +532,7 @@ def _all_shared(
     uniq = np.unique(np.concatenate(keys))
     trios = np.stack([uniq // (n * n), (uniq // n) % n, uniq % n], axis=1)
     values = np.tensordot(
-        weights, _shared_stack(cw, days, config, signals, trios)[:, 0], axes=(0, 0)
+        weights, shared_stack(cw, days, config, signals, trios)[:, 0], axes=(0, 0)
     )
     return uniq, values
 
@@ -820,23 +599,23 @@ def timeline(
     >>> bool(t.scores[2] > t.scores[0])
     True
     """
-    cw = _compiled(world, "timeline")
+    cw = as_compiled(world, "timeline")
     group = check_members(members, cw.codes, "timeline", (2, 3))
     when = check_dates(dates, "timeline")
-    cfg = _config(config, cw, "timeline")
+    cfg = resolve_config(config, cw, "timeline")
     days = day_numbers(list(when))
-    signals, base = _signals(cfg)
+    signals, base = weighted_signals(cfg)
     pair_scores: FloatArray | None = None  # (T, 3) for trios
     if len(group) == 3:
         batch = _score_trio(cw, (group[0], group[1], group[2]), days, cfg, False)
         scores, contributions, left_out = batch.scores, batch.contributions, batch.left_out
         pair_scores = batch.pairs
     else:
-        idx = _scope(cw, np.array([cw.codes.index(m) for m in group]), signals)
+        idx = scope(cw, np.array([cw.codes.index(m) for m in group]), signals)
         sub = restrict(cw, idx)
         a, b = (sub.codes.index(m) for m in group)
-        weights, left_out = _weights(sub, signals, base, days)
-        stack, _ = _signal_stack(sub, days, cfg, signals)
+        weights, left_out = coverage_weights(sub, signals, base, days)
+        stack, _ = signal_stack(sub, days, cfg, signals)
         contributions = weights * stack[:, :, a, b]
         scores = contributions.sum(axis=0)
     return Timeline(
@@ -849,7 +628,7 @@ def timeline(
         milestones=_milestones(world if isinstance(world, World) else None, group),
         config=cfg,
         left_out=left_out,
-        probabilities=_timeline_probabilities(_link(config), scores, pair_scores),
+        probabilities=_timeline_probabilities(link_of(config), scores, pair_scores),
     )
 
 
@@ -921,8 +700,8 @@ def signal_panel(
     >>> bool(abs(p.scores[0] - score_dyads(w, "2025-06-01").score("RUS", "PRK")) < 1e-12)
     True
     """
-    cw = _compiled(world, "signal_panel")
-    cfg = _config(config, cw, "signal_panel")
+    cw = as_compiled(world, "signal_panel")
+    cfg = resolve_config(config, cw, "signal_panel")
     chunk_dates = check_int(chunk_dates, "chunk_dates", "signal_panel", 1)
     for name, column in (("a", a), ("b", b), ("as_of", as_of)):
         if isinstance(column, str | bytes | date) or not hasattr(column, "__len__"):
@@ -948,14 +727,14 @@ def signal_panel(
     days = np.array(
         [day_numbers([check_as_of(d, "signal_panel")])[0] for d in as_of], dtype=np.int64
     )
-    signals, base = _signals(cfg)
+    signals, base = weighted_signals(cfg)
     values = np.zeros((ia.size, len(signals)))
     weights = np.zeros((ia.size, len(signals)))
     uniq, inverse = np.unique(days, return_inverse=True)
     for lo in range(0, uniq.size, chunk_dates):
         chunk = uniq[lo : lo + chunk_dates]
-        stack, _ = _signal_stack(cw, chunk, cfg, signals)  # (S, t, N, N)
-        w, _ = _weights(cw, signals, base, chunk)  # (S, t)
+        stack, _ = signal_stack(cw, chunk, cfg, signals)  # (S, t, N, N)
+        w, _ = coverage_weights(cw, signals, base, chunk)  # (S, t)
         rows = np.nonzero((inverse >= lo) & (inverse < lo + chunk.size))[0]
         t = inverse[rows] - lo
         values[rows] = stack[:, t, ia[rows], ib[rows]].T

@@ -46,6 +46,7 @@ from .models import (
     Contiguity,
     Deployment,
     Exercise,
+    FrozenModel,
     IsoDate,
     JointIgos,
     Lifeline,
@@ -54,8 +55,7 @@ from .models import (
     Rivalry,
     State,
     Summit,
-    _Frozen,
-    _order,
+    check_order,
 )
 
 __all__ = [
@@ -98,7 +98,7 @@ _CODE_FIELDS: Mapping[str, tuple[tuple[str, bool], ...]] = {
 }
 
 
-class Coverage(_Frozen):
+class Coverage(FrozenModel):
     """The period over which a World's records of one kind are complete.
 
     Inside it, no record of the kind means none happened; outside it, nothing is known,
@@ -116,13 +116,13 @@ class Coverage(_Frozen):
 
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
-        return _order(values, "first", "last")
+        return check_order(values, "first", "last")
 
 
 _KIND_NAME = {"states": "State", **{k: m.__name__ for k, m in RECORD_KINDS.items()}}
 
 
-class World(_Frozen):
+class World(FrozenModel):
     """Every state and record of a scenario, validated as a whole.
 
     Parameters
@@ -446,8 +446,21 @@ def _cross_record_checks(data: Any) -> list[Check]:
 # --- problems, files and JSON ---------------------------------------------------------
 
 
-def _problems(exc: ValidationError, data: Any) -> list[Problem]:
-    """Turn a World's errors into :class:`Problem` s (their messages are whole sentences)."""
+def world_problems(exc: ValidationError, data: Any) -> list[Problem]:
+    """Turn a World's errors into :class:`Problem` s (their messages are whole sentences).
+
+    Examples
+    --------
+    >>> from pydantic import ValidationError
+    >>> data = {"states": [{"code": "RUS", "name": "Russia"}], "summits": [{"id": "S1",
+    ...         "participants": ["RUS", "PKR"], "date": "2019-04-25", "source": ["x"],
+    ...         "confidence": "confirmed"}]}
+    >>> try:
+    ...     World.model_validate(data)
+    ... except ValidationError as exc:
+    ...     print(world_problems(exc, data)[0].record)
+    S1
+    """
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -618,7 +631,7 @@ def world_from_json(text: str | bytes, *, source: str = "<string>") -> World:
     try:
         world = World.model_validate(data)
     except ValidationError as exc:
-        problems += _problems(exc, data)
+        problems += world_problems(exc, data)
     except RecursionError:
         problems.append(Problem("(file)", None, "nested too deeply; expected a World's JSON form"))
     if problems:

@@ -33,6 +33,7 @@ RANK = {
     "aggregations": 4,
     "config": 5,
     "results": 6,
+    "engine": 6.5,  # the kernels scoring and analysis share
     "scoring": 7,
     "testing.strategies": 8,
     "testing.properties": 9,
@@ -140,3 +141,26 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    # Shared kernels and helpers have a public (internal-use) name in one module
+    # (alliance_risk.engine, the private _csv, _errors... modules); no stage reaches into
+    # another's private names.
+    import ast
+    from pathlib import Path
+
+    import alliance_risk
+
+    root = Path(alliance_risk.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.split(".")[-1].startswith("_"):
+                    continue  # a private module: its names serve the package
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                private = [n for n in private if not n.startswith("__")]
+                if private:
+                    found.append(f"{path.relative_to(root)}:{node.lineno} {private}")
+    assert not found, found

@@ -297,9 +297,9 @@ def test_enmity_counted_as_friendship_is_caught(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_weighing_signals_without_data_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    from alliance_risk import scoring
+    from alliance_risk import engine
 
-    monkeypatch.setattr(scoring, "covered_days", lambda cw, kinds, days: np.ones(days.size, bool))
+    monkeypatch.setattr(engine, "covered_days", lambda cw, kinds, days: np.ones(days.size, bool))
     pacts_only = World(states=AXIS.states, pacts=AXIS.pacts)
     with pytest.raises(PropertyViolationError, match="left_out: on 2025-01-01 the World has no "
                        "data for"):  # fmt: skip

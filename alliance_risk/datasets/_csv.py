@@ -36,7 +36,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import AllianceRiskError, MissingDataError
+from .._errors import AllianceRiskError, InvalidParameterError, MissingDataError
 
 __all__ = ["DataFileError", "ReadReport", "Table", "read_table"]
 
@@ -480,3 +480,37 @@ def _parse(raw: str, kind: Kind, path: Path, line: int, column: str) -> object:
             f"bits ({_INT64[0]} to {_INT64[1]})"
         )
     return whole if kind == "int" else float(whole)
+
+
+def find_file(path: str | Path, name: str, what: str) -> Path:
+    """Return the file ``name`` at ``path`` (the file, or the folder holding it), or refuse.
+
+    Examples
+    --------
+    >>> find_file("tests/fixtures/igo", "igo_ndy_peacesciencer.csv", "COW IGO").name
+    'igo_ndy_peacesciencer.csv'
+    """
+    p = Path(path)
+    if p.is_dir():
+        p = p / name
+    if not p.is_file():
+        raise MissingDataError(
+            f"{what} not found at {p}; pass the file or its folder (see docs/data.md)"
+        )
+    return p
+
+
+def year_arg(function: str, name: str, value: object) -> int:
+    """Return ``value`` as an int year, or refuse it (1914.5, "1914", True).
+
+    Examples
+    --------
+    >>> year_arg("atop_portfolios", "year", 1914)
+    1914
+    """
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {function} must be a whole-number year (an int). "
+            f"Got {value!r} instead."
+        )
+    return int(value)

@@ -41,12 +41,13 @@ from ._csv import (
     ReadReport,
     Table,
     bad_cell,
+    find_file,
     read_table,
     require,
     require_between,
     require_unique,
 )
-from .cow import CowStates, _find
+from .cow import CowStates
 
 __all__ = [
     "ATOP_OBLIGATIONS",
@@ -233,7 +234,7 @@ def read_atop_members(path: str | Path) -> AtopMembers:
     >>> int(m.report.read) == int(m.report.used)
     True
     """
-    p = _find(path, "atop5_1m.csv", "ATOP member-level file (atop5_1m.csv)")
+    p = find_file(path, "atop5_1m.csv", "ATOP member-level file (atop5_1m.csv)")
     cols: dict[str, Kind] = {
         "atopid": "int", "member": "int", "phase": "int", "yrent": "int", "moent": "int?",
         "dayent": "int?", "yrexit": "int", "moexit": "int?", "dayexit": "int?",
@@ -278,7 +279,7 @@ def read_atop_alliances(path: str | Path) -> AtopAlliances:
     >>> a.end[list(a.atopid).index(3445)] is None  # China-DPRK 1961: still in force
     True
     """
-    p = _find(path, "atop5_1a.csv", "ATOP alliance-level file (atop5_1a.csv)")
+    p = find_file(path, "atop5_1a.csv", "ATOP alliance-level file (atop5_1a.csv)")
     cols: dict[str, Kind] = {
         "atopid": "int", "begyr": "int", "begmo": "int?", "begday": "int?", "endyr": "int",
         "endmo": "int?", "endday": "int?", "asymm": "int", **dict.fromkeys(_FLAGS, "int"),

@@ -20,24 +20,15 @@ from ._csv import (
     ReadReport,
     Table,
     bad_cell,
+    find_file,
     read_table,
     require,
     require_between,
     require_unique,
+    year_arg,
 )
 
 __all__ = ["CowCapabilities", "CowStates", "read_cow_capabilities", "read_cow_states"]
-
-
-def _find(path: str | Path, name: str, what: str) -> Path:
-    p = Path(path)
-    if p.is_dir():
-        p = p / name
-    if not p.is_file():
-        raise MissingDataError(
-            f"{what} not found at {p}; pass the file or its folder (see docs/data.md)"
-        )
-    return p
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +87,9 @@ class CowStates:
         >>> s.members(1817).tolist()
         [2]
         """
-        year = _year_arg("CowStates.members", "year", year)
+        year = year_arg("CowStates.members", "year", year)
         if carry_forward_to is not None:
-            carry_forward_to = _year_arg("CowStates.members", "carry_forward_to",
+            carry_forward_to = year_arg("CowStates.members", "carry_forward_to",
                                          carry_forward_to)  # fmt: skip
         target = year
         if year > self.last_year and carry_forward_to is not None and year <= carry_forward_to:
@@ -135,16 +126,6 @@ class CowStates:
 _ABBREV = re.compile(r"[A-Z]{3}")
 _CCODES = "a COW state code 1-999"
 _YEARS = "a year 1816-9999 (the COW state system starts in 1816)"
-
-
-def _year_arg(function: str, name: str, value: object) -> int:
-    """Return ``value`` as an int year, or refuse it (1914.5, "1914", True)."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InvalidParameterError(
-            f"The {name!r} parameter of {function} must be a whole-number year (an int). "
-            f"Got {value!r} instead."
-        )
-    return int(value)
 
 
 def _spell_dates(t: Table, cols: tuple[str, str, str]) -> tuple[date, ...]:
@@ -194,14 +175,14 @@ def read_cow_states(path: str | Path) -> CowStates:
     """
     folder = Path(path)
     states = read_table(
-        _find(folder, "states2016.csv", "COW state list (states2016.csv)"),
+        find_file(folder, "states2016.csv", "COW state list (states2016.csv)"),
         {"stateabb": "str", "ccode": "int", "statenme": "str", "styear": "int",
          "stmonth": "int", "stday": "int", "endyear": "int", "endmonth": "int",
          "endday": "int"},
         expected="COW state list (states2016.csv)",
     )  # fmt: skip
     system = read_table(
-        _find(folder, "system2016.csv", "COW system membership (system2016.csv)"),
+        find_file(folder, "system2016.csv", "COW system membership (system2016.csv)"),
         {"stateabb": "str", "ccode": "int", "year": "int"},
         expected="COW system membership (system2016.csv)",
     )
@@ -304,7 +285,7 @@ class CowCapabilities:
         >>> cap.cinc_of([2, 365, 999], 1914).round(3).tolist()
         [0.146, 0.096, nan]
         """
-        year = _year_arg("CowCapabilities.cinc_of", "year", year)
+        year = year_arg("CowCapabilities.cinc_of", "year", year)
         want = np.asarray(ccodes, dtype=np.int64)
         out = np.full(want.size, np.nan)
         rows = np.nonzero(self.year == year)[0]
@@ -340,7 +321,7 @@ def read_cow_capabilities(path: str | Path) -> CowCapabilities:
     >>> cap.report.notes["missing milex (-9 -> NaN)"]
     1
     """
-    p = _find(path, "NMC-60-abridged.csv", "COW capabilities (NMC-60-abridged.csv)")
+    p = find_file(path, "NMC-60-abridged.csv", "COW capabilities (NMC-60-abridged.csv)")
     t = read_table(
         p,
         {"ccode": "int", "year": "int", "milex": "float", "milper": "float", "cinc": "float"},

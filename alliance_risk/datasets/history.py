@@ -46,12 +46,13 @@ from ._csv import (
     ReadReport,
     _identify,
     bad_cell,
+    find_file,
     header_of,
     read_table,
     require,
     require_between,
 )
-from .cow import CowStates, _find
+from .cow import CowStates
 
 __all__ = [
     "CONTIGUITY_LEVELS",
@@ -265,7 +266,7 @@ def read_cow_mids(path: str | Path) -> CowMids:
     >>> mids.start[0], mids.end[0]  # MID 2: "-9 July 1902" to 24 January 1903
     (datetime.date(1902, 7, 1), datetime.date(1903, 1, 24))
     """
-    p = _find(path, "MIDB_5.0.csv", _MID)
+    p = find_file(path, "MIDB_5.0.csv", _MID)
     names = ("dispnum", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear",
              "sidea", "revstate", "fatality", "fatalpre", "hiact", "hostlev", "orig")  # fmt: skip
     t = read_table(p, dict.fromkeys(names, "int"), expected=_MID)
@@ -706,7 +707,7 @@ def read_cow_wars(path: str | Path) -> CowWars:
     >>> wars.start2[k], wars.end2[k]  # the USSR's war against Japan, August 1945
     (datetime.date(1945, 8, 8), datetime.date(1945, 8, 14))
     """
-    p = _find(path, "Inter-StateWarData_v4.0.csv", _WARS)
+    p = find_file(path, "Inter-StateWarData_v4.0.csv", _WARS)
     spell_cols = [f"{part}{unit}{n}" for n in (1, 2) for part in ("Start", "End")
                   for unit in ("Year", "Month", "Day")]  # fmt: skip
     kinds: dict[str, Kind] = {"WarNum": "int", "WarName": "str", "ccode": "int", "Side": "int",
@@ -1226,7 +1227,7 @@ def read_cow_contiguity(path: str | Path) -> CowContiguity:
     >>> cont.report.read, int((cont.conttype == 0).sum())
     (14, 2)
     """
-    p = _find(path, "contdir_peacesciencer.csv", _CONT)
+    p = find_file(path, "contdir_peacesciencer.csv", _CONT)
     t = read_table(p, {"ccode1": "int", "ccode2": "int", "conttype": "int", "stdate": "str",
                        "enddate": "str"}, expected=_CONT)  # fmt: skip
     c = t.columns
@@ -1416,7 +1417,7 @@ def read_cow_igo(path: str | Path) -> CowIgo:
     >>> int(igo.dyadigos[(igo.ccode1 == 710) & (igo.ccode2 == 731) & (igo.year == 1960)][0])
     2
     """
-    p = _find(path, "igo_ndy_peacesciencer.csv", _IGO)
+    p = find_file(path, "igo_ndy_peacesciencer.csv", _IGO)
     t = read_table(p, dict.fromkeys(("ccode1", "ccode2", "year", "dyadigos"), "int"),
                    expected=_IGO)  # fmt: skip
     c1, c2, year, n = (_ints(t.columns, name) for name in ("ccode1", "ccode2", "year", "dyadigos"))

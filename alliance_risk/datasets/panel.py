@@ -21,6 +21,7 @@ from ..signals import aggregate_pairs
 from ..signals.pact import PACT
 from ..similarity import MEASURES, measure_matrices
 from ..world import World
+from ._csv import year_arg
 from .atop import (
     AtopData,
     AtopDyadYears,
@@ -30,7 +31,7 @@ from .atop import (
     read_atop_dyad_years,
     read_atop_members,
 )
-from .cow import CowCapabilities, CowStates, _year_arg, read_cow_states
+from .cow import CowCapabilities, CowStates, read_cow_states
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -106,9 +107,9 @@ def atop_portfolios(
     >>> codes.tolist(), x.astype(int).tolist()
     ([2, 200, 255, 365], [[3, 0, 0, 0], [0, 3, 0, 2], [0, 0, 3, 0], [0, 2, 0, 3]])
     """
-    year = _year_arg("atop_portfolios", "year", year)
+    year = year_arg("atop_portfolios", "year", year)
     if carry_forward_to is not None:
-        carry_forward_to = _year_arg("atop_portfolios", "carry_forward_to", carry_forward_to)
+        carry_forward_to = year_arg("atop_portfolios", "carry_forward_to", carry_forward_to)
     if not 1815 <= year <= 2018:
         raise InvalidParameterError(f"ATOP 5.1 covers 1815-2018; got year={year}")
     ccodes = states.members(year, carry_forward_to=carry_forward_to)
@@ -326,7 +327,7 @@ def dyad_years(
             f"The 'years' parameter of dyad_years must be an iterable of int years. Got "
             f"{years!r} instead."
         )
-    year_list = sorted({_year_arg("dyad_years", "years", y) for y in years})
+    year_list = sorted({year_arg("dyad_years", "years", y) for y in years})
     pact_fn = _pact_alignment(data, states, config, year_list) if pact_alignment else None
     chunks = []
     for year in year_list:  # one system per year: each is a separate matrix problem

@@ -1,0 +1,381 @@
+"""The scoring kernels that every path shares: scores, Monte Carlo, what-if, panels.
+
+Internal surface (not re-exported by ``alliance_risk``; documented so that each stage
+calls the same kernel instead of keeping its own copy): resolve a configuration, weigh
+the signals covered at each date, stack the finished signal values, and combine them
+into pair and trio scores. :mod:`alliance_risk.scoring` builds its results from these,
+and :mod:`alliance_risk.analysis` varies their inputs and calls them again.
+"""
+
+from __future__ import annotations
+
+from math import factorial
+
+import numpy as np
+
+from ._errors import InvalidParameterError
+from ._types import FloatArray, IntArray
+from .aggregations import apply_aggregation, get_aggregation, power_mean
+from .compile import CompiledWorld, compile_world, date_of
+from .config import Link, ScoringConfig
+from .signals import (
+    CustomSignal,
+    DerivedSignal,
+    PairRows,
+    Signal,
+    aggregate_trios,
+    covered_days,
+    finished_pairs,
+    get_signal,
+    registered_signals,
+)
+from .world import World
+
+__all__ = [
+    "AnySignal",
+    "aggregate",
+    "as_compiled",
+    "coverage_weights",
+    "link_of",
+    "link_probabilities",
+    "resolve_config",
+    "scope",
+    "shared_stack",
+    "signal_stack",
+    "triad_values",
+    "weighted_signals",
+]
+
+
+# --- entry checks -----------------------------------------------------------------------
+
+
+def as_compiled(world: World | CompiledWorld, func: str) -> CompiledWorld:
+    """Return the compiled arrays of a World (compiled once), or refuse another type.
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> as_compiled(load_scenario("axis-of-upheaval"), "score_dyads").n_states
+    18
+    """
+    if isinstance(world, CompiledWorld):
+        return world
+    if isinstance(world, World):
+        return compile_world(world)
+    raise InvalidParameterError(
+        f"The 'world' parameter of {func} must be a World or a CompiledWorld. "
+        f"Got {type(world).__name__} instead."
+    )
+
+
+def resolve_config(
+    config: ScoringConfig | Link | None, cw: CompiledWorld, func: str
+) -> ScoringConfig:
+    """Return the configuration to score with, checked against the registry and ``cw``.
+
+    ``None`` is the default configuration; a calibrated model scores with its own.
+    Refused: another type, a weight on a signal no longer registered, a lifeline volume
+    in a unit the configuration has no scale for.
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> cw = as_compiled(load_scenario("axis-of-upheaval"), "example")
+    >>> resolve_config(None, cw, "example").weights["pact"]
+    0.3
+    """
+    if config is None:
+        config = ScoringConfig()
+    elif isinstance(config, Link) and not isinstance(config, ScoringConfig):
+        config = config.config  # a calibrated model scores with its own configuration
+    if not isinstance(config, ScoringConfig):
+        raise InvalidParameterError(
+            f"The 'config' parameter of {func} must be a ScoringConfig, a calibrated model "
+            f"or None. Got {type(config).__name__} instead."
+        )
+    known = registered_signals()
+    gone = [n for n, w in config.weights.items() if w > 0 and n not in known]
+    if gone:
+        # Checked at use, not only when built: a signal unregistered since would
+        # otherwise drop out of every score without a word.
+        raise InvalidParameterError(
+            f"{func}: the config weights {', '.join(map(repr, gone))}, which "
+            f"{'is' if len(gone) == 1 else 'are'} no longer a registered signal (signals: "
+            f"{', '.join(known)}); register it again or drop it from the weights"
+        )
+    if "lifelines" in config.normalized_weights():
+        ll = cw.lifelines
+        needs = {u for u, s in zip(ll.unit, ll.share, strict=True) if np.isnan(s)}
+        missing = sorted(needs - set(config.volume_scales))
+        if missing:
+            rid = next(
+                cw.record_ids[r] for r, u in zip(ll.record, ll.unit, strict=True) if u in missing
+            )
+            raise InvalidParameterError(
+                f"Lifeline {rid!r} gives a volume in unit {missing[0]!r}, which has no scale "
+                f"in config.volume_scales (known: {', '.join(sorted(config.volume_scales))}); "
+                "add one, or give the lifeline a share"
+            )
+    return config
+
+
+AnySignal = Signal | DerivedSignal | CustomSignal
+
+
+def link_of(config: object) -> Link | None:
+    """Return the calibrated link of a model passed as ``config``, if it is one.
+
+    Examples
+    --------
+    >>> link_of(ScoringConfig()) is None
+    True
+    """
+    return config if isinstance(config, Link) and not isinstance(config, ScoringConfig) else None
+
+
+def link_probabilities(link: Link | None, scores: FloatArray) -> FloatArray | None:
+    """Return the link's probabilities for ``scores``, or ``None`` without a link.
+
+    Examples
+    --------
+    >>> link_probabilities(None, np.zeros(2)) is None
+    True
+    """
+    return None if link is None else np.asarray(link.probability(scores), dtype=np.float64)
+
+
+def weighted_signals(config: ScoringConfig) -> tuple[list[AnySignal], FloatArray]:
+    """Return the signals with a positive weight, in registry order, and their weights.
+
+    Examples
+    --------
+    >>> signals, base = weighted_signals(ScoringConfig(weights={"summits": 1, "pact": 3}))
+    >>> [s.name for s in signals], base.tolist()
+    (['pact', 'summits'], [0.75, 0.25])
+    """
+    weights = config.normalized_weights()
+    names = [n for n in registered_signals() if n in weights]
+    return [get_signal(n) for n in names], np.array([weights[n] for n in names])
+
+
+def coverage_weights(
+    cw: CompiledWorld, signals: list[AnySignal], base: FloatArray, days: IntArray
+) -> tuple[FloatArray, tuple[str, ...]]:
+    """``(S, T)`` weights at each date, renormalised over the signals the World covers.
+
+    A signal whose record kinds the World does not cover at a date is left out there
+    and its weight spread over the rest: a World with no data of a kind says nothing
+    about it, which is not the same as "none". Also returns the names of the signals
+    left out at any date. With no signal covered at a date, every weight there is 0.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from alliance_risk import load_scenario
+    >>> from alliance_risk.compile import day_numbers
+    >>> cw = as_compiled(load_scenario("axis-of-upheaval"), "example")
+    >>> days = day_numbers([date(2025, 1, 1)])
+    >>> signals, base = weighted_signals(ScoringConfig())
+    >>> w, left_out = coverage_weights(cw, signals, base, days)
+    >>> round(float(w.sum()), 6), left_out
+    (1.0, ('rivalry',))
+    """
+    live = np.stack([covered_days(cw, sig.kinds, days) for sig in signals]).astype(np.float64)
+    w = base[:, None] * live
+    total = w.sum(axis=0)
+    w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+    left_out = tuple(sig.name for k, sig in enumerate(signals) if not live[k].all())
+    return w, left_out
+
+
+def _custom_matrices(sig: CustomSignal, cw: CompiledWorld, days: IntArray) -> FloatArray:
+    """Call a custom signal at each date and check what it returns."""
+    n = cw.n_states
+    out = np.zeros((days.size, n, n))
+    for t, day in enumerate(days.tolist()):  # a user's function takes one date at a time
+        as_of = date_of(day)
+        m = np.array(sig.func(cw, as_of), dtype=np.float64)
+        where = f"custom signal {sig.name!r} on {as_of}"
+        if m.shape != (n, n):
+            raise InvalidParameterError(
+                f"{where} returned an array of shape {m.shape}; expected ({n}, {n}), "
+                "one row and column per state of the compiled World it was given"
+            )
+        np.fill_diagonal(m, 0.0)
+        for bad, what in ((np.isnan(m), "NaN"), ((m < 0) | (m > 1), "a value outside [0, 1]")):
+            if bad.any():
+                i, j = (int(v) for v in np.argwhere(bad)[0])
+                raise InvalidParameterError(
+                    f"{where} returned {what} ({float(m[i, j])!r}) for "
+                    f"{cw.codes[i]}-{cw.codes[j]}; expected values in [0, 1]"
+                )
+        if sig.symmetric:
+            gap = np.abs(m - m.T)
+            if gap.max(initial=0.0) > 1e-12:
+                i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
+                raise InvalidParameterError(
+                    f"{where} is not symmetric: {cw.codes[i]}-{cw.codes[j]} = {float(m[i, j])!r} "
+                    f"but {cw.codes[j]}-{cw.codes[i]} = {float(m[j, i])!r}; register it with "
+                    "symmetric=False to average the two directions"
+                )
+        else:
+            m = 0.5 * (m + m.T)
+        out[t] = m
+    return out
+
+
+def _no_rows() -> PairRows:
+    empty = np.zeros(0, dtype=np.int64)
+    return PairRows(empty, empty, empty, np.zeros((0, 0)))
+
+
+def aggregate(pairs: FloatArray, config: ScoringConfig) -> FloatArray:
+    """Apply the triad aggregation of ``config`` over the last axis (three pair scores).
+
+    Examples
+    --------
+    >>> aggregate(np.array([[0.5, 0.5, 0.5]]), ScoringConfig()).round(6).tolist()
+    [0.5]
+    """
+    if config.triad_aggregation == "power_mean":
+        return power_mean(pairs, config.triad_power)
+    return apply_aggregation(get_aggregation(config.triad_aggregation), pairs)
+
+
+# --- kernels ------------------------------------------------------------------------------
+
+
+def signal_stack(
+    cw: CompiledWorld, days: IntArray, config: ScoringConfig, signals: list[AnySignal]
+) -> tuple[FloatArray, list[PairRows]]:
+    """``(S, T, N, N)`` signed signals (``sign * value``), and each signal's rows.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from alliance_risk import load_scenario
+    >>> from alliance_risk.compile import day_numbers
+    >>> cw = as_compiled(load_scenario("axis-of-upheaval"), "example")
+    >>> days = day_numbers([date(2025, 1, 1)])
+    >>> signals, base = weighted_signals(ScoringConfig())
+    >>> stack, rows = signal_stack(cw, days, ScoringConfig(), signals)
+    >>> stack.shape == (len(signals), 1, 18, 18), len(rows) == len(signals)
+    (True, True)
+    """
+    n = cw.n_states
+    out = np.zeros((len(signals), days.size, n, n))
+    all_rows = []
+    for k, sig in enumerate(signals):
+        if isinstance(sig, CustomSignal):
+            out[k] = _custom_matrices(sig, cw, days)
+            all_rows.append(_no_rows())
+        elif isinstance(sig, DerivedSignal):
+            out[k] = sig.matrices(cw, days, config)
+            all_rows.append(_no_rows())
+        else:
+            out[k], rows = finished_pairs(sig, cw, days, config)
+            all_rows.append(rows)
+        if sig.sign < 0:
+            out[k] *= -1.0
+    return out, all_rows
+
+
+def shared_stack(
+    cw: CompiledWorld,
+    days: IntArray,
+    config: ScoringConfig,
+    signals: list[AnySignal],
+    trios: IntArray,
+) -> FloatArray:
+    """``(S, T, K)`` trilateral part of each signal for ``trios`` (sorted index triples).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from alliance_risk import load_scenario
+    >>> from alliance_risk.compile import day_numbers
+    >>> cw = as_compiled(load_scenario("axis-of-upheaval"), "example")
+    >>> days = day_numbers([date(2025, 1, 1)])
+    >>> signals, base = weighted_signals(ScoringConfig())
+    >>> shared_stack(cw, days, ScoringConfig(), signals, np.array([[0, 1, 2]])).shape
+    (9, 1, 1)
+    """
+    out = np.zeros((len(signals), days.size, trios.shape[0]))
+    for k, sig in enumerate(signals):
+        if not isinstance(sig, Signal) or sig.trio_rows is None or sig.trio_finish is None:
+            continue
+        rows = sig.trio_rows(cw, days, config)
+        values = sig.trio_finish(aggregate_trios(cw.n_states, rows, trios, sig.combine), config)
+        out[k] = sig.sign * values
+    return out
+
+
+def triad_values(
+    pair_parts: FloatArray, shared_parts: FloatArray, config: ScoringConfig
+) -> tuple[FloatArray, FloatArray]:
+    """Triad scores and their exact Shapley decomposition over signals.
+
+    ``pair_parts``: ``(S, M, 3)`` weighted signed pair contributions ``w_s σ_s X_s`` of
+    each of a batch of ``M`` trios (or dates); ``shared_parts``: ``(S, M)`` weighted
+    trilateral parts ``w_s Y_s``. Returns scores ``(M,)`` and contributions ``(S, M)``.
+
+    The ties that draw states together combine by the triad aggregation (the power
+    mean); enmity, which has no weakest link, by the plain mean of the three pairs:
+    ``g(C) = M_p(P_C) - mean(N_C)`` for every coalition ``C`` of signals.
+
+    Examples
+    --------
+    >>> parts = np.array([[[0.4, 0.4, 0.4]], [[0.2, 0.2, 0.2]]])  # two signals, one trio
+    >>> scores, contributions = triad_values(parts, np.zeros((2, 1)), ScoringConfig())
+    >>> round(float(scores[0]), 6), round(float(contributions.sum()), 6)
+    (0.48, 0.48)
+    """
+    n_sig = pair_parts.shape[0]
+    lam = config.triad_shared_weight
+    masks = (np.arange(2**n_sig)[:, None] >> np.arange(n_sig)[None, :]) & 1
+    fmask = masks.astype(np.float64)
+    positive = np.tensordot(fmask, np.maximum(pair_parts, 0.0), axes=(1, 0))
+    negative = np.tensordot(fmask, np.maximum(-pair_parts, 0.0), axes=(1, 0))
+    g = aggregate(np.clip(positive, 0.0, 1.0), config) - negative.mean(axis=-1)  # (2^S, M)
+    phi = np.zeros(pair_parts.shape[:2])
+    for s in range(n_sig):
+        without = masks[:, s] == 0
+        sizes = masks[without].sum(axis=1)
+        coef = np.array([factorial(c) * factorial(n_sig - c - 1) / factorial(n_sig) for c in sizes])
+        idx = np.nonzero(without)[0]
+        phi[s] = coef @ (g[idx | (1 << s)] - g[idx])
+    contributions = (1.0 - lam) * phi + lam * shared_parts
+    scores = (1.0 - lam) * g[-1] + lam * shared_parts.sum(axis=0)
+    return scores, contributions
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+
+def scope(cw: CompiledWorld, members: IntArray, signals: list[AnySignal]) -> IntArray:
+    """Return the state indices a group's scores depend on, sorted.
+
+    They are the members and, when a second-order signal is used, every state tied to a
+    member by a friend or enemy tie (the third states ``k`` of the paths ``i - k - j``).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from alliance_risk import load_scenario
+    >>> from alliance_risk.compile import day_numbers
+    >>> cw = as_compiled(load_scenario("axis-of-upheaval"), "example")
+    >>> days = day_numbers([date(2025, 1, 1)])
+    >>> signals, base = weighted_signals(ScoringConfig())
+    >>> scope(cw, np.array([2, 0]), signals).tolist()  # no second-order signal: members
+    [0, 2]
+    """
+    if not any(isinstance(sig, DerivedSignal) for sig in signals):
+        return np.sort(members)
+    mine = np.zeros(cw.n_states, dtype=bool)
+    mine[members] = True
+    near = mine.copy()
+    for rows in (cw.pacts, cw.conflicts, cw.rivalries):
+        near[rows.j[mine[rows.i]]] = True
+        near[rows.i[mine[rows.j]]] = True
+    return np.nonzero(near)[0]
