@@ -41,7 +41,7 @@ pytest: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q
 
 docs: $(VENV)/.installed-dev
-	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+	$(BIN)/mkdocs build --strict --site-dir $(VENV)/site
 
 test: lint typecheck pytest docs
 

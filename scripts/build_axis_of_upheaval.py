@@ -1342,7 +1342,9 @@ def provenance_page(world: World) -> str:
         for r in getattr(world, kind):
             lines.append(_row(kind, r))
             cited = "; ".join(s.split(" (tier")[0] if s.startswith("S") else s for s in r.source)
-            notes.append(f"- **{r.id}**: sources {cited}." + (f" {r.note}" if r.note else ""))
+            # "[S13][S14]" in a note would read as a Markdown reference link: escape it.
+            note = f" {r.note.replace('[', chr(92) + '[')}" if r.note else ""
+            notes.append(f"- **{r.id}**: sources {cited}.{note}")
         lines += ["", *notes, ""]
     lines += [
         "## Sources",
