@@ -338,16 +338,7 @@ def _compile(world: World) -> CompiledWorld:
     records = sorted(world.records(), key=_id)
     rec_index = {r.id: k for k, r in enumerate(records)}
     # The day from which each record may be seen: its signature, start or date.
-    first = {p.id: p.signed for p in world.pacts}
-    first.update({d.id: d.start for d in world.deployments})
-    first.update({s.id: s.date for s in world.summits})
-    first.update({e.id: e.start for e in world.exercises})
-    first.update({x.id: x.start for x in world.lifelines})
-    first.update({c.id: c.start for c in world.conflicts})
-    first.update({r.id: r.start for r in world.rivalries})
-    first.update({c.id: c.start for c in world.contiguities})
-    first.update({g.id: g.start for g in world.joint_igos})
-    first_day = _ints([_day(first[r.id]) for r in records])
+    first_day = _ints([_day(r.seen_from) for r in records])
 
     pact_rows: list[tuple[int, ...]] = []
     pact_trios: list[tuple[int, ...]] = []

@@ -446,9 +446,31 @@ class Record(FrozenModel):
         ``confirmed``, ``reported`` or ``contested``.
     note : str, optional
         What is uncertain about the record, in words.
+
+    Each kind declares, once, which of its fields hold state codes and dates: the World's
+    checks, the compiled arrays, :func:`states_tied` and timelines' milestones read these
+    declarations instead of keeping their own lists.
+
+    Examples
+    --------
+    >>> Pact.state_fields, Pact.date_fields[0]
+    ((('parties', True),), ('signed', 'signed'))
     """
 
     _name_field: ClassVar[str | None] = "id"
+    #: Fields holding state codes: ``(field, holds a tuple of codes?)``. Codes nested in
+    #: sub-records (a conflict's sides, a pact's pledges) are declared by those kinds.
+    state_fields: ClassVar[tuple[tuple[str, bool], ...]] = ()
+    #: Date fields with the word a timeline's milestones use, the day the record may
+    #: first be seen first (:attr:`seen_from`).
+    date_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    @property
+    def seen_from(self) -> date:
+        """The first day the record may be seen: its signature, start or date."""
+        day = getattr(self, self.date_fields[0][0])
+        assert isinstance(day, date)
+        return day
 
     id: RecordId
     source: Annotated[tuple[Citation, ...], Field(min_length=1)]
@@ -577,6 +599,9 @@ class Pact(Record):
     >>> [str(o) for o in p.obligations_of("JPN")]
     ['consultation']
     """
+
+    state_fields = (("parties", True),)
+    date_fields = (("signed", "signed"), ("in_force", "in force"), ("ended", "ended"))
 
     name: NonBlank
     parties: Annotated[tuple[StateCode, ...], Field(min_length=2)]
@@ -726,6 +751,9 @@ class Deployment(Record):
     1000.0
     """
 
+    state_fields = (("supplier", False), ("recipient", False))
+    date_fields = (("start", "start"), ("end", "end"))
+
     supplier: StateCode
     recipient: StateCode
     kind: DeploymentKind
@@ -772,6 +800,8 @@ def _range(amount: float, low: float | None, high: float | None) -> list[Check]:
 
 
 class _Gathering(Record):
+    state_fields = (("participants", True),)
+
     participants: Annotated[tuple[StateCode, ...], Field(min_length=2)]
     name: NonBlank | None = None
 
@@ -804,6 +834,8 @@ class Summit(_Gathering):
     ('RUS', 'PRK')
     """
 
+    date_fields = (("date", "held"),)
+
     date: IsoDate
     level: NonBlank | None = None
     location: NonBlank | None = None
@@ -833,6 +865,8 @@ class Exercise(_Gathering):
     >>> (e.end - e.start).days
     2
     """
+
+    date_fields = (("start", "start"), ("end", "end"))
 
     start: IsoDate
     end: IsoDate | None = None
@@ -874,6 +908,9 @@ class Lifeline(Record):
     >>> ll.share
     0.19
     """
+
+    state_fields = (("supplier", False), ("buyer", False))
+    date_fields = (("start", "start"), ("end", "end"))
 
     supplier: StateCode
     buyer: StateCode
@@ -971,6 +1008,8 @@ class Conflict(Record):
     >>> c.side_of("PRK", date(2025, 1, 1)), c.side_of("PRK", date(2023, 1, 1))
     (0, None)
     """
+
+    date_fields = (("start", "start"), ("end", "end"))  # states: in sides (states_tied)
 
     name: NonBlank
     kind: ConflictKind
@@ -1106,6 +1145,9 @@ class Rivalry(Record):
     ('USA', 'RUS')
     """
 
+    state_fields = (("rivals", True),)
+    date_fields = (("start", "start"), ("end", "end"))
+
     rivals: tuple[StateCode, StateCode]
     start: IsoDate
     end: IsoDate | None = None
@@ -1138,6 +1180,9 @@ class Contiguity(Record):
     ...            source=("COW contiguity 3.2",), confidence="confirmed").level
     1
     """
+
+    state_fields = (("neighbours", True),)
+    date_fields = (("start", "start"), ("end", "end"))
 
     neighbours: tuple[StateCode, StateCode]
     level: Level
@@ -1199,6 +1244,9 @@ class JointIgos(Record):
     40
     """
 
+    state_fields = (("members", True),)
+    date_fields = (("start", "start"), ("end", "end"))  # properties: first and last count
+
     members: tuple[StateCode, StateCode]
     counts: Annotated[tuple[IgoCount, ...], Field(min_length=1)]
 
@@ -1258,11 +1306,9 @@ def states_tied(record: Record) -> frozenset[str]:
     ['PRK', 'RUS']
     """
     out: set[str] = set()
-    for f in ("parties", "participants", "rivals", "neighbours", "members"):
-        out.update(getattr(record, f, ()) or ())
+    for field, many in record.state_fields:
+        value = getattr(record, field)
+        out.update(value if many else (value,))
     if isinstance(record, Conflict):
         out.update(p.state for side in record.sides for p in side)
-    for f in ("supplier", "recipient", "buyer"):
-        if isinstance(v := getattr(record, f, None), str):
-            out.add(v)
     return frozenset(out)

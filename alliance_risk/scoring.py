@@ -543,14 +543,6 @@ def _milestones(world: World | None, members: tuple[str, ...]) -> tuple[Mileston
         return ()
     mine = set(members)
     out: list[Milestone] = []
-    fields = (
-        ("signed", "signed"),
-        ("in_force", "in force"),
-        ("ended", "ended"),
-        ("start", "start"),
-        ("end", "end"),
-        ("date", "held"),
-    )
     for r in world.records():
         states = states_tied(r)
         if len(states & mine) < 2:
@@ -558,7 +550,7 @@ def _milestones(world: World | None, members: tuple[str, ...]) -> tuple[Mileston
         if isinstance(r, JointIgos):  # each spell is a change of the count
             out.extend(Milestone(c.start, r.id, f"{c.count} joint IGOs") for c in r.counts)
             continue
-        for f, what in fields:
+        for f, what in r.date_fields:
             if isinstance(d := getattr(r, f, None), date):
                 out.append(Milestone(d, r.id, what))
     return tuple(sorted(out, key=lambda m: (m.day, m.record, m.what)))

@@ -84,17 +84,10 @@ RECORD_KINDS: Mapping[str, type[Record]] = {
     "joint_igos": JointIgos,
 }
 
-# Fields that hold state codes, per record list: (field, holds a tuple of codes?).
+# Fields that hold state codes, per record list, as each kind declares them (a conflict's
+# are nested in its sides: see _conflict_codes).
 _CODE_FIELDS: Mapping[str, tuple[tuple[str, bool], ...]] = {
-    "pacts": (("parties", True),),
-    "deployments": (("supplier", False), ("recipient", False)),
-    "summits": (("participants", True),),
-    "exercises": (("participants", True),),
-    "lifelines": (("supplier", False), ("buyer", False)),
-    "conflicts": (),  # nested in sides: see _conflict_codes
-    "rivalries": (("rivals", True),),
-    "contiguities": (("neighbours", True),),
-    "joint_igos": (("members", True),),
+    kind: model.state_fields for kind, model in RECORD_KINDS.items()
 }
 
 
