@@ -797,6 +797,16 @@ def _dates(args: argparse.Namespace) -> list[str]:
     return dates
 
 
+def _version() -> str:
+    """Return the installed version (package metadata, as ``alliance_risk.__version__``)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("alliance_risk")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown (not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alliance-risk",
@@ -805,6 +815,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="show Python tracebacks instead of one-line errors"
     )
+    parser.add_argument("--version", action="version", version=f"alliance-risk {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: _Command, help: str, calls: str) -> argparse.ArgumentParser:

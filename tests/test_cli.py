@@ -512,3 +512,14 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     path.write_text(BAD_WORLD)
     with pytest.raises(InvalidWorldError):
         main(["--debug", "show", str(path)])
+
+
+def test_version_prints_the_installed_version_and_exits_0(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import alliance_risk
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"alliance-risk {alliance_risk.__version__}"
