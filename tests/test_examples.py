@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from alliance_risk.testing.properties import PROPERTIES
 
 from .conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 NEEDS_DATA = {"atop_panel.py", "historic_triads.py", "history_validation.py"}
+OWN_TEST = {"broken_rule.py"}  # run on a small budget by its own test
 DATA = SHARED / "data"
 
 
@@ -25,7 +30,8 @@ def run(script: str, *args: str, cwd: Path | None = None) -> str:
 
 
 @pytest.mark.parametrize(
-    "script", sorted(p.name for p in (ROOT / "examples").glob("*.py") if p.name not in NEEDS_DATA)
+    "script",
+    sorted(p.name for p in (ROOT / "examples").glob("*.py") if p.name not in NEEDS_DATA | OWN_TEST),
 )
 def test_offline_example_runs(script: str, tmp_path: Path) -> None:
     # An example writes files only into a folder it is given (the flagship's figures),
@@ -36,6 +42,49 @@ def test_offline_example_runs(script: str, tmp_path: Path) -> None:
     assert run(script, *args, cwd=here).strip()
     # (hypothesis keeps its example database in .hypothesis/, which git ignores)
     assert [p.name for p in here.iterdir() if p.name != ".hypothesis"] == []
+
+
+# The example as users run it: its default budget (60 Worlds per invariant). check_rule is
+# deterministic, so a miss would be a miss on every run, and one users would see too.
+# summit_fatigue needs two summits on one pair, about one World in twelve: a smaller
+# budget (8 catches it today) is four times faster but misses it after about half of all
+# changes to the strategies, which would make this test red for no fault of the example.
+BROKEN_RULE_BUDGET = 60
+DAY = r"\d{4}-\d\d-\d\d"
+
+
+def test_broken_rule_catches_each_rule_by_the_invariant_it_breaks(tmp_path: Path) -> None:
+    out = run("broken_rule.py", "--max-examples", str(BROKEN_RULE_BUDGET), cwd=tmp_path)
+    assert [p.name for p in tmp_path.iterdir() if p.name != ".hypothesis"] == []
+    sections = dict(re.findall(r"^== (\w+) ==\n(.*?)\n\n", out, flags=re.MULTILINE | re.DOTALL))
+    assert list(sections) == ["summit_fatigue", "peek", "summits"], out
+    violated = f"1 of {len(PROPERTIES)} properties violated:"
+
+    # adding a summit to a pair that already had one, both by the scoring date, lowers it
+    fatigue = sections["summit_fatigue"].splitlines()
+    assert len(fatigue) == 4 and fatigue[0] == violated, out
+    m = re.fullmatch(rf"  monotone: adding summit 'NEW' \((\w+-\w+), on ({DAY})\) lowered \1 "
+                     rf"from ([\d.]+) to ([\d.]+) on ({DAY})", fatigue[1])  # fmt: skip
+    assert m, out
+    added, before, after, as_of = m[2], float(m[3]), float(m[4]), m[5]
+    assert date.fromisoformat(added) <= date.fromisoformat(as_of) and 0 < after < before, out
+    assert re.fullmatch(r"    smallest World: states [^;]+; \d+ summits", fatigue[2]), out
+    assert re.fullmatch(rf"    records: (\S+, )+NEW; scored on {as_of}", fatigue[3]), out
+
+    # a summit dated after the scoring date raises the score of its pair on that date
+    peek = sections["peek"].splitlines()
+    assert len(peek) == 4 and peek[0] == violated, out
+    m = re.fullmatch(rf"  no_look_ahead: summit '(\S+)' \((\w+-\w+), on ({DAY})\), dated after "
+                     rf"the scoring date ({DAY}), moved \2 from ([\d.]+) to ([\d.]+)", peek[1])  # fmt: skip
+    assert m, out
+    summit, dated, as_of, before, after = m[1], m[3], m[4], float(m[5]), float(m[6])
+    assert date.fromisoformat(dated) > date.fromisoformat(as_of) and after > before, out
+    assert re.fullmatch(r"    smallest World: states [^;]+; \d+ summits", peek[2]), out
+    records = rf"    records: (\S+, )*{re.escape(summit)}(, \S+)*; scored on {as_of}"
+    assert re.fullmatch(records, peek[3]), out
+
+    # the built-in summits signal, a correct rule, passes every invariant
+    assert sections["summits"] == f"all {len(PROPERTIES)} properties hold ({', '.join(PROPERTIES)})"
 
 
 def test_explore_scenario_shows_the_2024_treaty_only_once_in_force() -> None:
