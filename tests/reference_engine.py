@@ -32,6 +32,7 @@ SIGNALS: dict[str, tuple[int, tuple[str, ...]]] = {
     "antagonism": (-1, ("conflicts",)),
     "rivalry": (-1, ("rivalries",)),
     "cobelligerence": (1, ("conflicts",)),
+    "joint_igos": (1, ("joint_igos",)),
     "allies_in_common": (1, ("pacts", "conflicts")),
     "enemies_in_common": (1, ("conflicts", "rivalries")),
     "ally_of_enemy": (-1, ("conflicts", "rivalries")),
@@ -180,6 +181,17 @@ def _rivalry(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> flo
     )
 
 
+def _joint_igos(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> float:
+    # The mean count over every pair of the World with a count on the day (not only a, b).
+    held = [(g.members, c.count) for g in world.joint_igos for c in g.counts
+            if c.start <= day <= c.end]  # fmt: skip
+    if not held:
+        return 0.0
+    mean = math.fsum(n for _, n in held) / len(held)
+    mine = max((n for m, n in held if set(m) == {a, b}), default=0)
+    return 0.0 if mean == 0 else _saturate(mine / (cfg.igo_scale * mean), 1.0)
+
+
 def first_order(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> dict[str, float]:
     """Each first-order signal's value in [0, 1] for the pair (a, b) on ``day``."""
     personnel = 0.0
@@ -223,6 +235,7 @@ def first_order(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> 
         "antagonism": _conflict(world, a, b, day, cfg, opposed=True),
         "rivalry": _rivalry(world, a, b, day, cfg),
         "cobelligerence": _conflict(world, a, b, day, cfg, opposed=False),
+        "joint_igos": _joint_igos(world, a, b, day, cfg),
     }
 
 
