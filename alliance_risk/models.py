@@ -436,6 +436,10 @@ class State(FrozenModel):
 class Record(FrozenModel):
     """Fields that every record except :class:`State` carries.
 
+    Each kind declares, once, which of its fields hold state codes and dates (the World's
+    checks, the compiled arrays, :func:`states_tied` and timelines' milestones read these
+    declarations instead of keeping their own lists).
+
     Parameters
     ----------
     id : str
@@ -446,10 +450,6 @@ class Record(FrozenModel):
         ``confirmed``, ``reported`` or ``contested``.
     note : str, optional
         What is uncertain about the record, in words.
-
-    Each kind declares, once, which of its fields hold state codes and dates: the World's
-    checks, the compiled arrays, :func:`states_tied` and timelines' milestones read these
-    declarations instead of keeping their own lists.
 
     Examples
     --------
