@@ -18,7 +18,7 @@ import difflib
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -433,6 +433,45 @@ def _cross_record_checks(data: Any) -> list[Check]:
                         code,
                     )
                 )
+    return out + _igo_overlaps(_items(data, "joint_igos"))
+
+
+def _igo_overlaps(items: Sequence[Any]) -> list[Check]:
+    """Return the joint IGO spells that overlap another record's spell of the same pair.
+
+    A pair shares one number of IGOs on a day; two counts for it would be contradictory
+    data (which would the signal read?). Items not yet valid are checked once they are.
+    """
+    records: dict[frozenset[str], list[tuple[int, JointIgos]]] = {}
+    for i, rec in enumerate(items):
+        if not isinstance(rec, JointIgos):
+            try:
+                rec = JointIgos.model_validate(rec)
+            except (ValidationError, TypeError):
+                continue  # its own errors are reported on it
+        records.setdefault(frozenset(rec.members), []).append((i, rec))
+    out: list[Check] = []
+    for pair, recs in records.items():
+        if len(recs) < 2:
+            continue  # one record: its own spells are checked in order by JointIgos
+        rows = sorted((c.start, c.end, i, k) for i, rec in recs for k, c in enumerate(rec.counts))
+        reach = rows[0]  # the spell reaching furthest so far
+        for row in rows[1:]:
+            start, end, i, k = row
+            if start <= reach[1] and i != reach[2]:
+                out.append(
+                    (
+                        ("joint_igos", i, "counts", k, "start"),
+                        f"counts[{k}].start={start} falls in counts[{reach[3]}] (to "
+                        f"{reach[1]}) of {_get(items[reach[2]], 'id')!r}, another record of "
+                        f"{'-'.join(sorted(pair))}; expected one joint IGO count per pair "
+                        "and day",
+                        start.isoformat(),
+                    )
+                )
+                break
+            if end > reach[1]:
+                reach = row
     return out
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from itertools import combinations
 
 from alliance_risk import Obligation, ScoringConfig, World
-from alliance_risk.models import Conflict, DeploymentKind, Pact
+from alliance_risk.models import Conflict, Deployment, DeploymentKind, Pact
 
 PERSONNEL = {DeploymentKind.TROOPS, DeploymentKind.ADVISERS}
 
@@ -88,8 +88,8 @@ def _rule(values: list[float], cfg: ScoringConfig) -> float:
     return sum(values) / len(values)
 
 
-def _amount(d, cfg: ScoringConfig) -> float:  # type: ignore[no-untyped-def]
-    if d.low is None or cfg.contested == "amount":
+def _amount(d: Deployment, cfg: ScoringConfig) -> float:
+    if d.low is None or d.high is None or cfg.contested == "amount":
         return float(d.amount)
     return {"midpoint": (d.low + d.high) / 2, "low": d.low, "high": d.high}[cfg.contested]
 
@@ -219,6 +219,7 @@ def first_order(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> 
         if ll.share is not None:
             strength = _saturate(ll.share, cfg.share_scale)
         else:
+            assert ll.volume is not None and ll.unit is not None  # a share, a volume, or both
             strength = _saturate(ll.volume / cfg.volume_scales[ll.unit], 1.0)
         time = _active_then_decaying(day, ll.start, ll.end, cfg.supply_half_life)
         lifeline = max(lifeline, strength * time)
@@ -351,21 +352,42 @@ def trio_signals(
     return out
 
 
+#: Below this ``|q| * max|log x - mean log x|`` the power mean is its expansion about the
+#: geometric mean (the next term is below 1e-16 times the spread of the logs).
+_EXPANSION_BELOW = 1e-8
+
+
 def _power_mean(xs: list[float], p: float | str) -> float:
+    """``(mean x^q)^(1/q)`` for values in [0, 1], accurate for every finite ``q`` <= 1.
+
+    Written from the definition, not from the engine: ``x**q`` and ``log(mean)/q`` lose
+    every digit for tiny ``q`` (``x**1e-12`` is 1 to 12 digits; ``q = 1e-300`` gives 1
+    for any ``x``) and overflow for ``q`` near -1.8e308. In logs ``L = log x``:
+
+    - ``|q| * spread(L)`` tiny: the cumulant expansion
+      ``log M_q = mean(L) + q var(L) / 2 + O(q^2)`` (``q = 0`` is the geometric mean);
+    - otherwise, about the log ``R`` that makes every ``q (L - R) <= 0`` (the largest for
+      ``q > 0``, the smallest for ``q < 0``):
+      ``log M_q = R + log1p(mean(expm1(q (L - R)))) / q``, whose terms share a sign, so
+      nothing cancels and nothing overflows.
+    """
     if p == "min":
         return min(xs)
     q = float(p)
-    if q <= 0 and min(xs) <= 0:
-        return 0.0
-    if q == 0:
-        return math.exp(sum(math.log(x) for x in xs) / len(xs))
-    if q > 0:
-        return (sum(x**q for x in xs) / len(xs)) ** (1 / q)
-    # log-sum-exp: (mean x^q)^(1/q) without overflow for tiny x and negative q
-    logs = [q * math.log(x) for x in xs]
-    top = max(logs)
-    log_mean = top + math.log(sum(math.exp(v - top) for v in logs)) - math.log(len(xs))
-    return math.exp(log_mean / q)
+    lo, hi = min(xs), max(xs)
+    if hi <= 0 or (q <= 0 and lo <= 0):
+        return 0.0  # the limit of the formula: any zero pulls p <= 0 to 0
+    if q == 1:
+        return math.fsum(xs) / len(xs)
+    logs = [math.log(x) if x > 0 else -math.inf for x in xs]
+    if lo > 0:
+        mean = math.fsum(logs) / len(logs)
+        if abs(q) * max(abs(v - mean) for v in logs) < _EXPANSION_BELOW:
+            var = math.fsum((v - mean) ** 2 for v in logs) / len(logs)
+            return min(max(math.exp(mean + q * var / 2), lo), hi)
+    ref = max(logs) if q > 0 else min(logs)
+    m = math.fsum(math.expm1(q * (v - ref)) for v in logs) / len(logs)
+    return min(max(math.exp(ref + math.log1p(m) / q), lo), hi)
 
 
 def ties_and_enmity(ref: Reference, a: str, b: str) -> tuple[float, float]:

@@ -73,6 +73,23 @@ def test_an_unknown_member_is_refused_with_a_close_match() -> None:
         ties(("AAA", "BBC", [spell("1950-12-31", "1951-12-30", 3)]))
 
 
+def test_two_counts_for_one_pair_on_one_day_are_refused() -> None:
+    with pytest.raises(ValueError, match="one joint IGO count per pair and day") as exc:
+        ties(("AAA", "BBB", [spell("1950-12-31", "1951-12-30", 3)]),
+             ("BBB", "AAA", [spell("1949-12-31", "1950-12-30", 1),
+                             spell("1951-12-30", "1952-12-30", 2)]))  # fmt: skip
+    assert str(exc.value).count("JointIgos") == 1
+    assert (
+        "JointIgos 'IGO-BBB-AAA' (joint_igos[1]): counts[1].start=1951-12-30 falls in counts[0] "
+        "(to 1951-12-30) of 'IGO-AAA-BBB', another record of AAA-BBB; expected one joint IGO "
+        "count per pair and day" in str(exc.value)
+    )
+    # the same pair in two records whose spells do not meet is one history, split
+    w = ties(("AAA", "BBB", [spell("1950-12-31", "1951-12-30", 3)]),
+             ("BBB", "AAA", [spell("1951-12-31", "1952-12-30", 2)]))  # fmt: skip
+    assert value(w, "AAA", "BBB", "1952-06-01") == pytest.approx(1 - math.exp(-1))
+
+
 def test_joint_igos_round_trip_through_json() -> None:
     w = ties(("AAA", "BBB", [spell("1950-12-31", "1951-12-30", 3)]))
     back = ar.world_from_json(ar.world_to_json(w))

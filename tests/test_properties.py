@@ -7,12 +7,14 @@ with a minimal World and a message in domain terms.
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Iterator
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 import pytest
-from hypothesis import given
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 import alliance_risk as ar
@@ -21,9 +23,15 @@ from alliance_risk.signals import SIGNALS
 from alliance_risk.testing.properties import (
     PROPERTIES,
     PropertyViolationError,
+    _days_after,
+    check_enemies_below_strangers,
+    check_irrelevant_states,
     check_monotone,
+    check_permutation_invariant,
     check_rule,
+    check_weight_scale_invariant,
 )
+from alliance_risk.testing.strategies import MIN_SHAPE, scoring_configs, triad_powers
 
 AXIS = ar.load_scenario("axis-of-upheaval")
 
@@ -109,7 +117,7 @@ def test_summit_fatigue_breaks_monotonicity(registry: list[str]) -> None:
 
 def test_reading_future_records_breaks_no_look_ahead(registry: list[str]) -> None:
     def peek(cw: CompiledWorld, as_of: date) -> np.ndarray:
-        return 1 - np.exp(-summit_counts(cw, as_of, peek=True))
+        return np.asarray(1 - np.exp(-summit_counts(cw, as_of, peek=True)))
 
     report = check_rule(signal(registry, "peek", peek), max_examples=50)
     assert "no_look_ahead" in [v.property for v in report.violations]
@@ -205,7 +213,7 @@ def test_a_custom_signal_that_reads_undeclared_data_is_not_left_out(registry: li
     cfg = ar.ScoringConfig(weights={name: 1})
     assert ar.score_dyads(w, "2001-01-01", cfg).left_out == (name,)
     known = w.model_copy(
-        update={"coverage": {"pacts": ar.Coverage(first="1990-01-01", last="2030-12-31")}}
+        update={"coverage": {"pacts": ar.Coverage(first=date(1990, 1, 1), last=date(2030, 12, 31))}}
     )
     assert ar.score_dyads(known, "2001-01-01", cfg).score("AAA", "BBB") == -1.0  # fmt: skip
 
@@ -218,13 +226,140 @@ def test_monotone_claims_nothing_where_second_order_structure_reads_the_record()
         "states": [{"code": c, "name": c} for c in ("AAA", "BBB", "CCC")],
         "rivalries": [{"id": "R", "rivals": ["BBB", "CCC"], "start": "2000-01-01", **src}],
     })  # fmt: skip
-    pact = ar.Pact(id="NEW", name="p", parties=("AAA", "CCC"), signed="2000-01-01",
-                   in_force="2000-01-01", obligations=("defence",), **src)  # fmt: skip
+    pact = ar.Pact.model_validate({"id": "NEW", "name": "p", "parties": ("AAA", "CCC"),
+                                   "signed": "2000-01-01", "in_force": "2000-01-01",
+                                   "obligations": ("defence",), **src})  # fmt: skip
     cfg = ar.ScoringConfig(weights={"ally_of_enemy": 1, "pact": 1})
     after = w.model_copy(update={"pacts": (pact,)})
     assert ar.score_dyads(after, "2001-01-01", cfg).score("AAA", "BBB") < 0
     assert ar.score_dyads(w, "2001-01-01", cfg).score("AAA", "BBB") == 0.0
     check_monotone(w, pact, "2001-01-01", cfg)
+
+
+# --- at the boundary of what is valid -------------------------------------------------------
+# The strategies draw extreme but valid values (figures up to MAX_FIGURE, triad_power next
+# to 0, weights 600 orders of magnitude apart, dates on 0001-01-01 and 9999-12-31, events
+# of every state); the engine holds every property there, and the checks claim nothing
+# that floats cannot hold.
+
+
+@given(data=st.data(), cfg=scoring_configs())
+def test_the_engine_holds_every_property_at_the_boundary(
+    data: st.DataObject, cfg: ar.ScoringConfig
+) -> None:
+    # One property per example (each is checked on its own, with drawn configurations,
+    # in test_scoring.py): here the cases of check_rule, some over the whole calendar.
+    name = data.draw(st.sampled_from(list(PROPERTIES)), label="property")
+    strategy, check = PROPERTIES[name]
+    check(data.draw(strategy, label="case"), cfg)
+
+
+def naive_power_mean(x: npt.ArrayLike, p: float | str) -> npt.NDArray[np.float64]:
+    """Compute the power mean as the engine did before it was made stable near p = 0."""
+    arr = np.asarray(x, dtype=np.float64)
+    if p == "min":
+        return np.asarray(np.min(arr, axis=-1), dtype=np.float64)
+    q = float(p)
+    if q > 0:  # x**1e-12 keeps 4 digits, x**1e-300 none: every pair becomes 1
+        return np.asarray(np.mean(arr**q, axis=-1) ** (1.0 / q), dtype=np.float64)
+    has_zero = np.any(arr <= 0.0, axis=-1)
+    safe = np.where(has_zero[..., None], 1.0, arr)
+    if q == 0.0:
+        return np.asarray(np.where(has_zero, 0.0, np.exp(np.mean(np.log(safe), axis=-1))))
+    m = np.min(safe, axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):
+        value = m[..., 0] * np.mean((safe / m) ** q, axis=-1) ** (1.0 / q)
+    return np.asarray(np.where(has_zero, 0.0, value), dtype=np.float64)
+
+
+PAIRS = np.array([[0.3, 0.5, 0.7], [0.7, 0.3, 0.5], [0.5, 0.7, 0.3]])  # one trio, 3 orders
+LOOK = settings(max_examples=2_000, phases=[Phase.generate], database=None, derandomize=True)
+
+
+def test_drawn_powers_expose_a_power_mean_unstable_near_0() -> None:
+    # Before the power mean was made stable, triad_power next to 0 made a trio's score
+    # depend on the order of its pairs, or put it above all three. The drawn powers reach
+    # both (the old strategies drew only 0, 1, -1, 0.5, -3 and "min"); the engine's power
+    # mean does neither, and a trio scores the same in any order.
+    def order_dependent(p: float | str) -> bool:
+        return p != "min" and float(np.ptp(naive_power_mean(PAIRS, p))) > 1e-9
+
+    def above_every_pair(p: float | str) -> bool:
+        return p != "min" and bool((naive_power_mean(PAIRS, p) > PAIRS.max()).any())
+
+    for defect in (order_dependent, above_every_pair):
+        p = find(triad_powers(), defect, settings=LOOK)
+        assert p != "min" and 0 < abs(p) < 1e-3, p
+        stable = ar.power_mean(PAIRS, p)
+        assert np.ptp(stable) == 0 and PAIRS.min() < stable[0] < PAIRS.max()
+        check_permutation_invariant(AXIS, ("CHN", "RUS", "PRK"), "2025-06-01",
+                                    ar.ScoringConfig(triad_power=p))  # fmt: skip
+
+
+def test_scaling_weights_stays_within_the_floats() -> None:
+    # Weights near the float limit times 3 were infinite (NaN scores); tiny ones times
+    # 0.01 were 0 (no signal left): the check now divides instead, or has nothing to do.
+    world = AXIS
+    for weights, factor in (
+        ({"pact": 1.5e308, "summits": 1e308}, 3.0),
+        ({"pact": 5e-324, "summits": 1e-323}, 0.01),
+        ({"pact": sys.float_info.max, "antagonism": 5e-324}, 100.0),
+    ):
+        cfg = ar.ScoringConfig(weights=weights)
+        check_weight_scale_invariant(world, "2025-06-01", cfg, factor=factor)
+    with pytest.raises(ar.InvalidParameterError, match=r"factor=0\.0; expected a finite number"):
+        check_weight_scale_invariant(world, "2025-06-01", factor=0.0)
+
+
+def test_enmity_too_light_to_show_in_a_float_is_not_a_violation() -> None:
+    # antagonism weighs 1e-300 against 1.7e308: its part of the score is below the
+    # smallest float, so the pair scores 0, not below; that is floats, not the rule.
+    src = {"source": ["s"], "confidence": "confirmed"}
+    w = ar.World.model_validate({
+        "states": [{"code": c, "name": c} for c in ("AAA", "AAB", "AAC")],
+        "conflicts": [{"id": "C0", "name": "c", "kind": "dispute", "start": "2000-01-01",
+                       "hostility": 1, **src,
+                       "sides": [[{"state": "AAA", "joined": "2000-01-01"}],
+                                 [{"state": "AAB", "joined": "2000-01-01"},
+                                  {"state": "AAC", "joined": "2000-01-01"}]]}],
+    })  # fmt: skip
+    cfg = ar.ScoringConfig(weights={"pact": 1.7e308, "antagonism": 1e-300})
+    assert ar.score_dyads(w, "2000-01-01", cfg).score("AAA", "AAB") == 0.0
+    check_enemies_below_strangers(w, "2000-01-01", cfg)
+    heavier = ar.ScoringConfig(weights={"pact": 1.0, "antagonism": 1e-300})
+    assert ar.score_dyads(w, "2000-01-01", heavier).score("AAA", "AAB") < 0
+    check_enemies_below_strangers(w, "2000-01-01", heavier)
+
+
+def test_a_newcomer_state_finds_a_free_code() -> None:
+    codes = ("ZZZ", "ZZZZ", "ZZZZZ", "ZZZZZZ")
+    w = ar.World.model_validate({"states": [{"code": c, "name": c} for c in codes]})
+    check_irrelevant_states(w, "2000-01-01")  # once: StopIteration
+
+
+def test_check_rule_dates_no_later_than_the_last_day_of_the_calendar() -> None:
+    # check_rule's Worlds may be scored on 9999-12-31: the later date of `decaying` stops
+    # there (it was day + timedelta, an OverflowError).
+    assert _days_after(date.max, 1) == date.max == _days_after(date(9999, 12, 30), 2_000)
+    assert _days_after(date(2000, 1, 1), 31) == date(2000, 2, 1)
+    world = ar.World.model_validate({"states": [{"code": "AAA", "name": "A"}]})
+    PROPERTIES["decaying"][1]((world, date.max, _days_after(date.max, 5)), ar.ScoringConfig())
+
+
+def test_the_smallest_shapes_score_without_warnings() -> None:
+    # Half-lives and scales of MIN_SHAPE divide every age and figure without overflow
+    # (below it the signals warn; see strategies.MIN_SHAPE).
+    cfg = ar.ScoringConfig(
+        summit_half_life=MIN_SHAPE, supply_half_life=MIN_SHAPE, troops_scale=MIN_SHAPE,
+        antagonism_scale=MIN_SHAPE, conflict_half_life=MIN_SHAPE,
+    )  # fmt: skip
+    s = ar.score_dyads(AXIS, "2025-06-01", cfg)
+    assert np.isfinite(s.matrix).all()
+
+
+@pytest.mark.parametrize("shape", ["summit_half_life", "supply_half_life", "antagonism_scale"])
+def test_the_tiniest_shapes_score_without_warnings(shape: str) -> None:
+    ar.score_dyads(AXIS, "2025-06-01", ar.ScoringConfig.model_validate({shape: 5e-324}))
 
 
 # --- custom signals and aggregations: used by the same functions, checked on use -------------

@@ -95,6 +95,10 @@ class Signal:
     sign : {1, -1}
         +1 for ties that draw states together, -1 for enmity, which pulls them apart:
         the signal's value is in [0, 1] and enters the score as ``sign * value``.
+    relative_to : tuple of str
+        Record kinds whose records, over the whole World, set a reference a pair's value
+        is read against (``joint_igos``: the day's mean count). Such a record moves every
+        pair's value a little, but is evidence only for the pair it ties.
     """
 
     name: str
@@ -107,6 +111,7 @@ class Signal:
     trio_finish: Callable[[FloatArray, ScoringConfig], FloatArray] | None = None
     kinds: tuple[str, ...] = ()
     sign: int = 1
+    relative_to: tuple[str, ...] = ()
 
 
 def decay(age_days: FloatArray | IntArray, half_life: float) -> FloatArray:
@@ -120,7 +125,8 @@ def decay(age_days: FloatArray | IntArray, half_life: float) -> FloatArray:
     [0.0, 1.0, 0.5]
     """
     age = np.asarray(age_days, dtype=np.float64)
-    out = np.exp2(-np.maximum(age, 0.0) / half_life)
+    with np.errstate(over="ignore"):  # a tiny half-life: age / half_life is inf, 2**-inf is 0
+        out = np.exp2(-np.maximum(age, 0.0) / half_life)
     return np.where(age >= 0, out, 0.0)
 
 
@@ -132,7 +138,8 @@ def saturate(x: FloatArray, scale: float) -> FloatArray:
     >>> round(float(saturate(np.array(5000.0), 5000.0)), 4)
     0.6321
     """
-    return -np.expm1(-np.asarray(x, dtype=np.float64) / scale)
+    with np.errstate(over="ignore"):  # a tiny scale: x / scale is inf, the value 1
+        return -np.expm1(-np.asarray(x, dtype=np.float64) / scale)
 
 
 def aggregate_pairs(

@@ -38,7 +38,7 @@ def _igo_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairR
     held = (g.start[live][None, :] <= days[:, None]) & (days[:, None] <= g.end[live][None, :])
     mean = g.mean_at(days)
     scale = config.igo_scale * mean
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # tiny scale: inf, 1
         values = np.where(held & (scale[:, None] > 0), g.count[live][None, :] / scale[:, None], 0.0)
     return PairRows(g.i[live], g.j[live], g.record[live], values)
 
@@ -54,4 +54,5 @@ JOINT_IGOS = Signal(
     combine="max",
     pair_finish=_igo_finish,
     kinds=("joint_igos",),
+    relative_to=("joint_igos",),
 )

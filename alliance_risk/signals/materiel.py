@@ -33,8 +33,12 @@ def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> Pair
     row_scale = per_kind[s.kind]
     mine = ~np.isnan(row_scale)
     time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
-    units = chosen_amount(cw, config)[mine] / row_scale[mine]
-    return PairRows(s.i[mine], s.j[mine], s.record[mine], time * units[None, :])
+    with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
+        units = chosen_amount(cw, config)[mine] / row_scale[mine]
+    # no 0 * inf: a delivery not yet begun (or decayed to 0) counts 0 however large
+    values = np.zeros(time.shape)
+    np.multiply(time, units[None, :], out=values, where=time > 0)
+    return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
 
 
 def _finish(x: FloatArray, config: ScoringConfig) -> FloatArray:

@@ -27,11 +27,12 @@ all 13 properties hold (bounded, symmetric, ...)
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from itertools import combinations
+from datetime import date
+from itertools import chain, combinations, count
 from typing import Any
 
 import numpy as np
@@ -56,7 +57,7 @@ from ..models import (
     Summit,
     states_tied,
 )
-from ..scoring import score_dyads, score_triad
+from ..scoring import score_dyads, score_triad, signal_panel
 from ..signals import CustomSignal, DerivedSignal, Signal, get_signal, registered_signals
 from ..world import RECORD_KINDS, Coverage, World
 from . import strategies as ars
@@ -586,7 +587,8 @@ def check_irrelevant_states(
     >>> check_irrelevant_states(ar.load_scenario("axis-of-upheaval"), "2024-06-01")
     """
     day = check_as_of(as_of, "check_irrelevant_states")
-    code = next(c for c in ("ZZZ", "ZZZZ", "ZZZZZ", "ZZZZZZ") if c not in world.codes)
+    candidates = chain(("ZZZ", "ZZZZ", "ZZZZZ", "ZZZZZZ"), (f"Z{k}" for k in count()))
+    code = next(c for c in candidates if c not in world.codes)
     bigger = world.model_copy(update={"states": (*world.states, State(code=code, name="Newcomer"))})
     a, b = score_dyads(world, day, config), score_dyads(bigger, day, config)
     gap = np.abs(b.matrix[:-1, :-1] - a.matrix)
@@ -656,25 +658,55 @@ def check_order_independent(
             )  # fmt: skip
 
 
+def _scaled_weights(weights: dict[str, float], factor: float) -> dict[str, float] | None:
+    """Return ``weights`` times ``factor``, or ``None`` where that changes their ratios.
+
+    A product above the largest float is infinite, and one that falls among the
+    subnormal floats keeps only a few of its digits (or none: 5e-324 * 0.5 is 0).
+    """
+    out = {name: w * factor for name, w in weights.items()}
+    for name, w in weights.items():
+        v = out[name]
+        if not math.isfinite(v) or abs(v / factor - w) > 1e-12 * w:
+            return None
+    return out
+
+
 def check_weight_scale_invariant(
     world: World, as_of: date | str, config: ScoringConfig | None = None, *, factor: float = 3.0
 ) -> None:
     """Check that multiplying every weight by ``factor`` changes no score.
 
+    The weights must stay what they were up to the factor: where multiplying would
+    take one out of the floats (above 1.8e308, or to a subnormal float that no longer
+    holds its ratio to the others), the weights are divided by ``factor`` instead; if
+    neither is possible there is nothing to compare.
+
     Examples
     --------
     >>> import alliance_risk as ar
     >>> check_weight_scale_invariant(ar.load_scenario("axis-of-upheaval"), "2024-06-01")
+    >>> huge = ar.ScoringConfig(weights={"pact": 1.5e308, "summits": 1e308})
+    >>> check_weight_scale_invariant(ar.load_scenario("axis-of-upheaval"), "2024-06-01", huge)
     """
     day = check_as_of(as_of, "check_weight_scale_invariant")
     cfg = config or ScoringConfig()
-    scaled = cfg.model_copy(update={"weights": {k: v * factor for k, v in cfg.weights.items()}})
+    if factor <= 0 or not math.isfinite(factor):
+        raise InvalidParameterError(
+            f"check_weight_scale_invariant: factor={factor!r}; expected a finite number > 0"
+        )
+    for used in (factor, 1 / factor):
+        if (weights := _scaled_weights(cfg.weights, used)) is not None:
+            break
+    else:
+        return
+    scaled = ScoringConfig.model_validate({**cfg.model_dump(), "weights": weights})
     a, b = score_dyads(world, day, cfg), score_dyads(world, day, scaled)
     gap = np.abs(a.matrix - b.matrix)
     if gap.max(initial=0.0) > _TOL:
         i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
         raise PropertyViolationError(
-            "weight_scale_invariant", f"multiplying every weight by {factor:g} moved "
+            "weight_scale_invariant", f"multiplying every weight by {used:g} moved "
             f"{a.states[i]}-{a.states[j]} from {_span(a.matrix[i, j], b.matrix[i, j])} on {day}",
             world, day,
         )  # fmt: skip
@@ -783,8 +815,10 @@ def check_evidence_complete(
     the record (coverage held fixed) changes the signal's contribution to the pair, the
     pair's evidence credits the record to that signal. Second-order signals are credited
     to the records behind both ties of every path ``a - k - b``, so a record on any path
-    that counts must be named. Custom signals are credited as a whole
-    (``signal:<name>``) and are not checked.
+    that counts must be named. A record that sets a World-wide reference of the signal
+    (:attr:`~alliance_risk.signals.Signal.relative_to`: the day's mean joint IGO count)
+    moves every pair's value, but need be named only for the pair it ties. Custom
+    signals are credited as a whole (``signal:<name>``) and are not checked.
 
     Examples
     --------
@@ -807,6 +841,11 @@ def check_evidence_complete(
             moved = np.abs(full.contributions[name] - less.contributions[name]) > _TOL
             for i, j in zip(*np.nonzero(np.triu(moved, 1)), strict=True):
                 a, b = full.states[int(i)], full.states[int(j)]
+                if kind in getattr(get_signal(name), "relative_to", ()) and not {
+                    a,
+                    b,
+                } <= states_tied(r):
+                    continue  # it moved the World-wide reference, not this pair's own value
                 if (a, b) not in explained:
                     explained[a, b] = {(e.record, e.signal) for e in full.explain(a, b)}
                 if (r.id, name) in explained[a, b]:
@@ -863,11 +902,13 @@ def check_enemies_below_strangers(
 
     A pair whose only records are enmity (rivalries between them, conflicts in which they
     only ever stood on opposite sides; no other record tying both) scores at most 0, the
-    score of two strangers. It scores strictly below 0 when an enmity signal is weighted,
-    covered on ``as_of`` and nonzero for the pair: ``antagonism`` or ``rivalry`` with one
-    of its records in force on ``as_of``, or any signal of sign -1 with a nonzero
-    contribution. A trio whose three pairs are such pairs scores at most 0 as well (below
-    0 when one pair is, unless the trio's score is all shared events).
+    score of two strangers. While one of its records is in force on ``as_of``,
+    ``antagonism`` or ``rivalry``, weighted and covered, reads a nonzero value for the
+    pair; and the pair scores strictly below 0 when any signal of sign -1 counts against
+    it (a weighted value whose product with its weight is a float above 0: with weights
+    600 orders of magnitude apart it may not be). A trio whose three pairs are such pairs
+    scores at most 0 as well (below 0 when its enmity counts, unless the trio's score is
+    all shared events).
 
     Second-order signals that draw states together (``allies_in_common``,
     ``enemies_in_common``) and custom signals of sign +1 may tie two enemies through a
@@ -887,11 +928,19 @@ def check_enemies_below_strangers(
         for n in weights
     )
     s = score_dyads(world, day, cfg)
-    below: dict[frozenset[str], bool] = {}
+    enemies = {}
     for (i, a), (j, b) in combinations(enumerate(s.states), 2):
-        enmity = _only_enemies(world, a, b, third)
-        if enmity is None:
-            continue
+        if (enmity := _only_enemies(world, a, b, third)) is not None:
+            enemies[i, j] = enmity
+    if not enemies:
+        return
+    # each enmity signal's own value for the pairs, whatever its weight
+    rows = list(enemies)
+    panel = signal_panel(world, [s.states[i] for i, _ in rows], [s.states[j] for _, j in rows],
+                         [day] * len(rows), cfg)  # fmt: skip
+    below: dict[frozenset[str], float] = {}
+    for row, ((i, j), enmity) in enumerate(enemies.items()):
+        a, b = s.states[i], s.states[j]
         x = float(s.matrix[i, j])
         names = ", ".join(_describe(r) for r in enmity) or "none"
         if x > _TOL:
@@ -900,25 +949,44 @@ def check_enemies_below_strangers(
                 f"scores {_fmt(x)} on {day}; expected at most 0, the score of strangers",
                 world, day,
             )  # fmt: skip
-        shows = [
-            r for r in enmity if _active_enmity(r, a, b, day)
-            and (n := _ENMITY_SIGNAL[type(r)]) in weights and _signal_covered(world, n, day)
-        ]  # fmt: skip
+        for r in enmity:
+            n = _ENMITY_SIGNAL[type(r)]
+            if not (
+                _active_enmity(r, a, b, day) and n in weights and _signal_covered(world, n, day)
+            ):
+                continue
+            k = panel.signals.index(n)
+            if not panel.values[row, k] < 0:
+                raise PropertyViolationError(
+                    "enemies_below_strangers", f"{a}-{b} are enemies on {day} ({_describe(r)} "
+                    f"in force, with {n!r} weighted) but {n!r} reads "
+                    f"{_fmt(-panel.values[row, k])} for them; expected a value above 0",
+                    world, day,
+                )  # fmt: skip
+            if panel.weights[row, k] * panel.values[row, k] < 0 and not x < 0:
+                raise PropertyViolationError(
+                    "enemies_below_strangers", f"{a}-{b} are enemies on {day} ({_describe(r)} "
+                    f"in force, with {n!r} weighted) but score {_fmt(x)}; expected below 0, "
+                    "the score of strangers", world, day,
+                )  # fmt: skip
         felt = [n for n, c in s.contributions.items() if get_signal(n).sign < 0 and c[i, j]]
-        below[frozenset((a, b))] = bool(shows or felt)
-        if (shows or felt) and not x < 0:
-            why = (f"{_describe(shows[0])} in force, with {_ENMITY_SIGNAL[type(shows[0])]!r} "
-                   "weighted" if shows else f"{felt[0]!r} counting against them")  # fmt: skip
+        if felt and not x < 0:
             raise PropertyViolationError(
-                "enemies_below_strangers", f"{a}-{b} are enemies on {day} ({why}) but score "
-                f"{_fmt(x)}; expected below 0, the score of strangers", world, day,
+                "enemies_below_strangers", f"{a}-{b} are enemies on {day} ({felt[0]!r} counting "
+                f"against them) but score {_fmt(x)}; expected below 0, the score of strangers",
+                world, day,
             )  # fmt: skip
+        # the enmity the pair brings to a trio: its negative contributions, as a size
+        below[frozenset((a, b))] = -math.fsum(
+            float(c[i, j]) for n, c in s.contributions.items() if get_signal(n).sign < 0
+        )
+    lam = cfg.triad_shared_weight
     for trio in combinations(world.codes, 3):
         pairs = [frozenset(p) for p in combinations(trio, 2)]
         if not all(p in below for p in pairs):
             continue
         t = score_triad(world, trio, day, cfg).score
-        strict = any(below[p] for p in pairs) and cfg.triad_shared_weight < 1
+        strict = (1 - lam) * (math.fsum(below[p] for p in pairs) / 3) > 0
         if t > _TOL or (strict and not t < 0):
             raise PropertyViolationError(
                 "enemies_below_strangers", f"the trio {'-'.join(trio)}, whose only records are "
@@ -990,6 +1058,10 @@ def check_left_out(world: World, as_of: date | str, config: ScoringConfig | None
 # --- check_rule -----------------------------------------------------------------------------
 
 WINDOW = (date(2000, 1, 1), date(2010, 12, 31))
+#: Where check_rule dates its Worlds: mostly in WINDOW, one time in four over the whole
+#: calendar, so that rules also meet records and scoring dates on 0001-01-01 and
+#: 9999-12-31. Cases shrink toward WINDOW.
+_WINDOWS = st.sampled_from((WINDOW, WINDOW, WINDOW, ars.FULL_DATE_RANGE))
 
 
 def _records_among(
@@ -1009,16 +1081,18 @@ def _records_among(
 
 @st.composite
 def _world_and_date(draw: st.DrawFn, min_states: int = 2) -> tuple[World, date]:
-    world = draw(ars.worlds(min_states=min_states, max_states=4, max_records=3, date_range=WINDOW))
-    return world, draw(ars.dates(date_range=WINDOW))
+    window = draw(_WINDOWS)
+    world = draw(ars.worlds(min_states=min_states, max_states=4, max_records=3, date_range=window))
+    return world, draw(ars.dates(date_range=window))
 
 
 @st.composite
 def _monotone_case(draw: st.DrawFn) -> tuple[World, date, Record]:
     # Everything dated on or before the scoring date: records after it change nothing,
     # so drawing them would only dilute the search.
-    day = draw(ars.dates(date_range=WINDOW))
-    seen = (WINDOW[0], day)
+    window = draw(_WINDOWS)
+    day = draw(ars.dates(date_range=window))
+    seen = (window[0], day)
     world = draw(ars.worlds(min_states=2, max_states=4, max_records=3, date_range=seen))
     record = draw(_records_among(st.sampled_from(world.codes), seen))
     return world, day, record.model_copy(update={"id": "NEW"})
@@ -1028,13 +1102,14 @@ def _monotone_case(draw: st.DrawFn) -> tuple[World, date, Record]:
 def _enmity_case(draw: st.DrawFn) -> tuple[World, date]:
     # Few ties or none, and enmity: pairs whose only records are enmity are common.
     ties = draw(st.integers(0, 1))
+    window = draw(_WINDOWS)
     world = draw(
         ars.worlds(
             max_states=4, max_records=ties, min_rivalries=1 - ties, max_rivalries=2,
-            max_conflicts=2, date_range=WINDOW,
+            max_conflicts=2, date_range=window,
         )
     )  # fmt: skip
-    return world, draw(ars.dates(date_range=WINDOW))
+    return world, draw(ars.dates(date_range=window))
 
 
 @st.composite
@@ -1047,7 +1122,12 @@ def _trio_case(draw: st.DrawFn) -> tuple[World, date, tuple[str, str, str]]:
 @st.composite
 def _decay_case(draw: st.DrawFn) -> tuple[World, date, date]:
     world, day = draw(_world_and_date())
-    return world, day, day + timedelta(days=draw(st.integers(1, 2_000)))
+    return world, day, _days_after(day, draw(st.integers(1, 2_000)))
+
+
+def _days_after(day: date, days: int) -> date:
+    """Return ``day`` plus ``days``, or 9999-12-31 where that is past the calendar."""
+    return date.fromordinal(min(day.toordinal() + days, date.max.toordinal()))
 
 
 _Case = Callable[[Any, ScoringConfig], None]
