@@ -48,9 +48,9 @@ test: lint typecheck pytest docs
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 
-# Rebuild the built-in scenario from the facts sheet (needs ../shared).
+# Regenerate docs/scenarios/ from the built-in scenarios' data files.
 scenario: $(VENV)/.installed
-	$(BIN)/python scripts/build_axis_of_upheaval.py
+	$(BIN)/python scripts/scenario_pages.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

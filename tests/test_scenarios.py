@@ -110,10 +110,39 @@ def test_provenance_page_lists_every_record() -> None:
     assert used <= cited
 
 
-def test_shipped_scenario_is_what_the_build_script_makes(facts_sheet: Path) -> None:
+def test_scenario_pages_are_what_their_data_make() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_axis_of_upheaval.py"), "--check",
-         "--facts", str(facts_sheet)],
+        [sys.executable, str(ROOT / "scripts" / "scenario_pages.py"), "--check"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_page_out_of_step_with_its_data_is_caught(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import scenario_pages
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    (page, text), *_ = scenario_pages.pages().items()
+    assert page.read_text(encoding="utf-8") == text
+    world = load_scenario(AXIS)
+    about = (scenario_pages.DATA / f"{AXIS}.about.md").read_text(encoding="utf-8")
+    fewer = world.model_copy(update={"summits": world.summits[1:]})
+    assert scenario_pages.provenance_page(AXIS, fewer, about) != text
+    assert f"**{world.summits[0].id}**" not in scenario_pages.provenance_page(AXIS, fewer, about)
+
+
+def test_citations_from_the_facts_sheet_quote_its_source_list(facts_sheet: Path) -> None:
+    row = re.compile(r"^\|\s*(S\d+)\s*\|\s*([ABC])\s*\|\s*(.+?)\s*\|\s*(\S+)\s*\|\s*$")
+    sheet = {}
+    for line in facts_sheet.read_text(encoding="utf-8").splitlines():
+        if m := row.match(line):
+            sid, tier, title, address = m.groups()
+            sheet[sid] = f"{sid} (tier {tier}): {title}. {address}"
+    assert len(sheet) >= 200
+    cited = [c for r in load_scenario(AXIS).records() for c in r.source]
+    from_sheet = [c for c in cited if re.match(r"S\d+ \(tier", c)]
+    assert from_sheet, "the scenario cites the facts sheet"
+    for c in from_sheet:
+        assert sheet.get(c.split(" ")[0]) == c, c
