@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ._types import FloatArray, IntArray
-from .models import Conflict, DeploymentKind, JointIgos, Obligation
+from .models import Conflict, DeploymentKind, JointIgos, Obligation, Record, states_tied
 from .world import RECORD_KINDS, World
 
 __all__ = [
@@ -149,14 +149,19 @@ class SupplyRows:
 
 @dataclass(frozen=True, slots=True)
 class LifelineRows:
-    """Lifelines: supplier ``i`` to buyer ``j``; ``share``/``volume`` NaN when not given."""
+    """Lifelines: supplier ``i`` to buyer ``j``; ``share``/``volume`` NaN when not given.
+
+    ``unit`` indexes ``units``, the distinct unit names ("" for none): scoring looks a
+    scale up once per unit, not once per lifeline.
+    """
 
     i: IntArray
     j: IntArray
     record: IntArray
     share: FloatArray
     volume: FloatArray
-    unit: tuple[str, ...]
+    unit: IntArray
+    units: tuple[str, ...]
     start: IntArray
     end: IntArray
 
@@ -225,6 +230,32 @@ class IgoRows:
 
 
 @dataclass(frozen=True, slots=True)
+class MilestoneRows:
+    """Which states each record ties, and the dated changes each record makes.
+
+    Record ``r`` ties the states ``state[ptr[r]:ptr[r + 1]]``; milestone row ``m`` says
+    record ``record[m]`` changed on ``day[m]`` (``whats[what[m]]``: "signed", "starts",
+    "12 joint IGOs"). Compiled once, so a timeline finds the milestones of its members
+    without walking the records.
+    """
+
+    ptr: IntArray
+    state: IntArray
+    record: IntArray
+    day: IntArray
+    what: IntArray
+    whats: tuple[str, ...]
+
+    def of(self, members: IntArray) -> IntArray:
+        """Return the milestone rows of the records that tie two or more of ``members``."""
+        n = int(max(self.state.max(initial=-1), members.max(initial=-1))) + 1
+        mine = np.zeros(n, dtype=np.int64)
+        mine[members] = 1
+        per_record = np.diff(np.concatenate([[0], np.cumsum(mine[self.state])])[self.ptr])
+        return np.nonzero(per_record[self.record] >= 2)[0]
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledWorld:
     """A World as arrays, indexed by state position in ``codes``.
 
@@ -260,6 +291,7 @@ class CompiledWorld:
     contiguities: SpellRows
     joint_igos: IgoRows
     coverage: dict[str, tuple[int, int]]
+    milestones: MilestoneRows
 
     @property
     def n_states(self) -> int:
@@ -386,13 +418,16 @@ def _compile(world: World) -> CompiledWorld:
         index, [(rec_index[e.id], e.participants, e.start) for e in exercise_list]
     )
     ll = sorted(world.lifelines, key=_id)
+    unit_names = sorted({"" if x.unit is None else x.unit for x in ll})
+    unit_index = {u: k for k, u in enumerate(unit_names)}
     lifelines = LifelineRows(
         i=_ints([index[x.supplier] for x in ll]),
         j=_ints([index[x.buyer] for x in ll]),
         record=_ints([rec_index[x.id] for x in ll]),
         share=_floats([nan if x.share is None else x.share for x in ll]),
         volume=_floats([nan if x.volume is None else x.volume for x in ll]),
-        unit=tuple("" if x.unit is None else x.unit for x in ll),
+        unit=_ints([unit_index["" if x.unit is None else x.unit] for x in ll]),
+        units=tuple(unit_names),
         start=_ints([_day(x.start) for x in ll]),
         end=_ints([_day(x.end) for x in ll]),
     )
@@ -435,7 +470,42 @@ def _compile(world: World) -> CompiledWorld:
         contiguities=contiguities,
         joint_igos=joint_igos,
         coverage=coverage,
+        milestones=_milestone_rows(index, records),
     )
+
+
+def _milestone_rows(index: dict[str, int], records: list[Record]) -> MilestoneRows:
+    """Return the states each record ties and its dated changes, records in id order."""
+    counts, states, rows = [], [], []
+    whats: dict[str, int] = {}
+    for k, r in enumerate(records):
+        tied = sorted(index[s] for s in states_tied(r))
+        counts.append(len(tied))
+        states.extend(tied)
+        if isinstance(r, JointIgos):  # each spell is a change of the count
+            changes = [(c.start, f"{c.count} joint IGOs") for c in r.counts]
+        else:
+            changes = [
+                (d, w) for f, w in r.date_fields if isinstance(d := getattr(r, f, None), date)
+            ]
+        for d, what in changes:
+            rows.append((k, _day(d), whats.setdefault(what, len(whats))))
+    m = np.asarray(rows, dtype=np.int64).reshape(-1, 3)
+    return MilestoneRows(
+        ptr=np.concatenate([[0], np.cumsum(_ints(counts))]).astype(np.int64),
+        state=_ints(states),
+        record=m[:, 0],
+        day=m[:, 1],
+        what=m[:, 2],
+        whats=tuple(whats),
+    )
+
+
+def _restrict_milestones(m: MilestoneRows, new: IntArray) -> MilestoneRows:
+    kept = new[m.state] >= 0
+    per_record = np.diff(np.concatenate([[0], np.cumsum(kept)])[m.ptr])
+    ptr = np.concatenate([[0], np.cumsum(per_record)]).astype(np.int64)
+    return MilestoneRows(ptr, new[m.state[kept]], m.record, m.day, m.what, m.whats)
 
 
 def _igo_rows(
@@ -549,7 +619,7 @@ def restrict(cw: CompiledWorld, keep: IntArray) -> CompiledWorld:
             if name in fields:
                 values[name] = new[v[mask]]
             elif isinstance(v, tuple):
-                values[name] = tuple(x for x, m in zip(v, mask, strict=True) if m)
+                values[name] = v  # a table rows index into (lifeline units), not rows
             else:
                 values[name] = v[mask]
         return type(obj)(**values)
@@ -571,6 +641,7 @@ def restrict(cw: CompiledWorld, keep: IntArray) -> CompiledWorld:
         contiguities=rows(cw.contiguities, ("i", "j")),
         joint_igos=_restrict_igos(cw.joint_igos, new),
         coverage=cw.coverage,
+        milestones=_restrict_milestones(cw.milestones, new),
     )
 
 

@@ -13,7 +13,7 @@ stated in ``docs/scoring.md``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -24,23 +24,25 @@ from ._errors import InvalidParameterError
 from ._types import FloatArray, IntArray
 from ._validation import check_as_of, check_dates, check_int, check_members
 from .aggregations import power_mean, trio_probability
-from .compile import CompiledWorld, day_numbers, restrict
+from .compile import CompiledWorld, date_of, day_numbers, restrict
 from .config import Link, ScoringConfig
 from .engine import (
     AnySignal,
+    PairForm,
     aggregate,
     as_compiled,
     coverage_weights,
     link_of,
     link_probabilities,
+    pair_form,
     resolve_config,
     scope,
     shared_stack,
+    shared_trios,
     signal_stack,
     triad_values,
     weighted_signals,
 )
-from .models import JointIgos, states_tied
 from .results import (
     DyadScores,
     Evidence,
@@ -112,21 +114,11 @@ def _distribute(
     so that evidence shares still sum to the score.
 
     Credits are raw figures (personnel, shells) that may reach the float limit: they are
-    divided by the largest before summing, so that two credits of ``1e308`` share the
-    total rather than overflow the sum to ``inf`` and vanish. An infinite credit takes
-    the whole part (shared with the other infinite ones); NaN and negative credits count
-    as none.
+    made relative first (:func:`_relative`).
     """
     if total == 0.0:
         return []
-    credits = [np.nan_to_num(np.asarray(c, dtype=np.float64), nan=0.0, posinf=np.inf)
-               for _, _, c in parts]  # fmt: skip
-    credits = [np.where(c > 0.0, c, 0.0) for c in credits]
-    if any(np.isinf(c).any() for c in credits):
-        credits = [np.isinf(c).astype(np.float64) for c in credits]
-    top = max((float(c.max()) for c in credits if c.size), default=0.0)
-    if top > 0.0:
-        credits = [c / top for c in credits]  # in [0, 1]: the sum is at most the count
+    credits = _relative([c for _, _, c in parts])
     grand = sum(float(c.sum()) for c in credits)
     if grand <= 0.0:
         states = tuple(dict.fromkeys(s for st, _, _ in parts for s in st))
@@ -136,6 +128,22 @@ def _distribute(
         for r, c in zip(recs.tolist(), credit.tolist(), strict=True):
             out.append(Evidence(cw.record_ids[r], signal, states, total * (c / grand)))
     return out
+
+
+def _relative(credits: Sequence[FloatArray]) -> list[FloatArray]:
+    """Scale credits (raw figures, up to the float limit) into [0, 1] by the largest.
+
+    So that two credits of ``1e308`` share a total rather than overflow its sum to
+    ``inf``. An infinite credit takes the whole part (shared with the other infinite
+    ones); NaN and negative credits count as none.
+    """
+    out = [np.nan_to_num(np.asarray(c, dtype=np.float64), nan=0.0, posinf=np.inf)
+           for c in credits]  # fmt: skip
+    out = [np.where(c > 0.0, c, 0.0) for c in out]
+    if any(np.isinf(c).any() for c in out):
+        out = [np.isinf(c).astype(np.float64) for c in out]
+    top = max((float(c.max()) for c in out if c.size), default=0.0)
+    return [c / top for c in out] if top > 0.0 else out  # the sum is at most the count
 
 
 def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
@@ -273,11 +281,8 @@ def _score_trio(
             credit: list[tuple[tuple[str, ...], IntArray, FloatArray]] = []
             for n_pair, (a, b) in enumerate(pairs):
                 parts = _credit(sig, rows[k], t, a, b, sub, days, config)
-                # credits are relative: scale by the largest so that huge figures do not
-                # overflow the sum
-                top = max((float(c.max()) for _, _, c in parts if c.size), default=0.0)
-                if np.isfinite(top) and top > 0:
-                    parts = [(st, recs, c / top) for st, recs, c in parts]
+                relative = _relative([c for _, _, c in parts])  # no overflow in the sum
+                parts = [(st, recs, c) for (st, recs, _), c in zip(parts, relative, strict=True)]
                 grand = sum(float(c.sum()) for _, _, c in parts)
                 # each pair's records share that pair's weighted signal value
                 scale = abs(pair_parts[k, t, n_pair]) / grand if grand > 0 else 0.0
@@ -454,52 +459,124 @@ def top_triads(
     # Ties that draw states together go through the power mean, enmity through the mean.
     friend = np.tensordot(weights, np.maximum(stack[:, 0], 0.0), axes=(0, 0))  # (N, N)
     enemy = np.tensordot(weights, np.maximum(-stack[:, 0], 0.0), axes=(0, 0))
-    shared = _all_shared(cw, days, cfg, signals, weights)  # sparse: keys, values
+    keys, y = shared_trios(cw, days, cfg, signals)  # sparse: trios with shared events
+    shared = (keys, np.tensordot(weights, y[:, 0], axes=(0, 0)))
     lam = cfg.triad_shared_weight
     link = link_of(config)
     # With a calibrated model, trios rank by P(all on one side), which grows with the sum
     # of their three pair probabilities.
     pair_p = None if link is None else np.asarray(link.probability(friend - enemy))
 
-    # Scan triads a < b < c grouped by first member a, whole members per chunk.
-    b_all, c_all = np.triu_indices(n, 1)  # pairs sorted by b, then c
-    starts = np.searchsorted(b_all, np.arange(n) + 1)  # pairs with b > a start at starts[a]
-    counts = b_all.size - starts  # number of triads whose first member is a
-    best_scores = np.zeros(0)
-    best_trios = np.zeros((0, 3), dtype=np.int64)
-    a = 0
-    while a < n - 2:
-        stop, total = a + 1, int(counts[a])
-        while stop < n - 2 and total + counts[stop] <= chunk_size:
-            total += int(counts[stop])
-            stop += 1
-        firsts = np.arange(a, stop)
-        sel = np.concatenate([np.arange(starts[x], b_all.size) for x in firsts])
-        aa, bb, cc = np.repeat(firsts, counts[a:stop]), b_all[sel], c_all[sel]
-        if pair_p is not None:
-            score = pair_p[aa, bb] + pair_p[aa, cc] + pair_p[bb, cc]
-        else:
-            vals = np.stack([friend[aa, bb], friend[aa, cc], friend[bb, cc]], axis=-1)
-            score = (1.0 - lam) * aggregate(np.clip(vals, 0.0, 1.0), cfg)
-        if pair_p is None and enemy.any():
-            score -= (1.0 - lam) * (enemy[aa, bb] + enemy[aa, cc] + enemy[bb, cc]) / 3.0
-        if pair_p is None and shared[0].size:
-            key = (aa * n + bb) * n + cc
-            hit = np.isin(key, shared[0])
-            score[hit] += lam * shared[1][np.searchsorted(shared[0], key[hit])]
-        best_scores = np.concatenate([best_scores, score])
-        best_trios = np.concatenate([best_trios, np.stack([aa, bb, cc], axis=1)])
-        if best_scores.size > k:
-            keep = _top_k(best_scores, best_trios, k)
-            best_scores, best_trios = best_scores[keep], best_trios[keep]
-        a = stop
-    keep = _top_k(best_scores, best_trios, min(k, best_scores.size))
+    if pair_p is not None:  # ranked by the sum of the three pair probabilities
+        ranking: PairForm | None = ("sum", pair_p, lambda x: x)
+    else:
+        ranking = pair_form(np.clip(friend, 0.0, 1.0), cfg)
+    shared_at = _shared_positions(n, shared) if pair_p is None else None
+    best_scores, best_trios = _scan_trios(
+        n, k, chunk_size, ranking, lambda x: aggregate(np.clip(x, 0.0, 1.0), cfg), friend,
+        1.0 if pair_p is not None else 1.0 - lam,
+        enemy if pair_p is None and enemy.any() else None, lam, shared_at,
+    )  # fmt: skip
     out = []
-    for trio in best_trios[keep]:
+    chosen = best_trios[_top_k(best_scores, best_trios, min(k, best_scores.size))]
+    # Explained among the states they depend on: one restriction for all of them.
+    near = restrict(cw, scope(cw, np.unique(chosen), signals))
+    for trio in chosen:
         members = (cw.codes[trio[0]], cw.codes[trio[1]], cw.codes[trio[2]])
-        batch = _score_trio(cw, members, days, cfg, True)
+        batch = _score_trio(near, members, days, cfg, True)
         out.append(_triad_result(members, day, batch, cfg, link))
+    # Ranked with the scan's arithmetic, reported with the exact one: order by the latter
+    # (the two differ in the last digits at most; ties keep member order).
+    if link is None:
+        out.sort(key=lambda t: -t.score)
     return out
+
+
+def _shared_positions(
+    n: int, shared: tuple[IntArray, FloatArray]
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """For each trio with shared events: its first member, its pair index (b, c), value."""
+    keys, values = shared
+    a, b, c = keys // (n * n), (keys // n) % n, keys % n
+    return a, b * (2 * n - b - 1) // 2 + (c - b - 1), values
+
+
+def _scan_trios(
+    n: int,
+    k: int,
+    chunk_size: int,
+    ranking: PairForm | None,
+    exact: Callable[[FloatArray], FloatArray],
+    friend: FloatArray,
+    factor: float,
+    enemy: FloatArray | None,
+    lam: float,
+    shared: tuple[IntArray, IntArray, FloatArray] | None,
+) -> tuple[FloatArray, IntArray]:
+    """Score every trio ``a < b < c`` and keep the ``k`` best (and any tied with the k-th).
+
+    Trios with first member ``a`` are the pairs ``(b, c)`` of ``triu_indices`` from
+    ``starts[a]`` on: a slice. So a pair table's ``T[b, c]`` is a slice, ``T[a, b]``
+    and ``T[a, c]`` a take from one row; a loop over first members (not trios), in
+    slices of at most ``chunk_size``, keeps memory bounded. Only trios at or above the
+    current k-th best score are kept between slices. A trio scores ``factor *
+    aggregate - (1 - lam) * mean enmity + lam * shared``.
+    """
+    b_all, c_all = np.triu_indices(n, 1)
+    starts = np.searchsorted(b_all, np.arange(n) + 1)
+    mode, table, finish = ranking if ranking is not None else ("stack", friend, exact)
+    on_pairs = table[b_all, c_all]
+    foe = None if enemy is None else enemy[b_all, c_all]
+    firsts = np.zeros(0, dtype=np.int64) if shared is None else shared[0]
+    kept_scores: list[FloatArray] = []
+    kept_trios: list[IntArray] = []
+    kept, threshold = 0, -np.inf
+    for a in range(n - 2):
+        row = table[a]
+        for lo in range(int(starts[a]), b_all.size, chunk_size):
+            hi = min(lo + chunk_size, b_all.size)
+            bb, cc = b_all[lo:hi], c_all[lo:hi]
+            x, y, z = row.take(bb), row.take(cc), on_pairs[lo:hi]
+            if mode == "sum":
+                score = finish(x + y + z)
+            elif mode == "min":
+                score = np.minimum(np.minimum(x, y), z)
+            else:
+                score = exact(np.stack([x, y, z], axis=-1))
+            if factor != 1.0:
+                score = factor * score
+            if enemy is not None and foe is not None:
+                score -= (1.0 - lam) * (enemy[a].take(bb) + enemy[a].take(cc) + foe[lo:hi]) / 3
+            if shared is not None and firsts.size:
+                lo_s, hi_s = np.searchsorted(firsts, [a, a + 1])
+                at, values = shared[1][lo_s:hi_s], shared[2][lo_s:hi_s]
+                inside = (at >= lo) & (at < hi)
+                np.add.at(score, at[inside] - lo, lam * values[inside])
+            hit = np.nonzero(score >= threshold)[0]
+            if hit.size:
+                kept_scores.append(score[hit])
+                kept_trios.append(np.stack([np.full(hit.size, a), bb[hit], cc[hit]], axis=1))
+                kept += hit.size
+            if kept > max(4 * k, 1024):
+                threshold, kept_scores, kept_trios = _reduce(kept_scores, kept_trios, k)
+                kept = kept_scores[0].size
+    if not kept_scores:
+        return np.zeros(0), np.zeros((0, 3), dtype=np.int64)
+    _, kept_scores, kept_trios = _reduce(kept_scores, kept_trios, k)
+    return kept_scores[0], kept_trios[0]
+
+
+def _reduce(
+    scores: list[FloatArray], trios: list[IntArray], k: int
+) -> tuple[float, list[FloatArray], list[IntArray]]:
+    """Keep the ``k`` best (with ties); return the k-th best score as the new threshold."""
+    s, t = np.concatenate(scores), np.concatenate(trios)
+    if s.size > k:
+        kth = float(np.partition(s, s.size - k)[s.size - k])
+        keep = s >= kth
+        s, t = s[keep], t[keep]
+        return kth, [s], [t]
+    return -np.inf, [s], [t]
 
 
 def _top_k(scores: FloatArray, trios: IntArray, k: int) -> IntArray:
@@ -513,47 +590,15 @@ def _top_k(scores: FloatArray, trios: IntArray, k: int) -> IntArray:
     return candidates[order[:k]]
 
 
-def _all_shared(
-    cw: CompiledWorld,
-    days: IntArray,
-    config: ScoringConfig,
-    signals: list[AnySignal],
-    weights: FloatArray,
-) -> tuple[IntArray, FloatArray]:
-    """Sorted keys ``(a*n + b)*n + c`` of trios with shared events, and Σ_s w_s Y_s."""
-    n = cw.n_states
-    keys = []
-    for sig in signals:
-        if isinstance(sig, Signal) and sig.trio_rows is not None:
-            r = sig.trio_rows(cw, days, config)
-            keys.append((r.a * n + r.b) * n + r.c)
-    if not keys:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    uniq = np.unique(np.concatenate(keys))
-    trios = np.stack([uniq // (n * n), (uniq // n) % n, uniq % n], axis=1)
-    values = np.tensordot(
-        weights, shared_stack(cw, days, config, signals, trios)[:, 0], axes=(0, 0)
-    )
-    return uniq, values
-
-
-def _milestones(world: World | None, members: tuple[str, ...]) -> tuple[Milestone, ...]:
+def _milestones(cw: CompiledWorld, members: tuple[str, ...]) -> tuple[Milestone, ...]:
     """Dated changes of the records that tie at least two of ``members``."""
-    if world is None:
-        return ()
-    mine = set(members)
-    out: list[Milestone] = []
-    for r in world.records():
-        states = states_tied(r)
-        if len(states & mine) < 2:
-            continue
-        if isinstance(r, JointIgos):  # each spell is a change of the count
-            out.extend(Milestone(c.start, r.id, f"{c.count} joint IGOs") for c in r.counts)
-            continue
-        for f, what in r.date_fields:
-            if isinstance(d := getattr(r, f, None), date):
-                out.append(Milestone(d, r.id, what))
-    return tuple(sorted(out, key=lambda m: (m.day, m.record, m.what)))
+    m = cw.milestones
+    rows = m.of(np.array([cw.codes.index(x) for x in members]))
+    out = [
+        Milestone(date_of(int(m.day[r])), cw.record_ids[m.record[r]], m.whats[m.what[r]])
+        for r in rows
+    ]
+    return tuple(sorted(out, key=lambda x: (x.day, x.record, x.what)))
 
 
 def timeline(
@@ -567,8 +612,8 @@ def timeline(
     Parameters
     ----------
     world : World or CompiledWorld
-        The records. With a World, the timeline also lists the dated changes of the
-        members' records (``milestones``) that explain each move.
+        The records. The timeline also lists the dated changes of the members' records
+        (``milestones``) that explain each move.
     members : sequence of two or three str
         Distinct state codes.
     dates : sequence of date or str
@@ -617,7 +662,7 @@ def timeline(
         contributions=frozen_mapping(
             {sig.name: frozen_array(contributions[k]) for k, sig in enumerate(signals)}
         ),
-        milestones=_milestones(world if isinstance(world, World) else None, group),
+        milestones=_milestones(cw, group),
         config=cfg,
         left_out=left_out,
         probabilities=_timeline_probabilities(link_of(config), scores, pair_scores),

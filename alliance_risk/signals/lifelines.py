@@ -30,8 +30,10 @@ def lifeline_strength(cw: CompiledWorld, config: ScoringConfig) -> FloatArray:
     Units must have been checked against ``config.volume_scales`` beforehand.
     """
     ll = cw.lifelines
-    scale = np.array([config.volume_scales.get(u, np.nan) for u in ll.unit], dtype=np.float64)
-    by_volume = saturate(np.nan_to_num(ll.volume / scale, nan=0.0), 1.0)
+    per_unit = [config.volume_scales.get(u, np.nan) for u in ll.units]
+    scale = np.array(per_unit, dtype=np.float64)[ll.unit]
+    with np.errstate(over="ignore"):  # a tiny scale: inf, which saturates to 1
+        by_volume = saturate(np.nan_to_num(ll.volume / scale, nan=0.0, posinf=np.inf), 1.0)
     has_share = ~np.isnan(ll.share)
     by_share = saturate(np.where(has_share, ll.share, 0.0), config.share_scale)
     return np.where(has_share, by_share, by_volume)
