@@ -12,6 +12,7 @@ import math
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -378,3 +379,32 @@ def test_capabilities_real(real: Path) -> None:
     assert cap.report.read == 15_951
     assert cap.report.notes["missing milex (-9 -> NaN)"] == 2217
     assert not np.any(cap.cinc == -9)
+
+
+def test_panels_hold_blas_to_the_threads_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl", reason="the 'threads' extra")
+    import alliance_risk.datasets.panel as panel
+
+    def blas() -> int:
+        return min(i["num_threads"] for i in threadpoolctl.threadpool_info()
+                   if i["user_api"] == "blas")  # fmt: skip
+
+    outside = blas()
+    if outside < 2:
+        pytest.skip("the BLAS library runs one thread here: no limit to observe")
+    seen: list[int] = []
+    real = panel.measure_matrices
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(blas())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(panel, "measure_matrices", spy)
+    one = dyad_years(ATOP, COW, [1913, 1914])
+    assert seen == [1, 1] and blas() == outside  # limited inside, restored after
+    seen.clear()
+    free = dyad_years(ATOP, COW, [1913, 1914], threads=None)
+    assert seen == [outside, outside]
+    np.testing.assert_array_equal(one.data, free.data)  # the same numbers either way
+    with pytest.raises(InvalidParameterError, match=r"'threads' parameter of dyad_years"):
+        dyad_years(ATOP, COW, [1913], threads=0)

@@ -13,11 +13,12 @@ import numpy as np
 import numpy.typing as npt
 
 from .._errors import InvalidParameterError
+from .._threads import blas_threads
 from .._types import FloatArray, IntArray
 from ..compile import compile_world, day_numbers
 from ..config import ScoringConfig
+from ..engine import signal_stack
 from ..models import State
-from ..signals import aggregate_pairs
 from ..signals.pact import PACT
 from ..similarity import MEASURES, measure_matrices
 from ..world import World
@@ -271,6 +272,7 @@ def dyad_years(
     config: ScoringConfig | None = None,
     carry_forward_to: int | None = None,
     directed: bool = False,
+    threads: int | None = 1,
 ) -> DyadYears:
     """Build a dyad-year panel of alliance-portfolio similarity over the COW system.
 
@@ -297,6 +299,12 @@ def dyad_years(
         Allow years after the COW system file ends, with its last year's membership.
     directed : bool
         One row per ordered dyad (both directions) instead of per unordered pair.
+    threads : int or None
+        BLAS threads for the matrix products, 1 by default: one year's matrices are
+        small, and more threads only contend on a busy machine. ``None`` leaves the
+        BLAS library's own setting. Needs threadpoolctl (``pip install
+        'alliance_risk[threads]'``); without it the default is skipped (same results,
+        maybe slower) and an explicit number is refused with that hint.
 
     Returns
     -------
@@ -328,23 +336,12 @@ def dyad_years(
             f"{years!r} instead."
         )
     year_list = sorted({year_arg("dyad_years", "years", y) for y in years})
-    pact_fn = _pact_alignment(data, states, config, year_list) if pact_alignment else None
-    chunks = []
-    for year in year_list:  # one system per year: each is a separate matrix problem
-        ccodes, x = atop_portfolios(
-            data.dyad_years, states, year, valuation=valuation, carry_forward_to=carry_forward_to
-        )
-        levels = 1 if valuation == "binary" else 3
-        w = capabilities.cinc_of(ccodes, year) if weighted and capabilities else None
-        mats = measure_matrices(x, names, weights=w, levels=levels)
-        n = ccodes.size
-        i, j = np.nonzero(~np.eye(n, dtype=bool)) if directed else np.triu_indices(n, 1)
-        cols: dict[str, Any] = {"ccode1": ccodes[i], "ccode2": ccodes[j],
-                                "year": np.full(i.size, year)}  # fmt: skip
-        cols.update({m: mats[m][i, j] for m in names})
-        if pact_fn is not None:
-            cols["pact_alignment"] = pact_fn(year, ccodes)[i, j]
-        chunks.append(cols)
+    with blas_threads(threads, "dyad_years", asked=threads != 1):
+        pact_fn = _pact_alignment(data, states, config, year_list) if pact_alignment else None
+        chunks = _panel_rows(
+            data, states, year_list, names, valuation, capabilities if weighted else None,
+            carry_forward_to, directed, pact_fn,
+        )  # fmt: skip
     fields = ["ccode1", "ccode2", "year", *names] + (["pact_alignment"] if pact_alignment else [])
     dtype = [
         (f, np.int64) if f in ("ccode1", "ccode2", "year") else (f, np.float64) for f in fields
@@ -361,6 +358,37 @@ def dyad_years(
     return DyadYears(data=out, measures=names, valuation=valuation, datasets=used)
 
 
+def _panel_rows(
+    data: AtopData,
+    states: CowStates,
+    year_list: list[int],
+    names: tuple[str, ...],
+    valuation: str,
+    capabilities: CowCapabilities | None,
+    carry_forward_to: int | None,
+    directed: bool,
+    pact_fn: Any,
+) -> list[dict[str, Any]]:
+    """Return one dict of columns per year: the dyads, their measures, their pact signal."""
+    chunks = []
+    for year in year_list:  # one system per year: each is a separate matrix problem
+        ccodes, x = atop_portfolios(
+            data.dyad_years, states, year, valuation=valuation, carry_forward_to=carry_forward_to
+        )
+        levels = 1 if valuation == "binary" else 3
+        w = capabilities.cinc_of(ccodes, year) if capabilities is not None else None
+        mats = measure_matrices(x, names, weights=w, levels=levels)
+        n = ccodes.size
+        i, j = np.nonzero(~np.eye(n, dtype=bool)) if directed else np.triu_indices(n, 1)
+        cols: dict[str, Any] = {"ccode1": ccodes[i], "ccode2": ccodes[j],
+                                "year": np.full(i.size, year)}  # fmt: skip
+        cols.update({m: mats[m][i, j] for m in names})
+        if pact_fn is not None:
+            cols["pact_alignment"] = pact_fn(year, ccodes)[i, j]
+        chunks.append(cols)
+    return chunks
+
+
 def _pact_alignment(
     data: AtopData, states: CowStates, config: ScoringConfig | None, years: list[int]
 ) -> Any:
@@ -372,15 +400,12 @@ def _pact_alignment(
     pacts, _ = atop_pacts(data.members, states, data.dyad_years)
     cw = compile_world(_world(states, pacts))
     cfg = config or ScoringConfig()
-    sig = PACT
     days = day_numbers([date(y, 12, 31) for y in years])
     n = cw.n_states
     stack = np.zeros((days.size, n, n))
     for lo in range(0, days.size, 16):
-        chunk = days[lo : lo + 16]
-        rows = sig.pair_rows(cw, chunk, cfg)
-        combined = aggregate_pairs(n, rows.i, rows.j, rows.values, sig.combine)
-        stack[lo : lo + 16] = sig.pair_finish(combined, cfg)
+        # the engine's own kernel: the same rows, combination and finish as every score
+        stack[lo : lo + 16] = signal_stack(cw, days[lo : lo + 16], cfg, [PACT])[0][0]
     position = {y: t for t, y in enumerate(years)}
 
     def at(year: int, ccodes: IntArray) -> FloatArray:
