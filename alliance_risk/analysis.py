@@ -39,11 +39,14 @@ from ._validation import (
 from .compile import CompiledWorld, compile_world, day_numbers, restrict
 from .config import Link, ScoringConfig
 from .engine import (
+    PairForm,
     aggregate,
     coverage_weights,
+    pair_form,
     resolve_config,
     scope,
     shared_stack,
+    shared_trios,
     signal_stack,
     triad_values,
     weighted_signals,
@@ -64,11 +67,13 @@ __all__ = [
     "RankStability",
     "Sensitivity",
     "Simulation",
+    "TrioUncertainty",
     "WhatIf",
     "WhatIfChange",
     "momentum",
     "rank_stability",
     "simulate",
+    "simulate_trios",
     "weight_sensitivity",
     "what_if",
 ]
@@ -507,40 +512,75 @@ def _trio_scores(
     return np.asarray((1.0 - lam) * g + lam * shared, dtype=np.float64)
 
 
+@dataclass(frozen=True, slots=True)
+class _Draws:
+    """The random inputs of ``n`` draws, drawn in a fixed order from one generator.
+
+    ``weights`` ``(D, S)``: the signal weights of each draw (the configured ones when
+    not drawn). ``records`` (sorted) and ``figures`` ``(D, R)``: every contested
+    deployment of the whole World and its figure in each draw. Drawn for the whole
+    World, weights first, whatever is scored: the draws of a pair or trio do not
+    depend on what else is in the call.
+    """
+
+    weights: FloatArray
+    records: IntArray
+    figures: FloatArray
+
+
+def _draw_inputs(
+    cw: CompiledWorld,
+    base: FloatArray,
+    n_draws: int,
+    rng: np.random.Generator,
+    ranges: bool,
+    concentration: float | None,
+    amounts: str,
+) -> _Draws:
+    if concentration is not None:
+        weights = rng.dirichlet(concentration * base, size=n_draws)  # (D, S)
+    else:
+        weights = np.broadcast_to(base, (n_draws, base.size))
+    s = cw.supply
+    ranged = ~np.isnan(s.low) if ranges else np.zeros(s.low.size, dtype=bool)
+    u = rng.random((n_draws, int(ranged.sum())))
+    figures = _draw_in_ranges(u, s.low[ranged], s.amount[ranged], s.high[ranged], amounts)
+    order = np.argsort(s.record[ranged], kind="stable")
+    return _Draws(weights, s.record[ranged][order], figures[:, order])
+
+
 def _supply_draws(
     cw: CompiledWorld,
     days: IntArray,
     cfg: ScoringConfig,
     signals: Sequence[Signal],
-    pairs: Sequence[tuple[str, str]],
-    rng: np.random.Generator,
-    n_draws: int,
-    amounts: str,
-) -> tuple[list[FloatArray], int]:
-    """Per draw, the values of ``signals`` (which read deployments) for ``pairs``.
+    a: IntArray,
+    b: IntArray,
+    draws: _Draws,
+) -> list[FloatArray]:
+    """Per draw, the values of ``signals`` (which read deployments) for pairs ``(a, b)``.
 
-    Contested figures are drawn within ``[low, high]``; the others keep their figure.
+    Each contested figure of ``cw`` takes its drawn value; the others keep their figure.
     Each draw is scored by the signals' own kernel (:func:`finished_pairs`) on a copy of
     ``cw`` whose contested figures are the drawn ones, whatever ``config.contested``
-    picks. Returns one ``(D, T, P)`` array per signal, unsigned (in [0, 1]), and the
-    number of contested figures; no arrays when there is none (nothing to vary).
+    picks. Returns one ``(D, T, P)`` array per signal, unsigned (in [0, 1]); none when
+    ``cw`` has no contested figure (nothing to vary).
     """
     s = cw.supply
-    ranged = ~np.isnan(s.low)
-    if not ranged.any():
-        return [], 0
-    u = rng.random((n_draws, s.amount.size))
-    figures = np.where(ranged, _draw_in_ranges(u, s.low, s.amount, s.high, amounts), s.amount)
-    a = np.array([cw.codes.index(p[0]) for p in pairs], dtype=np.int64)
-    b = np.array([cw.codes.index(p[1]) for p in pairs], dtype=np.int64)
-    out = [np.empty((n_draws, days.size, len(pairs))) for _ in signals]
+    mine = np.isin(s.record, draws.records)
+    if not mine.any():
+        return []
+    column = np.searchsorted(draws.records, s.record[mine])
+    n_draws = draws.weights.shape[0]
+    out = [np.empty((n_draws, days.size, a.size)) for _ in signals]
+    amount = s.amount.copy()
     for d in range(n_draws):  # one draw at a time: each is one small (T, n, n) kernel call
-        amount = figures[d]
-        pinned = np.where(ranged, amount, np.nan)  # low = high = the drawn figure
+        amount[mine] = draws.figures[d, column]
+        pinned = np.where(mine, amount, np.nan)  # low = high = the drawn figure
         varied = replace(cw, supply=replace(s, amount=amount, low=pinned, high=pinned))
         for k, sig in enumerate(signals):
             out[k][d] = finished_pairs(sig, varied, days, cfg)[0][:, a, b]
-    return out, int(ranged.sum())
+    return out
 
 
 def _draw_in_ranges(
@@ -611,22 +651,22 @@ def _simulate(
         (k, sig) for k, sig in enumerate(signals)
         if isinstance(sig, Signal) and "deployments" in sig.kinds and covered[k].any()
     ]  # fmt: skip
-    if ranges and supply:
+    draws = _draw_inputs(cw, base, n_draws, rng, ranges, concentration, amounts)
+    if supply:
         # first-order signals: the members' own records are all they read
-        values, n_ranged = _supply_draws(
-            restrict(cw, members), days, cfg, [sig for _, sig in supply],
-            [(sub.codes[i], sub.codes[j]) for i, j in pairs], rng, n_draws, amounts,
+        own = restrict(cw, members)
+        values = _supply_draws(
+            own, days, cfg, [sig for _, sig in supply],
+            np.array([own.codes.index(sub.codes[i]) for i, _ in pairs], dtype=np.int64),
+            np.array([own.codes.index(sub.codes[j]) for _, j in pairs], dtype=np.int64), draws,
         )  # fmt: skip
         if values:  # none when no figure is contested: nothing to vary
             drawn = {k: sig.sign * v for (k, sig), v in zip(supply, values, strict=True)}
-        if n_ranged:
+            n_ranged = int(np.isin(own.supply.record, draws.records).sum())
             varied.append(f"{n_ranged} contested figures, {amounts} within [low, high]")
     if concentration is not None:
-        w_draws = rng.dirichlet(concentration * base, size=n_draws)  # (D, S)
         varied.append(f"weights ~ Dirichlet({concentration:g} x configured weights)")
-    else:
-        w_draws = np.broadcast_to(base, (n_draws, base.size))
-    w = w_draws[:, :, None] * covered[None]  # (D, S, T): left-out signals get no weight
+    w = draws.weights[:, :, None] * covered[None]  # (D, S, T): left-out signals get no weight
     total = w.sum(axis=1, keepdims=True)
     w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
 
@@ -650,19 +690,32 @@ def _simulate(
         shared = shared_stack(sub, days, cfg, signals, trio_idx)  # (S, T, K), signed
     out = np.zeros((n_draws, len(groups), days.size))
     point = np.zeros((len(groups), days.size))
-    k3 = 0
-    for g_i, g in enumerate(groups):  # a handful of groups; draws and dates are vectorised
-        ps = [p_index[tuple(sorted((pos[a], pos[b])))] for a, b in combinations(g, 2)]
-        if len(g) == 2:
-            out[:, g_i] = friend[:, :, ps[0]] + enemy[:, :, ps[0]]
-            point[g_i] = point_parts[:, :, ps[0]].sum(axis=0)
-            continue
-        y = shared[:, :, k3]  # (S, T)
-        k3 += 1
-        out[:, g_i] = _trio_scores(
-            friend[:, :, ps], enemy[:, :, ps], np.einsum("dst,st->dt", w, y), cfg
+    # Pairs and trios each in one vectorised step (no loop over groups).
+    two = [g_i for g_i, g in enumerate(groups) if len(g) == 2]
+    three = [g_i for g_i, g in enumerate(groups) if len(g) == 3]
+
+    def pair_of(a: str, b: str) -> int:
+        return p_index[(min(pos[a], pos[b]), max(pos[a], pos[b]))]
+
+    if two:
+        ps = np.array([pair_of(*groups[g_i]) for g_i in two], dtype=np.int64)
+        out[:, two] = (friend + enemy)[:, :, ps].transpose(0, 2, 1)
+        point[two] = point_parts[:, :, ps].sum(axis=0).T
+    if three:
+        pt = np.array(
+            [[pair_of(a, b) for a, b in combinations(groups[g_i], 2)] for g_i in three],
+            dtype=np.int64,
         )
-        point[g_i] = triad_values(point_parts[:, :, ps], weights * y, cfg)[0]
+        y = np.einsum("dst,stk->dtk", w, shared)  # (D, T, K): K trios in group order
+        out[:, three] = _trio_scores(friend[:, :, pt], enemy[:, :, pt], y, cfg).transpose(0, 2, 1)
+        parts = point_parts[:, :, pt]  # (S, T, K, 3)
+        n_sig, n_t, n_k = parts.shape[:3]
+        scores, _ = triad_values(
+            parts.reshape(n_sig, n_t * n_k, 3),
+            (weights[:, :, None] * shared).reshape(n_sig, -1),
+            cfg,
+        )
+        point[three] = scores.reshape(n_t, n_k).T
     what = "; ".join(varied) or "nothing (no contested figures, fixed weights)"
     return out, point, what, left_out
 
@@ -688,6 +741,30 @@ def _groups(world: World, groups: Sequence[Sequence[str]], func: str) -> tuple[G
             )
         seen.add(frozenset(g))
     return out
+
+
+def _draw_options(
+    func: str,
+    n_draws: int,
+    rng: np.random.Generator | int,
+    ranges: bool,
+    amounts: str,
+    concentration: float | None,
+) -> tuple[int, np.random.Generator, bool, float | None]:
+    """Check the options every Monte Carlo function takes; return them checked."""
+    n_draws = check_int(n_draws, "n_draws", func, 2, MAX_DRAWS)
+    generator = _rng(rng, func)
+    ranges = check_bool(ranges, "ranges", func)
+    if concentration is not None:
+        concentration = check_float(
+            concentration, "concentration", func, low=0.0, low_open=True, high=1e12
+        )
+    if not isinstance(amounts, str) or amounts not in ("uniform", "triangular"):
+        raise InvalidParameterError(
+            f"The 'amounts' parameter of {func} must be 'uniform' or 'triangular'. "
+            f"Got {amounts!r} instead."
+        )
+    return n_draws, generator, ranges, concentration
 
 
 def simulate(
@@ -752,18 +829,9 @@ def simulate(
     g = _groups(world, groups, "simulate")
     when = check_dates(dates, "simulate")
     _check_config(config, "simulate")
-    n_draws = check_int(n_draws, "n_draws", "simulate", 2, MAX_DRAWS)
-    generator = _rng(rng, "simulate")
-    ranges = check_bool(ranges, "ranges", "simulate")
-    if concentration is not None:
-        concentration = check_float(
-            concentration, "concentration", "simulate", low=0.0, low_open=True, high=1e12
-        )
-    if not isinstance(amounts, str) or amounts not in ("uniform", "triangular"):
-        raise InvalidParameterError(
-            f"The 'amounts' parameter of simulate must be 'uniform' or 'triangular'. "
-            f"Got {amounts!r} instead."
-        )
+    n_draws, generator, ranges, concentration = _draw_options(
+        "simulate", n_draws, rng, ranges, amounts, concentration
+    )
     cw = compile_world(world)
     cfg = resolve_config(config, cw, "simulate")
     draws, point, varied, left_out = _simulate(
@@ -771,6 +839,362 @@ def simulate(
     )
     return Simulation(groups=g, dates=when, draws=frozen_array(draws), point=frozen_array(point),
                       varied=varied, left_out=left_out)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class TrioUncertainty:
+    """Every trio's score under uncertainty, as statistics over the draws.
+
+    Attributes
+    ----------
+    codes : tuple of str
+        The states; ``trios`` index into them.
+    dates : tuple of date
+        The scoring dates.
+    trios : numpy.ndarray
+        ``(M, 3)``: every trio ``a < b < c`` of the World, in World order.
+    point : numpy.ndarray
+        ``(M, T)``: each trio's score with no uncertainty (the engine's, to about 1e-13).
+    mean, low, high : numpy.ndarray
+        ``(M, T)``: the mean and the 5th and 95th percentiles of its draws.
+    p_top : numpy.ndarray
+        ``(M, T)``: the share of draws in which it ranks among the ``k`` best (a tie at
+        the k-th place goes to the trio first in World order).
+    k : int
+        The rank ``p_top`` counts.
+    n_draws : int
+        Draws per date.
+    varied : str
+        What was varied, and how, in words.
+    left_out : tuple of str
+        Weighted signals the World has no data for at one or more of the dates.
+    """
+
+    codes: tuple[str, ...]
+    dates: tuple[date, ...]
+    trios: IntArray
+    point: FloatArray
+    mean: FloatArray
+    low: FloatArray
+    high: FloatArray
+    p_top: FloatArray
+    k: int
+    n_draws: int
+    varied: str
+    left_out: tuple[str, ...] = ()
+
+    def top(
+        self, n: int = 10, *, by: Literal["p_top", "mean", "point"] = "p_top", date: int = -1
+    ) -> list[dict[str, Any]]:
+        """Return the ``n`` trios first by ``by`` at date index ``date``, as rows.
+
+        Ties are broken by the mean, then by World order.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> u = simulate_trios(ar.load_scenario("axis-of-upheaval"), ["2025-06-01"],
+        ...                    n_draws=100, k=3, rng=1)
+        >>> u.top(1)[0]["members"], u.top(1)[0]["p_top"]
+        (['CHN', 'RUS', 'PRK'], 1.0)
+        """
+        n = check_int(n, "n", "TrioUncertainty.top", 1)
+        if by not in ("p_top", "mean", "point"):
+            raise InvalidParameterError(
+                f"The 'by' parameter of TrioUncertainty.top must be 'p_top', 'mean' or "
+                f"'point'. Got {by!r} instead."
+            )
+        t = check_int(date, "date", "TrioUncertainty.top", -len(self.dates), len(self.dates) - 1)
+        key = getattr(self, by)[:, t]
+        order = np.lexsort((np.arange(key.size), -self.mean[:, t], -key))[:n]
+        return [
+            {"members": [self.codes[x] for x in self.trios[m]], "point": float(self.point[m, t]),
+             "mean": float(self.mean[m, t]), "p05": float(self.low[m, t]),
+             "p95": float(self.high[m, t]), "p_top": float(self.p_top[m, t])}
+            for m in order
+        ]  # fmt: skip
+
+    def to_dict(self, n: int = 20) -> dict[str, Any]:
+        """Return a JSON-ready summary: the ``n`` trios most often in the top ``k``, per date.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> u = simulate_trios(ar.load_scenario("axis-of-upheaval"), ["2025-06-01"],
+        ...                    n_draws=50, rng=1)
+        >>> sorted(u.to_dict())
+        ['dates', 'k', 'left_out', 'n_draws', 'n_trios', 'top', 'varied']
+        """
+        return {"dates": [d.isoformat() for d in self.dates], "k": self.k,
+                "n_draws": self.n_draws, "n_trios": int(self.trios.shape[0]),
+                "varied": self.varied, "left_out": list(self.left_out),
+                "top": [self.top(n, date=t) for t in range(len(self.dates))]}  # fmt: skip
+
+
+def _pair_index(n: int, a: IntArray, b: IntArray) -> IntArray:
+    """Position of pair ``a < b`` in ``np.triu_indices(n, 1)`` order."""
+    return a * (2 * n - a - 1) // 2 + (b - a - 1)
+
+
+def _trio_block(
+    form: PairForm | None,
+    cfg: ScoringConfig,
+    friend: FloatArray,
+    enemy: FloatArray,
+    pab: IntArray,
+    pac: IntArray,
+    pbc: slice,
+) -> FloatArray:
+    """``(B, D)`` trio scores from per-pair tables ``(P, D)``, before shared events.
+
+    ``friend`` holds the per-pair form of the aggregation (:func:`pair_form`) when there
+    is one, else the pair values; ``enemy`` the summed enmity magnitudes.
+    """
+    lam = cfg.triad_shared_weight
+    x, y, z = friend[pab], friend[pac], friend[pbc]
+    if form is None:
+        g = aggregate(np.clip(np.stack([x, y, z], axis=-1), 0.0, 1.0), cfg)
+    elif form[0] == "sum":
+        g = form[2](x + y + z)
+    else:
+        g = np.minimum(np.minimum(x, y), z)
+    return np.asarray((1.0 - lam) * (g - (enemy[pab] + enemy[pac] + enemy[pbc]) / 3.0))
+
+
+def simulate_trios(
+    world: World,
+    dates: Sequence[date | str],
+    config: ScoringConfig | None = None,
+    *,
+    k: int = 10,
+    n_draws: int = 1000,
+    rng: np.random.Generator | int = 0,
+    ranges: bool = True,
+    amounts: Literal["uniform", "triangular"] = "uniform",
+    concentration: float | None = 200.0,
+    block_size: int = 4_000_000,
+) -> TrioUncertainty:
+    """Monte Carlo for every trio of the World: mean, 5-95% interval and P(rank <= k).
+
+    The same draws as :func:`simulate` (a Dirichlet around the weights, contested figures
+    within their ranges; same seed, same draws of a trio), scored for all ``N choose 3``
+    trios without keeping them: trios are scored in blocks of at most ``block_size``
+    trio-draws, and only the statistics and each draw's ``k`` best are kept. Memory is
+    about ``3 x n_pairs x n_draws`` floats (the per-pair tables of the draws) plus one
+    block; time grows with ``n_trios x n_draws``.
+
+    Parameters
+    ----------
+    world : World
+        The records.
+    dates : sequence of date or str
+        Strictly increasing scoring dates.
+    config : ScoringConfig, optional
+        The weights (the centre of the Dirichlet) and shapes.
+    k : int
+        ``p_top`` is the share of draws in which a trio ranks among the ``k`` best.
+    n_draws, rng, ranges, amounts, concentration
+        As for :func:`simulate`.
+    block_size : int
+        Trio-draws scored at once (memory: a few arrays of this many floats).
+
+    Returns
+    -------
+    TrioUncertainty
+        ``.point``, ``.mean``, ``.low``, ``.high``, ``.p_top`` per trio and date;
+        ``.top(n, by=...)``.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> u = simulate_trios(ar.load_scenario("axis-of-upheaval"), ["2025-06-01"], n_draws=200)
+    >>> u.trios.shape, u.mean.shape
+    ((816, 3), (816, 1))
+    """
+    world = _check_world(world, "simulate_trios")
+    when = check_dates(dates, "simulate_trios")
+    _check_config(config, "simulate_trios")
+    k = check_int(k, "k", "simulate_trios", 1)
+    block_size = check_int(block_size, "block_size", "simulate_trios", 1)
+    n_draws, generator, ranges, concentration = _draw_options(
+        "simulate_trios", n_draws, rng, ranges, amounts, concentration
+    )
+    cw = compile_world(world)
+    cfg = resolve_config(config, cw, "simulate_trios")
+    n = cw.n_states
+    if n < 3:
+        raise InvalidParameterError(
+            f"simulate_trios needs a World of at least 3 states; this one has {n}"
+        )
+    days = day_numbers(list(when))
+    signals, base = weighted_signals(cfg)
+    weights, left_out = coverage_weights(cw, signals, base, days)  # (S, T)
+    covered = weights > 0
+    stack, _ = signal_stack(cw, days, cfg, signals)  # (S, T, N, N), signed
+    b_all, c_all = np.triu_indices(n, 1)
+    draws = _draw_inputs(cw, base, n_draws, generator, ranges, concentration, amounts)
+    supply = [
+        i for i, sig in enumerate(signals)
+        if isinstance(sig, Signal) and "deployments" in sig.kinds and covered[i].any()
+    ]  # fmt: skip
+    drawn: dict[int, FloatArray] = {}  # signal -> (D, T, P) signed
+    varied = []
+    if supply:
+        kernels = [sig for i, sig in enumerate(signals) if i in supply and isinstance(sig, Signal)]
+        values = _supply_draws(cw, days, cfg, kernels, b_all, c_all, draws)
+        if values:  # none when no figure is contested: nothing to vary
+            drawn = {i: signals[i].sign * v for i, v in zip(supply, values, strict=True)}
+            varied.append(f"{draws.records.size} contested figures, {amounts} within [low, high]")
+    if concentration is not None:
+        varied.append(f"weights ~ Dirichlet({concentration:g} x configured weights)")
+    keys, y_shared = shared_trios(cw, days, cfg, signals)  # (S, T, K)
+    counts = (n - 1 - np.arange(n)) * (n - 2 - np.arange(n)) // 2  # trios with first a
+    m_total = int(counts.sum())
+    stats = np.zeros((5, m_total, days.size))  # point, mean, low, high, p_top
+    for t in range(days.size):
+        w = draws.weights * covered[:, t]
+        total = w.sum(axis=1, keepdims=True)
+        w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)  # (D, S)
+        x = stack[:, t][:, b_all, c_all]  # (S, P)
+        tables = (
+            _pair_tables(x, w, {s_: v[:, t] for s_, v in drawn.items()}, w @ y_shared[:, t], cfg),
+            _pair_tables(x, weights[None, :, t], {}, weights[None, :, t] @ y_shared[:, t], cfg),
+        )
+        _stream_trios(n, keys, tables, cfg, k, block_size, stats[:, :, t])
+    starts = _pair_index(n, np.arange(n) + 1, np.arange(n) + 2)  # first pair (a + 1, a + 2)
+    offsets = np.concatenate([[0], np.cumsum(counts)])
+    sel = np.arange(m_total) - np.repeat(offsets[:-1], counts) + np.repeat(starts, counts)
+    trios = np.stack([np.repeat(np.arange(n), counts), b_all[sel], c_all[sel]], axis=1)
+    trios.setflags(write=False)  # read-only, as every result array
+    return TrioUncertainty(
+        codes=cw.codes, dates=when, trios=trios,
+        point=frozen_array(stats[0]), mean=frozen_array(stats[1]), low=frozen_array(stats[2]),
+        high=frozen_array(stats[3]), p_top=frozen_array(stats[4]), k=k, n_draws=n_draws,
+        varied="; ".join(varied) or "nothing (no contested figures, fixed weights)",
+        left_out=left_out,
+    )  # fmt: skip
+
+
+#: Per-pair tables of one date: the aggregation's per-pair form (``None``: none exact),
+#: the friend table (in that form, else plain) and the enmity table, ``(P, D)`` each; and
+#: the shared parts of the trios with shared events, ``(K, D)``.
+_Tables = tuple[PairForm | None, FloatArray, FloatArray, FloatArray]
+
+
+def _pair_tables(
+    x: FloatArray,
+    w: FloatArray,
+    drawn: dict[int, FloatArray],
+    shared: FloatArray,
+    cfg: ScoringConfig,
+) -> _Tables:
+    """Weighted pair tables ``(P, D)`` for weights ``w`` ``(D, S)`` over signals ``x`` ``(S, P)``.
+
+    ``drawn`` replaces some signals by their values in each draw ``(D, P)``.
+    """
+    fixed = [s for s in range(x.shape[0]) if s not in drawn]
+    friend = np.maximum(x[fixed], 0.0).T @ w[:, fixed].T
+    enemy = np.maximum(-x[fixed], 0.0).T @ w[:, fixed].T
+    for s, v in drawn.items():
+        friend += np.maximum(v.T, 0.0) * w[:, s]
+        enemy += np.maximum(-v.T, 0.0) * w[:, s]
+    form = pair_form(np.clip(friend, 0.0, 1.0), cfg)
+    return form, friend if form is None else form[1], enemy, shared.T
+
+
+def _stream_trios(
+    n: int,
+    keys: IntArray,
+    tables: tuple[_Tables, _Tables],
+    cfg: ScoringConfig,
+    k: int,
+    block_size: int,
+    out: FloatArray,
+) -> None:
+    """Score every trio from the draws' and the point tables, block by block.
+
+    Writes point, mean, 5th and 95th percentiles and P(rank <= k) into ``out``
+    ``(5, M)``. Trios with first member ``a`` are the pairs ``(b, c)`` of the
+    ``triu_indices`` order from ``(a + 1, a + 2)`` on: a slice of the pair tables, so that
+    each block is a slice and two row gathers.
+    """
+    b_all, c_all = np.triu_indices(n, 1)
+    lam = cfg.triad_shared_weight
+    key_pair = _pair_index(n, (keys // n) % n, keys % n)
+    n_draws = tables[0][1].shape[1]
+    best = _TopK(n_draws, k)
+    rows = max(block_size // n_draws, 1)
+    m0 = 0
+    for a in range(n - 2):  # a loop over first members, each a vectorised block of trios
+        k_lo, k_hi = np.searchsorted(keys, [a * n * n, (a + 1) * n * n])
+        first = int(_pair_index(n, np.array(a + 1), np.array(a + 2)))  # pairs b > a
+        for lo in range(first, b_all.size, rows):
+            hi = min(lo + rows, b_all.size)
+            bb, cc = b_all[lo:hi], c_all[lo:hi]
+            pab, pac = _pair_index(n, a + 0 * bb, bb), _pair_index(n, a + 0 * cc, cc)
+            at = key_pair[k_lo:k_hi]
+            inside = (at >= lo) & (at < hi)
+            scores = []
+            for form, friend, enemy, shared in tables:
+                score = _trio_block(form, cfg, friend, enemy, pab, pac, slice(lo, hi))
+                score[at[inside] - lo] += lam * shared[k_lo:k_hi][inside]
+                scores.append(score)
+            draws, point = scores
+            block = slice(m0, m0 + hi - lo)
+            out[0, block] = point[:, 0]
+            out[1, block] = draws.mean(axis=1)
+            out[2, block], out[3, block] = np.quantile(draws, [0.05, 0.95], axis=1)
+            best.add(draws, m0)
+            m0 += hi - lo
+    out[4] = best.counts(out.shape[1]) / n_draws
+
+
+class _TopK:
+    """Each draw's ``k`` best trios, kept while blocks of scores stream past.
+
+    Only scores at or above a draw's current k-th best are kept (ties included), and the
+    candidates are cut back to ``k`` per draw, ties to the lower trio index, when they
+    pile up.
+    """
+
+    def __init__(self, n_draws: int, k: int) -> None:
+        self.k = k
+        self.threshold = np.full(n_draws, -np.inf)
+        self.score: list[FloatArray] = []
+        self.trio: list[IntArray] = []
+        self.draw: list[IntArray] = []
+        self.size = 0
+
+    def add(self, scores: FloatArray, first: int) -> None:
+        """Offer ``(B, D)`` scores of trios ``first .. first + B - 1``."""
+        r, d = np.nonzero(scores >= self.threshold[None, :])
+        if r.size:
+            self.score.append(scores[r, d])
+            self.trio.append(r + first)
+            self.draw.append(d)
+            self.size += r.size
+        if self.size > 4 * self.k * self.threshold.size + 100_000:
+            self._cut()
+
+    def _cut(self) -> None:
+        if not self.score:
+            return
+        s, m, d = np.concatenate(self.score), np.concatenate(self.trio), np.concatenate(self.draw)
+        order = np.lexsort((m, -s, d))  # by draw, best first, ties to the lower trio
+        s, m, d = s[order], m[order], d[order]
+        first = np.searchsorted(d, d, side="left")
+        keep = (np.arange(d.size) - first) < self.k
+        s, m, d = s[keep], m[keep], d[keep]
+        self.score, self.trio, self.draw, self.size = [s], [m], [d], s.size
+        full = np.bincount(d, minlength=self.threshold.size) >= self.k
+        last = np.searchsorted(d, np.arange(self.threshold.size), side="right") - 1
+        self.threshold = np.where(full, s[np.maximum(last, 0)], -np.inf)
+
+    def counts(self, m_total: int) -> FloatArray:
+        """How many draws rank each trio among their ``k`` best."""
+        self._cut()
+        trio = self.trio[0] if self.trio else np.zeros(0, dtype=np.int64)
+        return np.bincount(trio, minlength=m_total).astype(np.float64)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,14 @@
 Run: make bench   (or: python benchmarks/run.py [--quick])
 
 1. Files: validating and round-tripping Worlds through their JSON form.
-2. Scoring, on a synthetic World of 200 states and 100,000 records (targets from the
-   issue in brackets): score_dyads at one date [< 0.2 s], timeline over 120 monthly
-   dates [< 2 s], top_triads over all 1,313,400 triads [< 0.5 s], peak memory [< 1.5 GB];
-   and the engine's speed-up over the per-record pure-Python reference in tests/.
+2. Scoring, on a synthetic World of 200 states and 100,000 records (targets from issue
+   11 in brackets): score_dyads at one date [<= 4 ms], timeline of a trio over 120
+   monthly dates from a World [<= 40 ms], top_triads over all 1,313,400 trios
+   [<= 35 ms]; each also as a ratio to a floor measured in the same run (reading the
+   bytes it must read once, at this machine's memory bandwidth); peak memory; and the
+   engine's speed-up over the per-record pure-Python reference in tests/.
+   Then simulate_trios over all those trios with 1,000 draws [<= 60 s, <= 3 GB].
+   With --large: top_triads over the 166 million trios of 1,000 states [<= 4 s].
 """
 
 from __future__ import annotations
@@ -108,6 +112,34 @@ def files() -> None:
               f"({n_records / t_parse:,.0f} records/s), write JSON {t_dump:.2f} s")  # fmt: skip
 
 
+def nbytes(obj: object) -> int:
+    """Bytes of the numpy arrays a compiled World (or part of it) holds."""
+    if isinstance(obj, np.ndarray):
+        return obj.nbytes
+    fields = getattr(obj, "__dataclass_fields__", None)
+    return sum(nbytes(getattr(obj, f)) for f in fields) if fields else 0
+
+
+def read_floor(n_bytes: int) -> float:
+    """Seconds to read ``n_bytes`` once (a sum over an array that size): a lower bound.
+
+    Above 256 MB, measured on 256 MB and scaled: the bandwidth is the same.
+    """
+    cap = 256 * 2**20
+    block = np.ones(max(min(n_bytes, cap) // 8, 1))
+    return timed(lambda: block.sum(), repeat=5) * max(n_bytes / cap, 1.0)
+
+
+def report(name: str, seconds: float, target: float | None, floor: float | None) -> None:
+    mark = (
+        ""
+        if target is None
+        else (f"  [target <= {target * 1e3:g} ms: {'met' if seconds <= target else 'MISSED'}]")
+    )
+    ratio = "" if floor is None else f"  {seconds / floor:6.1f}x floor"
+    print(f"  {name:<44} {seconds * 1e3:9.1f} ms{ratio}{mark}")
+
+
 def scoring(quick: bool) -> None:
     print("== scoring: synthetic World, 200 states, 100,000 records ==")
     world = ar.World.model_validate(synthetic(200, 100_000))
@@ -116,29 +148,42 @@ def scoring(quick: bool) -> None:
     day = date(2020, 6, 1)
     months = ar.month_starts("2015-01-01", "2024-12-31")
     assert len(months) == 120
-    t_dyads = timed(lambda: ar.score_dyads(cw, day))
+    t_dyads = timed(lambda: ar.score_dyads(cw, day), repeat=7)
     fresh = ar.World.model_validate(synthetic(200, 100_000))
     t_dyads_cold = timed(lambda: ar.score_dyads(fresh, day), repeat=1)  # compiles first
-    t_dyads_world = timed(lambda: ar.score_dyads(fresh, day))  # compiled arrays are kept
+    t_dyads_world = timed(lambda: ar.score_dyads(fresh, day), repeat=7)  # arrays are kept
     trio = ("AAA", "AAB", "AAC")
-    t_timeline = timed(lambda: ar.timeline(cw, trio, months))
-    t_top = timed(lambda: ar.top_triads(cw, day, k=10))
-    rows = [
-        ("compile_world (once per World)", t_compile, None),
-        ("score_dyads, one date (compiled)", t_dyads, 0.2),
-        ("score_dyads, first call on a new World", t_dyads_cold, None),
-        ("score_dyads, later calls on that World", t_dyads_world, 0.2),
-        ("timeline, trio, 120 monthly dates", t_timeline, 2.0),
-        ("top_triads over 1,313,400 triads", t_top, 0.5),
-    ]
-    for name, seconds, target in rows:
-        mark = (
-            ""
-            if target is None
-            else f"  [target < {target} s: {'met' if seconds < target else 'MISSED'}]"
-        )
-        print(f"  {name:<38} {seconds:8.3f} s{mark}")
-    print(f"  peak memory (whole run)                {peak_mb():8.0f} MB  [target < 1536 MB]")
+    t_timeline = timed(lambda: ar.timeline(world, trio, months), repeat=7)
+    t_top = timed(lambda: ar.top_triads(cw, day, k=10), repeat=7)
+    n = cw.n_states
+    trios = n * (n - 1) * (n - 2) // 6
+    # Floors: score_dyads and timeline read every compiled array once; top_triads reads
+    # three pair values per trio (8 bytes each) and writes a score.
+    compiled = read_floor(nbytes(cw))
+    per_trio = read_floor(trios * 4 * 8)
+    report("compile_world (once per World)", t_compile, None, None)
+    report("score_dyads, one date (compiled)", t_dyads, 0.004, compiled)
+    report("score_dyads, first call on a new World", t_dyads_cold, None, None)
+    report("score_dyads, later calls on that World", t_dyads_world, 0.004, compiled)
+    report("timeline, trio, 120 monthly dates, World", t_timeline, 0.040, compiled)
+    report(f"top_triads over {trios:,} trios, k=10", t_top, 0.035, per_trio)
+    print(f"  compiled arrays: {nbytes(cw) / 1e6:.1f} MB ({nbytes(cw) / 100_000:.0f} bytes per "
+          f"record); read floor {compiled * 1e3:.2f} ms; trio floor {per_trio * 1e3:.2f} ms")  # fmt: skip
+    print(f"  peak memory (whole run so far)               {peak_mb():9.0f} MB")
+
+    draws = 200 if quick else 1_000
+    print(f"== uncertainty for every trio: {trios:,} trios x {draws:,} draws, one date ==")
+    before = peak_mb()
+    t0 = time.perf_counter()
+    u = ar.simulate_trios(world, [day], n_draws=draws, k=10, rng=1)
+    t_sim = time.perf_counter() - t0
+    report("simulate_trios (mean, p05, p95, P(top 10))", t_sim, None, None)
+    print(f"  {trios * draws / t_sim / 1e6:.1f} million trio-draws per second; peak memory "
+          f"{max(peak_mb(), before):,.0f} MB [target for 1,000 draws: <= 60 s, <= 3 GB]")  # fmt: skip
+    print(
+        f"  most often in the top 10: {'-'.join(u.top(1)[0]['members'])} "
+        f"(P = {u.top(1)[0]['p_top']:.2f})"
+    )
 
     print("== speed-up over the pure-Python reference engine (tests/reference_engine.py) ==")
     small = ar.World.model_validate(synthetic(40 if quick else 60, 4_000))
@@ -168,20 +213,37 @@ def measures_panel() -> None:
     panel = dyad_years(atop, cow, years, **kwargs)
     t_directed = timed(lambda: dyad_years(atop, cow, years, directed=True, **kwargs), repeat=1)
     t_pact = timed(lambda: dyad_years(atop, cow, years, carry_forward_to=2018), repeat=1)
+    # BLAS threads: one (the default, with threadpoolctl) against the library's own setting
+    t_free = timed(lambda: dyad_years(atop, cow, years, threads=None, **kwargs), repeat=1)
     n = len(panel.data)
     print(f"  read ATOP + COW files                  {t_read:8.2f} s")
     print(f"  tau-b, S, kappa, pi: {n:,} dyad-years  {t_panel:8.2f} s  [target < 5 s: "
           f"{'met' if t_panel < 5 else 'MISSED'}]")  # fmt: skip
     print(f"  same, directed ({2 * n:,} rows)       {t_directed:8.2f} s")
     print(f"  with the engine's pact alignment       {t_pact:8.2f} s")
+    print(f"  BLAS threads left free (threads=None)  {t_free:8.2f} s  "
+          f"({t_free / t_panel:.2f}x the one-thread default)")  # fmt: skip
+
+
+def large() -> None:
+    print("== top_triads: 1,000 states ==")
+    world = ar.World.model_validate(synthetic(1_000, 100_000, seed=1))
+    cw = ar.compile_world(world)
+    n = cw.n_states
+    trios = n * (n - 1) * (n - 2) // 6
+    t_top = timed(lambda: ar.top_triads(cw, date(2020, 6, 1), k=10), repeat=1)
+    report(f"top_triads over {trios:,} trios, k=10", t_top, 4.0, read_floor(trios * 4 * 8))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="smaller reference comparison")
+    parser.add_argument("--large", action="store_true", help="also 1,000 states (~1 min)")
     args = parser.parse_args()
     files()
     scoring(args.quick)
+    if args.large:
+        large()
     measures_panel()
 
 

@@ -15,6 +15,7 @@ from alliance_risk.analysis import (
     momentum,
     rank_stability,
     simulate,
+    simulate_trios,
     weight_sensitivity,
     what_if,
 )
@@ -115,6 +116,96 @@ def test_outranking_probabilities() -> None:
     p = s.prob_outranks(CRI, UJK)[0]
     assert p + s.prob_outranks(UJK, CRI)[0] == pytest.approx(1.0)
     assert 0 < p < 1  # genuinely uncertain
+
+
+def test_a_group_draws_the_same_whatever_else_is_simulated() -> None:
+    alone = simulate(AXIS, [("RUS", "PRK")], ["2025-06-01"], n_draws=300, rng=5)
+    crowd = simulate(AXIS, [UJK, ("RUS", "PRK"), CRI, ("IND", "RUS")], ["2025-06-01"],
+                     n_draws=300, rng=5)  # fmt: skip
+    np.testing.assert_array_equal(alone.draws[:, 0], crowd.draws[:, 1])
+
+
+# --- every trio ----------------------------------------------------------------------------
+
+
+def trio_row(u: object, members: tuple[str, ...]) -> int:
+    codes = [AXIS.codes.index(m) for m in members]
+    return int(np.nonzero((u.trios == sorted(codes)).all(axis=1))[0][0])  # type: ignore[attr-defined]
+
+
+def test_every_trio_is_simulated_once_in_world_order() -> None:
+    u = simulate_trios(AXIS, ["2025-06-01"], n_draws=50, rng=1)
+    n = len(AXIS.codes)
+    assert u.trios.shape == (n * (n - 1) * (n - 2) // 6, 3)
+    assert (np.diff(u.trios, axis=1) > 0).all()  # a < b < c
+    assert len({tuple(t) for t in u.trios.tolist()}) == u.trios.shape[0]
+    assert (np.diff(u.trios[:, 0] * n * n + u.trios[:, 1] * n + u.trios[:, 2]) > 0).all()
+
+
+def test_with_nothing_varied_every_draw_is_the_engines_score() -> None:
+    days = ["2024-06-01", "2025-06-01"]
+    u = simulate_trios(AXIS, days, n_draws=5, k=3, concentration=None, ranges=False)
+    assert u.varied.startswith("nothing")
+    for m, trio in enumerate(u.trios.tolist()):
+        members = tuple(AXIS.codes[x] for x in trio)
+        for t, day in enumerate(days):
+            assert u.point[m, t] == pytest.approx(
+                ar.score_triad(AXIS, members, day).score, abs=1e-12
+            )
+    np.testing.assert_allclose(u.mean, u.point, atol=1e-12)
+    np.testing.assert_allclose(u.low, u.point, atol=1e-12)
+    np.testing.assert_allclose(u.high, u.point, atol=1e-12)
+    # fixed scores: the k best in every draw are the k best by score
+    best = {tuple(r["members"]) for r in u.top(3, by="point")}
+    assert {tuple(r["members"]) for r in u.top(3)} == best
+    assert sorted(u.p_top[:, 1].tolist())[-4:] == [0.0, 1.0, 1.0, 1.0]
+
+
+def test_every_trio_draws_what_simulate_draws_for_it() -> None:
+    u = simulate_trios(AXIS, ["2025-06-01"], n_draws=400, k=3, rng=11)
+    s = simulate(AXIS, [CRK, UJK, CRI], ["2025-06-01"], n_draws=400, rng=11)
+    for g, trio in enumerate((CRK, UJK, CRI)):
+        m = trio_row(u, trio)
+        lo, hi = s.interval(trio)
+        assert u.low[m, 0] == pytest.approx(lo[0], abs=1e-12)
+        assert u.high[m, 0] == pytest.approx(hi[0], abs=1e-12)
+        assert u.mean[m, 0] == pytest.approx(s.draws[:, g, 0].mean(), abs=1e-12)
+    assert u.p_top[trio_row(u, CRK), 0] == 1.0
+    assert u.p_top.sum() == pytest.approx(3.0)  # k trios in the top k of every draw
+    assert "contested figures" in u.varied and "Dirichlet" in u.varied
+
+
+def test_p_top_counts_each_draws_k_best() -> None:
+    s = simulate(AXIS, [CRK, UJK, CRI, ("USA", "AUS", "GBR"), ("CHN", "RUS", "IND")],
+                 ["2025-06-01"], n_draws=300, rng=2)  # fmt: skip
+    u = simulate_trios(AXIS, ["2025-06-01"], n_draws=300, k=2, rng=2)
+    # these five are the only contenders: the two best of each draw are among them
+    second = np.sort(s.draws[:, :, 0], axis=1)[:, -2]
+    for g, trio in enumerate(s.groups):
+        want = float((s.draws[:, g, 0] >= second).mean())
+        assert u.p_top[trio_row(u, trio), 0] == pytest.approx(want), trio
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"k": 0}, "'k' parameter of simulate_trios"),
+        ({"n_draws": 1}, "'n_draws' parameter of simulate_trios"),
+        ({"block_size": 0}, "'block_size' parameter of simulate_trios"),
+        ({"amounts": "normal"}, "'amounts' parameter of simulate_trios"),
+        ({"concentration": 0.0}, "'concentration' parameter of simulate_trios"),
+    ],
+)
+def test_simulate_trios_refuses_bad_options(kwargs: dict[str, object], fragment: str) -> None:
+    with pytest.raises(ar.InvalidParameterError, match=fragment):
+        simulate_trios(AXIS, ["2025-06-01"], **kwargs)  # type: ignore[arg-type]
+
+
+def test_small_blocks_give_the_same_statistics() -> None:
+    a = simulate_trios(AXIS, ["2025-06-01"], n_draws=60, rng=4)
+    b = simulate_trios(AXIS, ["2025-06-01"], n_draws=60, rng=4, block_size=7)
+    for name in ("point", "mean", "low", "high", "p_top"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
 
 
 def test_rank_stability() -> None:
