@@ -26,6 +26,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from ._errors import InvalidParameterError
+from ._parallel import dask_client, n_workers
 from ._types import FloatArray, IntArray
 from ._validation import (
     check_as_of,
@@ -943,7 +944,7 @@ def _trio_block(
     enemy: FloatArray,
     pab: IntArray,
     pac: IntArray,
-    pbc: slice,
+    pbc: IntArray,
 ) -> FloatArray:
     """``(B, D)`` trio scores from per-pair tables ``(P, D)``, before shared events.
 
@@ -961,11 +962,167 @@ def _trio_block(
     return np.asarray((1.0 - lam) * (g - (enemy[pab] + enemy[pac] + enemy[pbc]) / 3.0))
 
 
+@dataclass(frozen=True, slots=True)
+class _TrioPlan:
+    """Which trios to score, among ``n`` states, and the pairs their scores read.
+
+    ``trios`` is ``None`` for every trio ``a < b < c`` (never held in memory: blocks
+    are made from the pair order), else an ``(M, 3)`` array sorted in World order.
+    ``pa``, ``pb``: the pairs read, ``pos[a, b]`` the position of pair ``a < b`` in them.
+    A block is ``(m0, a, lo, hi)``: trios ``m0 ..`` whose first member is ``a`` and whose
+    other two are the pairs ``lo .. hi`` of the pair order (every trio), or trios
+    ``lo .. hi`` of the list (``a`` is -1).
+    """
+
+    n: int
+    trios: IntArray | None
+    pa: IntArray
+    pb: IntArray
+    pos: IntArray
+    m_total: int
+
+    @classmethod
+    def make(cls, n: int, trios: IntArray | None) -> _TrioPlan:
+        pos = np.full((n, n), -1, dtype=np.int64)
+        if trios is None:
+            pa, pb = np.triu_indices(n, 1)
+            m_total = n * (n - 1) * (n - 2) // 6
+        else:
+            both = np.concatenate([trios[:, [0, 1]], trios[:, [0, 2]], trios[:, [1, 2]]])
+            keys = np.unique(both[:, 0] * n + both[:, 1])
+            pa, pb = keys // n, keys % n
+            m_total = trios.shape[0]
+        pos[pa, pb] = np.arange(pa.size)
+        return cls(n, trios, pa.astype(np.int64), pb.astype(np.int64), pos, m_total)
+
+    def blocks(self, rows: int) -> list[tuple[int, int, int, int]]:
+        """Blocks of at most ``rows`` trios, in trio order."""
+        if self.trios is not None:
+            starts = range(0, self.m_total, rows)
+            return [(lo, -1, lo, min(lo + rows, self.m_total)) for lo in starts]
+        out, m0, n = [], 0, self.n
+        for a in range(n - 2):
+            first = int(_pair_index(n, np.array(a + 1), np.array(a + 2)))  # pairs b > a
+            for lo in range(first, self.pa.size, rows):
+                hi = min(lo + rows, self.pa.size)
+                out.append((m0, a, lo, hi))
+                m0 += hi - lo
+        return out
+
+    def members(self, block: tuple[int, int, int, int]) -> tuple[IntArray, IntArray, IntArray]:
+        """Return the three members of each trio of a block."""
+        _, a, lo, hi = block
+        if self.trios is not None:
+            t = self.trios[lo:hi]
+            return t[:, 0], t[:, 1], t[:, 2]
+        bb, cc = self.pa[lo:hi], self.pb[lo:hi]
+        return np.full(bb.size, a, dtype=np.int64), bb, cc
+
+
+def _score_blocks(
+    plan: _TrioPlan,
+    blocks: Sequence[tuple[int, int, int, int]],
+    keys: IntArray,
+    tables: tuple[_Tables, _Tables],
+    cfg: ScoringConfig,
+    k: int,
+) -> tuple[list[tuple[int, FloatArray]], tuple[FloatArray, IntArray, IntArray]]:
+    """Score some blocks of trios in the draws and at the point.
+
+    Returns, per block, its first trio and ``(4, B)`` point, mean, 5th and 95th
+    percentiles; and the blocks' own ``k`` best of each draw (score, trio, draw). The
+    one function both paths run, in this process or on Dask workers: the results are
+    the same either way.
+    """
+    lam = cfg.triad_shared_weight
+    n = plan.n
+    n_draws = tables[0][1].shape[1]
+    best = _TopK(n_draws, k)
+    out = []
+    for block in blocks:
+        aa, bb, cc = plan.members(block)
+        pab, pac, pbc = plan.pos[aa, bb], plan.pos[aa, cc], plan.pos[bb, cc]
+        key = (aa * n + bb) * n + cc
+        at = np.searchsorted(keys, key)
+        hit = np.nonzero(keys[np.minimum(at, keys.size - 1)] == key)[0] if keys.size else at[:0]
+        scores = []
+        for form, friend, enemy, shared in tables:
+            score = _trio_block(form, cfg, friend, enemy, pab, pac, pbc)
+            score[hit] += lam * shared[at[hit]]
+            scores.append(score)
+        draws, point = scores
+        stats = np.empty((4, aa.size))
+        stats[0] = point[:, 0]
+        stats[1] = draws.mean(axis=1)
+        stats[2], stats[3] = np.quantile(draws, [0.05, 0.95], axis=1)
+        out.append((block[0], stats))
+        best.add(draws, block[0])
+    return out, best.kept()
+
+
+def _score_all(
+    plan: _TrioPlan,
+    keys: IntArray,
+    tables: tuple[_Tables, _Tables],
+    cfg: ScoringConfig,
+    k: int,
+    block_size: int,
+    out: FloatArray,
+    client: Any,
+) -> None:
+    """Score every planned trio at one date; write ``(5, M)`` statistics into ``out``.
+
+    With a Dask ``client``, the tables are scattered once and groups of blocks are
+    mapped to the workers; each returns its statistics and its own ``k`` best per draw,
+    which are merged here. Without, the same function runs on all blocks here.
+    """
+    n_draws = tables[0][1].shape[1]
+    blocks = plan.blocks(max(block_size // n_draws, 1))
+    if client is None:
+        parts = [_score_blocks(plan, blocks, keys, tables, cfg, k)]
+    else:
+        per_task = max(len(blocks) // (4 * n_workers(client)), 1)
+        # hash=False: a key of its own, not shared with (and released by) an earlier call
+        shared = client.scatter([plan, keys, tables, cfg], broadcast=True, hash=False)
+        futures = [
+            client.submit(_score_blocks, shared[0], blocks[i : i + per_task], shared[1],
+                          shared[2], shared[3], k, pure=False)
+            for i in range(0, len(blocks), per_task)
+        ]  # fmt: skip
+        parts = client.gather(futures)
+    best = _TopK(n_draws, k)
+    for stats, (score, trio, draw) in parts:
+        for m0, block in stats:
+            out[:4, m0 : m0 + block.shape[1]] = block
+        best.offer(score, trio, draw)
+    out[4] = best.counts(plan.m_total) / n_draws
+
+
+def _trio_list(world: World, trios: Any, func: str) -> IntArray:
+    """Check a list of trios; return their members as World indices, sorted, in order."""
+    if isinstance(trios, str) or not isinstance(trios, Sequence) or not trios:
+        raise InvalidParameterError(
+            f"The 'trios' parameter of {func} must be a non-empty list of trios or None. "
+            f"Got {trios!r} instead."
+        )
+    groups = [check_members(t, world.codes, func, (3,)) for t in trios]
+    idx = np.array([sorted(world.codes.index(m) for m in g) for g in groups], dtype=np.int64)
+    uniq, first = np.unique(idx, axis=0, return_index=True)
+    if uniq.shape[0] < idx.shape[0]:
+        twice = next(i for i in range(len(groups)) if i not in set(first.tolist()))
+        raise InvalidParameterError(
+            f"The 'trios' parameter of {func} names "
+            f"{'-'.join(world.codes[x] for x in idx[twice])} twice; expected distinct trios."
+        )
+    return uniq  # sorted rows: World order
+
+
 def simulate_trios(
     world: World,
     dates: Sequence[date | str],
     config: ScoringConfig | None = None,
     *,
+    trios: Sequence[Sequence[str]] | None = None,
     k: int = 10,
     n_draws: int = 1000,
     rng: np.random.Generator | int = 0,
@@ -973,15 +1130,16 @@ def simulate_trios(
     amounts: Literal["uniform", "triangular"] = "uniform",
     concentration: float | None = 200.0,
     block_size: int = 4_000_000,
+    client: Any = None,
 ) -> TrioUncertainty:
-    """Monte Carlo for every trio of the World: mean, 5-95% interval and P(rank <= k).
+    """Monte Carlo for every trio (or many): mean, 5-95% interval and P(rank <= k).
 
     The same draws as :func:`simulate` (a Dirichlet around the weights, contested figures
     within their ranges; same seed, same draws of a trio), scored for all ``N choose 3``
-    trios without keeping them: trios are scored in blocks of at most ``block_size``
-    trio-draws, and only the statistics and each draw's ``k`` best are kept. Memory is
-    about ``3 x n_pairs x n_draws`` floats (the per-pair tables of the draws) plus one
-    block; time grows with ``n_trios x n_draws``.
+    trios, or those of ``trios``, without keeping the draws: trios are scored in blocks
+    of at most ``block_size`` trio-draws, and only the statistics and each draw's ``k``
+    best are kept. Memory is about ``3 x n_pairs x n_draws`` floats (the per-pair tables
+    of the draws at one date) plus one block; time grows with ``n_trios x n_draws``.
 
     Parameters
     ----------
@@ -991,12 +1149,19 @@ def simulate_trios(
         Strictly increasing scoring dates.
     config : ScoringConfig, optional
         The weights (the centre of the Dirichlet) and shapes.
+    trios : sequence of trios, optional
+        Score only these (``p_top`` then ranks among them); default every trio.
     k : int
         ``p_top`` is the share of draws in which a trio ranks among the ``k`` best.
     n_draws, rng, ranges, amounts, concentration
         As for :func:`simulate`.
     block_size : int
         Trio-draws scored at once (memory: a few arrays of this many floats).
+    client : dask.distributed.Client or str, optional
+        Score the blocks on a Dask cluster (a Client, or a scheduler address): the
+        per-pair tables are scattered once per date, groups of blocks mapped to the
+        workers, statistics gathered. The same numbers as without (``pip install
+        'alliance_risk[dask]'``; see docs/scale.md).
 
     Returns
     -------
@@ -1019,57 +1184,90 @@ def simulate_trios(
     n_draws, generator, ranges, concentration = _draw_options(
         "simulate_trios", n_draws, rng, ranges, amounts, concentration
     )
+    chosen = None if trios is None else _trio_list(world, trios, "simulate_trios")
+    with dask_client(client) as dask:
+        return _simulate_trios(
+            world, when, config, chosen, k, n_draws, generator, ranges, amounts,
+            concentration, block_size, dask,
+        )  # fmt: skip
+
+
+def _simulate_trios(
+    world: World,
+    when: tuple[date, ...],
+    config: ScoringConfig | None,
+    chosen: IntArray | None,
+    k: int,
+    n_draws: int,
+    generator: np.random.Generator,
+    ranges: bool,
+    amounts: str,
+    concentration: float | None,
+    block_size: int,
+    dask: Any,
+) -> TrioUncertainty:
+    """:func:`simulate_trios` after its arguments are checked."""
     cw = compile_world(world)
     cfg = resolve_config(config, cw, "simulate_trios")
-    n = cw.n_states
-    if n < 3:
+    if cw.n_states < 3:
         raise InvalidParameterError(
-            f"simulate_trios needs a World of at least 3 states; this one has {n}"
+            f"simulate_trios needs a World of at least 3 states; this one has {cw.n_states}"
         )
     days = day_numbers(list(when))
     signals, base = weighted_signals(cfg)
-    weights, left_out = coverage_weights(cw, signals, base, days)  # (S, T)
-    covered = weights > 0
-    stack, _ = signal_stack(cw, days, cfg, signals)  # (S, T, N, N), signed
-    b_all, c_all = np.triu_indices(n, 1)
     draws = _draw_inputs(cw, base, n_draws, generator, ranges, concentration, amounts)
-    supply = [
-        i for i, sig in enumerate(signals)
+    if chosen is None:
+        sub, plan = cw, _TrioPlan.make(cw.n_states, None)
+    else:  # only the states these trios' scores depend on
+        keep = scope(cw, np.unique(chosen), signals)
+        sub, plan = restrict(cw, keep), _TrioPlan.make(keep.size, np.searchsorted(keep, chosen))
+    weights, left_out = coverage_weights(sub, signals, base, days)  # (S, T)
+    covered = weights > 0
+    kernels = [
+        (i, sig) for i, sig in enumerate(signals)
         if isinstance(sig, Signal) and "deployments" in sig.kinds and covered[i].any()
     ]  # fmt: skip
-    drawn: dict[int, FloatArray] = {}  # signal -> (D, T, P) signed
-    varied = []
-    if supply:
-        kernels = [sig for i, sig in enumerate(signals) if i in supply and isinstance(sig, Signal)]
-        values = _supply_draws(cw, days, cfg, kernels, b_all, c_all, draws)
-        if values:  # none when no figure is contested: nothing to vary
-            drawn = {i: signals[i].sign * v for i, v in zip(supply, values, strict=True)}
+    keys, y_shared = shared_trios(sub, days, cfg, signals)  # (S, T, K)
+    stats = np.zeros((5, plan.m_total, days.size))
+    varied: list[str] = []
+    # Dates in chunks, so that each draw's supply signals (D, dates, pairs) stay small.
+    per_chunk = max(256 * 2**20 // (8 * n_draws * max(plan.pa.size, 1)), 1)
+    for t0 in range(0, days.size, per_chunk):
+        chunk = days[t0 : t0 + per_chunk]
+        stack, _ = signal_stack(sub, chunk, cfg, signals)  # (S, t, n, n), signed
+        supply = [sig for _, sig in kernels]
+        values = _supply_draws(sub, chunk, cfg, supply, plan.pa, plan.pb, draws)
+        drawn = {i: sig.sign * v for (i, sig), v in zip(kernels, values, strict=False)}
+        if values and not varied:
             varied.append(f"{draws.records.size} contested figures, {amounts} within [low, high]")
+        for j in range(chunk.size):
+            t = t0 + j
+            w = draws.weights * covered[:, t]
+            total = w.sum(axis=1, keepdims=True)
+            w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)  # (D, S)
+            x = stack[:, j][:, plan.pa, plan.pb]  # (S, P)
+            point_w = weights[None, :, t]
+            tables = (
+                _pair_tables(x, w, {i: v[:, j] for i, v in drawn.items()}, w @ y_shared[:, t], cfg),
+                _pair_tables(x, point_w, {}, point_w @ y_shared[:, t], cfg),
+            )  # fmt: skip
+            _score_all(plan, keys, tables, cfg, k, block_size, stats[:, :, t], dask)
     if concentration is not None:
         varied.append(f"weights ~ Dirichlet({concentration:g} x configured weights)")
-    keys, y_shared = shared_trios(cw, days, cfg, signals)  # (S, T, K)
-    counts = (n - 1 - np.arange(n)) * (n - 2 - np.arange(n)) // 2  # trios with first a
-    m_total = int(counts.sum())
-    stats = np.zeros((5, m_total, days.size))  # point, mean, low, high, p_top
-    for t in range(days.size):
-        w = draws.weights * covered[:, t]
-        total = w.sum(axis=1, keepdims=True)
-        w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)  # (D, S)
-        x = stack[:, t][:, b_all, c_all]  # (S, P)
-        tables = (
-            _pair_tables(x, w, {s_: v[:, t] for s_, v in drawn.items()}, w @ y_shared[:, t], cfg),
-            _pair_tables(x, weights[None, :, t], {}, weights[None, :, t] @ y_shared[:, t], cfg),
-        )
-        _stream_trios(n, keys, tables, cfg, k, block_size, stats[:, :, t])
-    starts = _pair_index(n, np.arange(n) + 1, np.arange(n) + 2)  # first pair (a + 1, a + 2)
-    offsets = np.concatenate([[0], np.cumsum(counts)])
-    sel = np.arange(m_total) - np.repeat(offsets[:-1], counts) + np.repeat(starts, counts)
-    trios = np.stack([np.repeat(np.arange(n), counts), b_all[sel], c_all[sel]], axis=1)
-    trios.setflags(write=False)  # read-only, as every result array
+    if chosen is None:
+        n = cw.n_states
+        counts = (n - 1 - np.arange(n)) * (n - 2 - np.arange(n)) // 2  # trios with first a
+        starts = _pair_index(n, np.arange(n) + 1, np.arange(n) + 2)  # pair (a + 1, a + 2)
+        offsets = np.concatenate([[0], np.cumsum(counts)])
+        sel = np.arange(plan.m_total) - np.repeat(offsets[:-1], counts) + np.repeat(starts, counts)
+        members = np.stack([np.repeat(np.arange(n), counts), plan.pa[sel], plan.pb[sel]], axis=1)
+    else:
+        members = chosen
+    members.setflags(write=False)  # read-only, as every result array
     return TrioUncertainty(
-        codes=cw.codes, dates=when, trios=trios,
-        point=frozen_array(stats[0]), mean=frozen_array(stats[1]), low=frozen_array(stats[2]),
-        high=frozen_array(stats[3]), p_top=frozen_array(stats[4]), k=k, n_draws=n_draws,
+        codes=cw.codes, dates=when, trios=members, point=frozen_array(stats[0]),
+        mean=frozen_array(stats[1]), low=frozen_array(stats[2]), high=frozen_array(stats[3]),
+        p_top=frozen_array(stats[4]), k=k, n_draws=n_draws,
         varied="; ".join(varied) or "nothing (no contested figures, fixed weights)",
         left_out=left_out,
     )  # fmt: skip
@@ -1102,53 +1300,6 @@ def _pair_tables(
     return form, friend if form is None else form[1], enemy, shared.T
 
 
-def _stream_trios(
-    n: int,
-    keys: IntArray,
-    tables: tuple[_Tables, _Tables],
-    cfg: ScoringConfig,
-    k: int,
-    block_size: int,
-    out: FloatArray,
-) -> None:
-    """Score every trio from the draws' and the point tables, block by block.
-
-    Writes point, mean, 5th and 95th percentiles and P(rank <= k) into ``out``
-    ``(5, M)``. Trios with first member ``a`` are the pairs ``(b, c)`` of the
-    ``triu_indices`` order from ``(a + 1, a + 2)`` on: a slice of the pair tables, so that
-    each block is a slice and two row gathers.
-    """
-    b_all, c_all = np.triu_indices(n, 1)
-    lam = cfg.triad_shared_weight
-    key_pair = _pair_index(n, (keys // n) % n, keys % n)
-    n_draws = tables[0][1].shape[1]
-    best = _TopK(n_draws, k)
-    rows = max(block_size // n_draws, 1)
-    m0 = 0
-    for a in range(n - 2):  # a loop over first members, each a vectorised block of trios
-        k_lo, k_hi = np.searchsorted(keys, [a * n * n, (a + 1) * n * n])
-        first = int(_pair_index(n, np.array(a + 1), np.array(a + 2)))  # pairs b > a
-        for lo in range(first, b_all.size, rows):
-            hi = min(lo + rows, b_all.size)
-            bb, cc = b_all[lo:hi], c_all[lo:hi]
-            pab, pac = _pair_index(n, a + 0 * bb, bb), _pair_index(n, a + 0 * cc, cc)
-            at = key_pair[k_lo:k_hi]
-            inside = (at >= lo) & (at < hi)
-            scores = []
-            for form, friend, enemy, shared in tables:
-                score = _trio_block(form, cfg, friend, enemy, pab, pac, slice(lo, hi))
-                score[at[inside] - lo] += lam * shared[k_lo:k_hi][inside]
-                scores.append(score)
-            draws, point = scores
-            block = slice(m0, m0 + hi - lo)
-            out[0, block] = point[:, 0]
-            out[1, block] = draws.mean(axis=1)
-            out[2, block], out[3, block] = np.quantile(draws, [0.05, 0.95], axis=1)
-            best.add(draws, m0)
-            m0 += hi - lo
-    out[4] = best.counts(out.shape[1]) / n_draws
-
-
 class _TopK:
     """Each draw's ``k`` best trios, kept while blocks of scores stream past.
 
@@ -1176,6 +1327,23 @@ class _TopK:
         if self.size > 4 * self.k * self.threshold.size + 100_000:
             self._cut()
 
+    def offer(self, score: FloatArray, trio: IntArray, draw: IntArray) -> None:
+        """Offer candidates already scored elsewhere (another process's :meth:`kept`)."""
+        keep = score >= self.threshold[draw]
+        self.score.append(score[keep])
+        self.trio.append(trio[keep])
+        self.draw.append(draw[keep])
+        self.size += int(keep.sum())
+        if self.size > 4 * self.k * self.threshold.size + 100_000:
+            self._cut()
+
+    def kept(self) -> tuple[FloatArray, IntArray, IntArray]:
+        """Return each draw's ``k`` best so far: scores, trios, draws."""
+        self._cut()
+        if not self.score:
+            return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return self.score[0], self.trio[0], self.draw[0]
+
     def _cut(self) -> None:
         if not self.score:
             return
@@ -1192,9 +1360,7 @@ class _TopK:
 
     def counts(self, m_total: int) -> FloatArray:
         """How many draws rank each trio among their ``k`` best."""
-        self._cut()
-        trio = self.trio[0] if self.trio else np.zeros(0, dtype=np.int64)
-        return np.bincount(trio, minlength=m_total).astype(np.float64)
+        return np.bincount(self.kept()[1], minlength=m_total).astype(np.float64)
 
 
 @dataclass(frozen=True, slots=True)

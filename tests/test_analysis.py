@@ -208,6 +208,23 @@ def test_small_blocks_give_the_same_statistics() -> None:
         np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
 
 
+def test_a_list_of_trios_gets_the_statistics_it_gets_among_all() -> None:
+    days = ["2024-06-01", "2025-06-01"]
+    every = simulate_trios(AXIS, days, n_draws=150, rng=8)
+    chosen = [UJK, CRK, ("CHN", "IND", "PAK"), ("IRN", "PRK", "RUS")]
+    some = simulate_trios(AXIS, days, n_draws=150, rng=8, trios=chosen, k=2)
+    assert some.trios.shape == (4, 3)
+    for m, trio in enumerate(some.trios.tolist()):
+        i = int(np.nonzero((every.trios == trio).all(axis=1))[0][0])
+        for name in ("point", "mean", "low", "high"):
+            np.testing.assert_array_equal(getattr(some, name)[m], getattr(every, name)[i])
+    assert some.p_top.sum(axis=0).tolist() == [2.0, 2.0]  # ranked among the four
+    with pytest.raises(ar.InvalidParameterError, match="names CHN-RUS-PRK twice"):
+        simulate_trios(AXIS, days, trios=[CRK, ("PRK", "CHN", "RUS")])
+    with pytest.raises(ar.InvalidParameterError, match="'trios' parameter of simulate_trios"):
+        simulate_trios(AXIS, days, trios=[])
+
+
 def test_rank_stability() -> None:
     r = rank_stability(AXIS, "2025-12-31", k=3, extra=3, n_draws=300)
     assert r.trios[0] == CRK and r.p_top_k[0] == 1.0

@@ -19,7 +19,7 @@ RANK = {
     "_errors": 0,
     "_validation": 1,
     "_types": 0,
-    "_threads": 1,
+    "_parallel": 1,
     "models": 1,
     "world": 2,
     "compile": 3,

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .._errors import InvalidParameterError
-from .._threads import blas_threads
+from .._parallel import blas_threads, dask_client, n_workers
 from .._types import FloatArray, IntArray
 from ..compile import compile_world, day_numbers
 from ..config import ScoringConfig
@@ -114,6 +114,8 @@ def atop_portfolios(
     if not 1815 <= year <= 2018:
         raise InvalidParameterError(f"ATOP 5.1 covers 1815-2018; got year={year}")
     ccodes = states.members(year, carry_forward_to=carry_forward_to)
+    if ccodes.size == 0:  # no state in the system that year (a partial COW file)
+        return ccodes, np.zeros((0, 0))
     level, top = _levels(dyad_years.flags, valuation)
     x = np.zeros((ccodes.size, ccodes.size))
     sel = dyad_years.year == year
@@ -273,6 +275,7 @@ def dyad_years(
     carry_forward_to: int | None = None,
     directed: bool = False,
     threads: int | None = 1,
+    client: Any = None,
 ) -> DyadYears:
     """Build a dyad-year panel of alliance-portfolio similarity over the COW system.
 
@@ -305,6 +308,10 @@ def dyad_years(
         BLAS library's own setting. Needs threadpoolctl (``pip install
         'alliance_risk[threads]'``); without it the default is skipped (same results,
         maybe slower) and an explicit number is refused with that hint.
+    client : dask.distributed.Client or str, optional
+        Build the years on a Dask cluster (a Client, or a scheduler address): the data
+        are scattered once and chunks of years mapped to the workers; the panel is the
+        same (``pip install 'alliance_risk[dask]'``; see docs/scale.md).
 
     Returns
     -------
@@ -336,12 +343,21 @@ def dyad_years(
             f"{years!r} instead."
         )
     year_list = sorted({year_arg("dyad_years", "years", y) for y in years})
-    with blas_threads(threads, "dyad_years", asked=threads != 1):
+    caps = capabilities if weighted else None
+    with blas_threads(threads, "dyad_years", asked=threads != 1), dask_client(client) as dask:
         pact_fn = _pact_alignment(data, states, config, year_list) if pact_alignment else None
-        chunks = _panel_rows(
-            data, states, year_list, names, valuation, capabilities if weighted else None,
-            carry_forward_to, directed, pact_fn,
-        )  # fmt: skip
+        rest = (names, valuation, caps, carry_forward_to, directed, pact_fn)
+        if dask is None:
+            chunks = _panel_rows(data, states, year_list, *rest)
+        else:  # the data once to every worker, then chunks of years
+            shared = dask.scatter([data, states, rest], broadcast=True, hash=False)
+            step = max(len(year_list) // (4 * n_workers(dask)), 1)
+            futures = [
+                dask.submit(_panel_chunk, shared[0], shared[1], year_list[i : i + step],
+                            shared[2], pure=False)
+                for i in range(0, len(year_list), step)
+            ]  # fmt: skip
+            chunks = [c for part in dask.gather(futures) for c in part]
     fields = ["ccode1", "ccode2", "year", *names] + (["pact_alignment"] if pact_alignment else [])
     dtype = [
         (f, np.int64) if f in ("ccode1", "ccode2", "year") else (f, np.float64) for f in fields
@@ -356,6 +372,13 @@ def dyad_years(
         start = stop
     used = ("atop", "cow_states") + (("cow_nmc",) if weighted else ())
     return DyadYears(data=out, measures=names, valuation=valuation, datasets=used)
+
+
+def _panel_chunk(
+    data: AtopData, states: CowStates, years: list[int], rest: tuple[Any, ...]
+) -> list[dict[str, Any]]:
+    """:func:`_panel_rows` for a chunk of years, as a Dask task."""
+    return _panel_rows(data, states, years, *rest)
 
 
 def _panel_rows(

@@ -1,0 +1,62 @@
+"""Speed-up on a Dask cluster: simulate_trios with 2 local workers against 1.
+
+Run: python benchmarks/scale.py [--draws 200]   (needs the 'dask' extra)
+
+A LocalCluster of worker processes on this machine (loopback only), one thread each,
+on the synthetic World of benchmarks/run.py (200 states, 100,000 records, 1,313,400
+trios). Prints seconds for the single-process path, 1 worker and 2 workers, and the
+ratios; asserts that the three give the same numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+import alliance_risk as ar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import synthetic
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--draws", type=int, default=200)
+    args = parser.parse_args()
+    from dask.distributed import Client, LocalCluster
+
+    world = ar.World.model_validate(synthetic(200, 100_000))
+    ar.compile_world(world)
+    day = date(2020, 6, 1)
+    kwargs = {"n_draws": args.draws, "rng": 1, "k": 10}
+    t0 = time.perf_counter()
+    here = ar.simulate_trios(world, [day], **kwargs)  # type: ignore[arg-type]
+    times = {"this process": time.perf_counter() - t0}
+    for workers in (1, 2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None)  # fmt: skip
+            client = Client(cluster)
+        t0 = time.perf_counter()
+        there = ar.simulate_trios(world, [day], client=client, **kwargs)  # type: ignore[arg-type]
+        times[f"{workers} worker{'s' * (workers > 1)}"] = time.perf_counter() - t0
+        for name in ("point", "mean", "low", "high", "p_top"):
+            assert np.array_equal(getattr(there, name), getattr(here, name)), name
+        client.close()
+        cluster.close()
+    print(f"== simulate_trios: 1,313,400 trios x {args.draws:,} draws, one date ==")
+    for name, seconds in times.items():
+        print(f"  {name:<14} {seconds:7.1f} s")
+    print(f"  2 workers vs 1: {times['1 worker'] / times['2 workers']:.2f}x faster "
+          f"(same numbers as in this process)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
