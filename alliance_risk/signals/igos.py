@@ -37,8 +37,10 @@ def _igo_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairR
         live = np.zeros(0, dtype=np.int64)
     held = (g.start[live][None, :] <= days[:, None]) & (days[:, None] <= g.end[live][None, :])
     mean = g.mean_at(days)
-    scale = config.igo_scale * mean
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # tiny scale: inf, 1
+    # A scale near the float limits: a huge one gives inf (value 0), a tiny one x / 0+ = inf
+    # (value 1): the limits, without a warning.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        scale = config.igo_scale * mean
         values = np.where(held & (scale[:, None] > 0), g.count[live][None, :] / scale[:, None], 0.0)
     return PairRows(g.i[live], g.j[live], g.record[live], values)
 
