@@ -156,8 +156,13 @@ class WhatIfChange:
         >>> WhatIfChange(("A", "B"), 0.1, 0.3, {"pact": 0.2}).to_dict()["members"]
         ['A', 'B']
         """
-        return {"members": list(self.members), "before": self.before, "after": self.after,
-                "delta": self.delta, "contributions": dict(self.contributions)}  # fmt: skip
+        return {
+            "members": list(self.members),
+            "before": self.before,
+            "after": self.after,
+            "delta": self.delta,
+            "contributions": dict(self.contributions),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +220,14 @@ class WhatIf:
         >>> sorted(what_if(w, remove=["P2-RUS-PRK-CSP"], as_of="2025-06-01").to_dict())
         ['added', 'as_of', 'changes', 'left_out_after', 'left_out_before', 'removed']
         """
-        return {"as_of": self.as_of.isoformat(), "added": list(self.added),
-                "removed": list(self.removed),
-                "changes": [c.to_dict() for c in self.changes],
-                "left_out_before": list(self.left_out_before),
-                "left_out_after": list(self.left_out_after)}  # fmt: skip
+        return {
+            "as_of": self.as_of.isoformat(),
+            "added": list(self.added),
+            "removed": list(self.removed),
+            "changes": [c.to_dict() for c in self.changes],
+            "left_out_before": list(self.left_out_before),
+            "left_out_after": list(self.left_out_after),
+        }
 
 
 def _kind_of(record: Any) -> str:
@@ -370,8 +378,9 @@ def what_if(
             f"The 'add' parameter of what_if gives records the World cannot take; "
             f"expected records valid with the rest of the World:\n{problems}"
         ) from None
-    touched = set().union(*(states_tied(r) for r in add), *(
-        states_tied(r) for r in world.records() if r.id in gone))  # fmt: skip
+    touched = set().union(
+        *(states_tied(r) for r in add), *(states_tied(r) for r in world.records() if r.id in gone)
+    )
     if members is not None:
         groups: list[Group] = [check_members(members, world.codes, "what_if", (2, 3))]
     else:
@@ -384,8 +393,10 @@ def what_if(
         if len(g) == 2:
             i, j = world.codes.index(g[0]), world.codes.index(g[1])
             b, a = before_d.score(*g), after_d.score(*g)
-            parts = {k: float(after_d.contributions[k][i, j] - v[i, j])
-                     for k, v in before_d.contributions.items()}  # fmt: skip
+            parts = {
+                k: float(after_d.contributions[k][i, j] - v[i, j])
+                for k, v in before_d.contributions.items()
+            }
         else:
             tb, ta = score_triad(world, g, day, cfg), score_triad(after, g, day, cfg)
             b, a = tb.score, ta.score
@@ -489,11 +500,21 @@ class Simulation:
         groups = []
         for k, g in enumerate(self.groups):
             lo, hi = self.interval(g)
-            groups.append({"members": list(g), "point": self.point[k].tolist(),
-                           "p05": lo.tolist(), "p95": hi.tolist()})  # fmt: skip
-        return {"dates": [d.isoformat() for d in self.dates], "n_draws": int(self.draws.shape[0]),
-                "varied": self.varied, "groups": groups,
-                "left_out": list(self.left_out)}  # fmt: skip
+            groups.append(
+                {
+                    "members": list(g),
+                    "point": self.point[k].tolist(),
+                    "p05": lo.tolist(),
+                    "p95": hi.tolist(),
+                }
+            )
+        return {
+            "dates": [d.isoformat() for d in self.dates],
+            "n_draws": int(self.draws.shape[0]),
+            "varied": self.varied,
+            "groups": groups,
+            "left_out": list(self.left_out),
+        }
 
 
 def _trio_scores(
@@ -602,8 +623,9 @@ def _draw_in_ranges(
         width = hi - lo  # <= 2: never overflows
         if amounts == "triangular":
             # inverse CDF of the triangular distribution on [lo, hi] with mode mo
-            c = np.clip(np.where(width > 0, (mo - lo) / np.where(width > 0, width, 1.0), 0.5),
-                        0.0, 1.0)  # fmt: skip
+            c = np.clip(
+                np.where(width > 0, (mo - lo) / np.where(width > 0, width, 1.0), 0.5), 0.0, 1.0
+            )
             left = lo + width * np.sqrt(u * c)
             right = hi - width * np.sqrt((1.0 - u) * (1.0 - c))
             unit = np.where(u < c, left, right)
@@ -649,18 +671,23 @@ def _simulate(
     varied: list[str] = []
     drawn: dict[int, FloatArray] = {}  # signal -> (D, T, P) signed values per draw
     supply = [
-        (k, sig) for k, sig in enumerate(signals)
+        (k, sig)
+        for k, sig in enumerate(signals)
         if isinstance(sig, Signal) and "deployments" in sig.kinds and covered[k].any()
-    ]  # fmt: skip
+    ]
     draws = _draw_inputs(cw, base, n_draws, rng, ranges, concentration, amounts)
     if supply:
         # first-order signals: the members' own records are all they read
         own = restrict(cw, members)
         values = _supply_draws(
-            own, days, cfg, [sig for _, sig in supply],
+            own,
+            days,
+            cfg,
+            [sig for _, sig in supply],
             np.array([own.codes.index(sub.codes[i]) for i, _ in pairs], dtype=np.int64),
-            np.array([own.codes.index(sub.codes[j]) for _, j in pairs], dtype=np.int64), draws,
-        )  # fmt: skip
+            np.array([own.codes.index(sub.codes[j]) for _, j in pairs], dtype=np.int64),
+            draws,
+        )
         if values:  # none when no figure is contested: nothing to vary
             drawn = {k: sig.sign * v for (k, sig), v in zip(supply, values, strict=True)}
             n_ranged = int(np.isin(own.supply.record, draws.records).sum())
@@ -838,8 +865,14 @@ def simulate(
     draws, point, varied, left_out = _simulate(
         cw, g, day_numbers(list(when)), cfg, n_draws, generator, ranges, concentration, amounts
     )
-    return Simulation(groups=g, dates=when, draws=frozen_array(draws), point=frozen_array(point),
-                      varied=varied, left_out=left_out)  # fmt: skip
+    return Simulation(
+        groups=g,
+        dates=when,
+        draws=frozen_array(draws),
+        point=frozen_array(point),
+        varied=varied,
+        left_out=left_out,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -909,11 +942,16 @@ class TrioUncertainty:
         key = getattr(self, by)[:, t]
         order = np.lexsort((np.arange(key.size), -self.mean[:, t], -key))[:n]
         return [
-            {"members": [self.codes[x] for x in self.trios[m]], "point": float(self.point[m, t]),
-             "mean": float(self.mean[m, t]), "p05": float(self.low[m, t]),
-             "p95": float(self.high[m, t]), "p_top": float(self.p_top[m, t])}
+            {
+                "members": [self.codes[x] for x in self.trios[m]],
+                "point": float(self.point[m, t]),
+                "mean": float(self.mean[m, t]),
+                "p05": float(self.low[m, t]),
+                "p95": float(self.high[m, t]),
+                "p_top": float(self.p_top[m, t]),
+            }
             for m in order
-        ]  # fmt: skip
+        ]
 
     def to_dict(self, n: int = 20) -> dict[str, Any]:
         """Return a JSON-ready summary: the ``n`` trios most often in the top ``k``, per date.
@@ -926,10 +964,15 @@ class TrioUncertainty:
         >>> sorted(u.to_dict())
         ['dates', 'k', 'left_out', 'n_draws', 'n_trios', 'top', 'varied']
         """
-        return {"dates": [d.isoformat() for d in self.dates], "k": self.k,
-                "n_draws": self.n_draws, "n_trios": int(self.trios.shape[0]),
-                "varied": self.varied, "left_out": list(self.left_out),
-                "top": [self.top(n, date=t) for t in range(len(self.dates))]}  # fmt: skip
+        return {
+            "dates": [d.isoformat() for d in self.dates],
+            "k": self.k,
+            "n_draws": self.n_draws,
+            "n_trios": int(self.trios.shape[0]),
+            "varied": self.varied,
+            "left_out": list(self.left_out),
+            "top": [self.top(n, date=t) for t in range(len(self.dates))],
+        }
 
 
 def _pair_index(n: int, a: IntArray, b: IntArray) -> IntArray:
@@ -1085,10 +1128,18 @@ def _score_all(
         # hash=False: a key of its own, not shared with (and released by) an earlier call
         shared = client.scatter([plan, keys, tables, cfg], broadcast=True, hash=False)
         futures = [
-            client.submit(_score_blocks, shared[0], blocks[i : i + per_task], shared[1],
-                          shared[2], shared[3], k, pure=False)
+            client.submit(
+                _score_blocks,
+                shared[0],
+                blocks[i : i + per_task],
+                shared[1],
+                shared[2],
+                shared[3],
+                k,
+                pure=False,
+            )
             for i in range(0, len(blocks), per_task)
-        ]  # fmt: skip
+        ]
         parts = client.gather(futures)
     best = _TopK(n_draws, k)
     for stats, (score, trio, draw) in parts:
@@ -1187,9 +1238,19 @@ def simulate_trios(
     chosen = None if trios is None else _trio_list(world, trios, "simulate_trios")
     with dask_client(client) as dask:
         return _simulate_trios(
-            world, when, config, chosen, k, n_draws, generator, ranges, amounts,
-            concentration, block_size, dask,
-        )  # fmt: skip
+            world,
+            when,
+            config,
+            chosen,
+            k,
+            n_draws,
+            generator,
+            ranges,
+            amounts,
+            concentration,
+            block_size,
+            dask,
+        )
 
 
 def _simulate_trios(
@@ -1224,9 +1285,10 @@ def _simulate_trios(
     weights, left_out = coverage_weights(sub, signals, base, days)  # (S, T)
     covered = weights > 0
     kernels = [
-        (i, sig) for i, sig in enumerate(signals)
+        (i, sig)
+        for i, sig in enumerate(signals)
         if isinstance(sig, Signal) and "deployments" in sig.kinds and covered[i].any()
-    ]  # fmt: skip
+    ]
     keys, y_shared = shared_trios(sub, days, cfg, signals)  # (S, T, K)
     stats = np.zeros((5, plan.m_total, days.size))
     varied: list[str] = []
@@ -1250,7 +1312,7 @@ def _simulate_trios(
             tables = (
                 _pair_tables(x, w, {i: v[:, j] for i, v in drawn.items()}, w @ y_shared[:, t], cfg),
                 _pair_tables(x, point_w, {}, point_w @ y_shared[:, t], cfg),
-            )  # fmt: skip
+            )
             _score_all(plan, keys, tables, cfg, k, block_size, stats[:, :, t], dask)
     if concentration is not None:
         varied.append(f"weights ~ Dirichlet({concentration:g} x configured weights)")
@@ -1265,12 +1327,19 @@ def _simulate_trios(
         members = chosen
     members.setflags(write=False)  # read-only, as every result array
     return TrioUncertainty(
-        codes=cw.codes, dates=when, trios=members, point=frozen_array(stats[0]),
-        mean=frozen_array(stats[1]), low=frozen_array(stats[2]), high=frozen_array(stats[3]),
-        p_top=frozen_array(stats[4]), k=k, n_draws=n_draws,
+        codes=cw.codes,
+        dates=when,
+        trios=members,
+        point=frozen_array(stats[0]),
+        mean=frozen_array(stats[1]),
+        low=frozen_array(stats[2]),
+        high=frozen_array(stats[3]),
+        p_top=frozen_array(stats[4]),
+        k=k,
+        n_draws=n_draws,
         varied="; ".join(varied) or "nothing (no contested figures, fixed weights)",
         left_out=left_out,
-    )  # fmt: skip
+    )
 
 
 #: Per-pair tables of one date: the aggregation's per-pair form (``None``: none exact),
@@ -1405,10 +1474,16 @@ class RankStability:
         rows = []
         for k, t in enumerate(self.trios):
             lo, hi = np.quantile(self.rank_draws[:, k], [0.05, 0.95])
-            rows.append({"members": list(t), "rank": self.point_rank[k], "rank_p05": float(lo),
-                         "rank_p95": float(hi), "p_top_k": float(self.p_top_k[k])})  # fmt: skip
-        return {"k": self.k, "varied": self.varied, "trios": rows,
-                "left_out": list(self.left_out)}  # fmt: skip
+            rows.append(
+                {
+                    "members": list(t),
+                    "rank": self.point_rank[k],
+                    "rank_p05": float(lo),
+                    "rank_p95": float(hi),
+                    "p_top_k": float(self.p_top_k[k]),
+                }
+            )
+        return {"k": self.k, "varied": self.varied, "trios": rows, "left_out": list(self.left_out)}
 
 
 def rank_stability(
@@ -1445,12 +1520,21 @@ def rank_stability(
     rng = _rng(rng, "rank_stability")
     ranges = check_bool(ranges, "ranges", "rank_stability")
     if concentration is not None:
-        concentration = check_float(concentration, "concentration", "rank_stability",
-                                    low=0.0, low_open=True, high=1e12)  # fmt: skip
+        concentration = check_float(
+            concentration, "concentration", "rank_stability", low=0.0, low_open=True, high=1e12
+        )
     best = top_triads(world, day, k=k + extra, config=config)
     trios = tuple(t.members for t in best)
-    sim = simulate(world, trios, [day], config, n_draws=n_draws, rng=rng, ranges=ranges,
-                   concentration=concentration)  # fmt: skip
+    sim = simulate(
+        world,
+        trios,
+        [day],
+        config,
+        n_draws=n_draws,
+        rng=rng,
+        ranges=ranges,
+        concentration=concentration,
+    )
     scores = sim.draws[:, :, 0]  # (D, K)
     # rank 1 = highest; ties by candidate order (stable)
     order = np.argsort(-scores, axis=1, kind="stable")
@@ -1509,11 +1593,13 @@ class Sensitivity:
         True
         """
         return {
-            "members": list(self.members), "as_of": self.as_of.isoformat(),
+            "members": list(self.members),
+            "as_of": self.as_of.isoformat(),
             "first_order": dict(zip(self.signals, self.first_order.tolist(), strict=True)),
             "total_order": dict(zip(self.signals, self.total_order.tolist(), strict=True)),
-            "varied": self.varied, "left_out": list(self.left_out),
-        }  # fmt: skip
+            "varied": self.varied,
+            "left_out": list(self.left_out),
+        }
 
 
 def weight_sensitivity(
@@ -1564,8 +1650,9 @@ def weight_sensitivity(
             f"The 'n' parameter of weight_sensitivity must be a power of 2 (Sobol' points "
             f"need one; 64, 128, ..., {MAX_SOBOL_N}). Got {n} instead."
         )
-    spread = check_float(spread, "spread", "weight_sensitivity", low=0.0, high=1.0,
-                         low_open=True, high_open=True)  # fmt: skip
+    spread = check_float(
+        spread, "spread", "weight_sensitivity", low=0.0, high=1.0, low_open=True, high_open=True
+    )
     generator = _rng(rng, "weight_sensitivity")
     cw = compile_world(world)
     cfg = resolve_config(config, cw, "weight_sensitivity")
@@ -1607,9 +1694,15 @@ def weight_sensitivity(
         # The score does not move with the weights (one signal normalises to 1, or every
         # pair scores 0): no variance to apportion, so every index is 0, not 0/0.
         zeros = frozen_array(np.zeros(len(signals)))
-        return Sensitivity(group, day, tuple(s.name for s in signals), zeros, zeros,
-                           varied + "; the score does not vary with the weights",
-                           left_out)  # fmt: skip
+        return Sensitivity(
+            group,
+            day,
+            tuple(s.name for s in signals),
+            zeros,
+            zeros,
+            varied + "; the score does not vary with the weights",
+            left_out,
+        )
     dists = [stats.uniform(loc=w * (1 - spread), scale=2 * w * spread) for w in w0]
     res = stats.sobol_indices(func=score, n=n, dists=dists, rng=generator)
     return Sensitivity(
@@ -1676,13 +1769,18 @@ class Momentum:
         True
         """
         return {
-            "members": list(self.members), "start": self.start.isoformat(),
-            "end": self.end.isoformat(), "before": self.before, "after": self.after,
-            "change": self.change, "consolidating": self.consolidating,
-            "threshold": self.threshold, "contributions": dict(self.contributions),
+            "members": list(self.members),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "before": self.before,
+            "after": self.after,
+            "change": self.change,
+            "consolidating": self.consolidating,
+            "threshold": self.threshold,
+            "contributions": dict(self.contributions),
             "milestones": [m.to_dict() for m in self.milestones],
             "left_out": list(self.left_out),
-        }  # fmt: skip
+        }
 
 
 def momentum(

@@ -1076,8 +1076,9 @@ def baseline_measures(
             vals[ok] = mats[m][ra[ok], rb[ok]]
             out[key][rows] = np.nan_to_num(vals, nan=0.0)
     dates = [d.item() for d in t["as_of"]]
-    pact = signal_panel(world, t["a"].tolist(), t["b"].tolist(), dates,
-                        ScoringConfig(weights={"pact": 1.0})).values[:, 0]  # fmt: skip
+    pact = signal_panel(
+        world, t["a"].tolist(), t["b"].tolist(), dates, ScoringConfig(weights={"pact": 1.0})
+    ).values[:, 0]
     out["strongest_pact"] = pact
     out["default_score"] = signal_panel(world, t["a"].tolist(), t["b"].tolist(), dates).scores
     return out

@@ -419,15 +419,23 @@ def _cmd_top(args: argparse.Namespace, out: TextIO) -> int:
         return _json([t.to_dict() for t in best], out)
     out.write(f"top {len(best)} triads on {args.as_of}\n")
     has_p = bool(best) and best[0].probability is not None
-    rows = [("rank", "triad", "score", *(("P(one side)",) if has_p else ()),
-             "strongest signals", "leading record")]  # fmt: skip
+    rows = [
+        (
+            "rank",
+            "triad",
+            "score",
+            *(("P(one side)",) if has_p else ()),
+            "strongest signals",
+            "leading record",
+        )
+    ]
     for rank, t in enumerate(best, 1):
         parts = sorted(t.contributions.items(), key=lambda kv: -abs(kv[1]))[:2]
         lead = t.evidence[0].record if t.evidence else ""
         p = (f"{t.probability:.2f}",) if t.probability is not None else ()
         rows.append(
             (str(rank), "-".join(t.members), _fmt(t.score), *p, _by_signal(dict(parts)), lead)
-        )  # fmt: skip
+        )
     _table(rows, out)
     if best:
         _left_out(best[0].left_out, out)
@@ -465,9 +473,14 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         low_high = (_fmt(band[0][k]), _fmt(band[1][k])) if band is not None else ()
         p = (f"{probs[k]:.2f}",) if probs is not None else ()
         rows.append(
-            (d.isoformat(), _fmt(t.scores[k]), *low_high, *p,
-             *(_fmt(t.contributions[n][k]) for n in names))
-        )  # fmt: skip
+            (
+                d.isoformat(),
+                _fmt(t.scores[k]),
+                *low_high,
+                *p,
+                *(_fmt(t.contributions[n][k]) for n in names),
+            )
+        )
     _table(rows, out)
     if sim is not None:
         out.write(f"(p05-p95: {args.draws} draws; varied: {sim.varied})\n")
@@ -522,8 +535,10 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     _left_out(left_out, out, dates=True)
     if sim is not None and len(groups) >= 2:
         p = sim.prob_outranks(groups[0], groups[1])[-1]
-        out.write(f"P({'-'.join(groups[0])} > {'-'.join(groups[1])}) on {lines[0].dates[-1]}: "
-                  f"{p:.2f} ({args.draws} draws)\n")  # fmt: skip
+        out.write(
+            f"P({'-'.join(groups[0])} > {'-'.join(groups[1])}) on {lines[0].dates[-1]}: "
+            f"{p:.2f} ({args.draws} draws)\n"
+        )
     if args.plot:
         from .plots import plot_comparison
 
@@ -534,12 +549,20 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_what_if(args: argparse.Namespace, out: TextIO) -> int:
     world = _world(args.scenario)
     add, remove = _read_changes(args.changes)
-    result = what_if(world, add=add, remove=remove, as_of=args.as_of,
-                     members=args.members or None, config=_config(args))  # fmt: skip
+    result = what_if(
+        world,
+        add=add,
+        remove=remove,
+        as_of=args.as_of,
+        members=args.members or None,
+        config=_config(args),
+    )
     if args.json:
         return _json(result.to_dict(), out)
-    out.write(f"what-if on {result.as_of}: added {', '.join(result.added) or 'nothing'}; "
-              f"removed {', '.join(result.removed) or 'nothing'}\n")  # fmt: skip
+    out.write(
+        f"what-if on {result.as_of}: added {', '.join(result.added) or 'nothing'}; "
+        f"removed {', '.join(result.removed) or 'nothing'}\n"
+    )
     rows = [("members", "before", "after", "change", "by signal")]
     for c in result.changes[: args.limit]:
         why = _by_signal(dict(c.contributions), signed=True)
@@ -550,8 +573,9 @@ def _cmd_what_if(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for when, names in (("before", result.left_out_before), ("after", result.left_out_after)):
             if names:
-                out.write(f"left out {when} the change (no data in this World): "
-                          f"{', '.join(names)}\n")  # fmt: skip
+                out.write(
+                    f"left out {when} the change (no data in this World): {', '.join(names)}\n"
+                )
     return 0
 
 
@@ -596,8 +620,12 @@ def _read_changes(path: str) -> tuple[list[Record], list[str]]:
             f"{path}: byte {exc.start} is not UTF-8 text; expected a JSON file in UTF-8"
         ) from exc
     try:
-        data = json.loads(text, object_pairs_hook=_strict_object,
-                          parse_constant=_no_constant, parse_float=_finite_float)  # fmt: skip
+        data = json.loads(
+            text,
+            object_pairs_hook=_strict_object,
+            parse_constant=_no_constant,
+            parse_float=_finite_float,
+        )
     except json.JSONDecodeError as exc:
         raise _UsageError(
             f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg}); "
@@ -646,8 +674,11 @@ def _read_changes(path: str) -> tuple[list[Record], list[str]]:
                 for err in exc.errors():
                     where = ".".join(map(str, err["loc"]))
                     field = f" {where}" if where else ""
-                    got = "" if "input" not in err or isinstance(err["input"], dict) else (
-                        f" (got {err['input']!r})")  # fmt: skip
+                    got = (
+                        ""
+                        if "input" not in err or isinstance(err["input"], dict)
+                        else (f" (got {err['input']!r})")
+                    )
                     msg = str(err["msg"]).removeprefix("Value error, ")
                     lines.append(f"{path}: add.{kind}[{i}]{field}: {msg}{got}")
                 raise _UsageError("\n".join(lines)) from exc
@@ -666,13 +697,21 @@ def _json_type(value: object) -> str:
 
 
 def _cmd_momentum(args: argparse.Namespace, out: TextIO) -> int:
-    m = momentum(_world(args.scenario), args.members, args.as_of, _config(args),
-                 window_days=args.window, threshold=args.threshold)  # fmt: skip
+    m = momentum(
+        _world(args.scenario),
+        args.members,
+        args.as_of,
+        _config(args),
+        window_days=args.window,
+        threshold=args.threshold,
+    )
     if args.json:
         return _json(m.to_dict(), out)
     flag = "CONSOLIDATING" if m.consolidating else "not consolidating"
-    out.write(f"{'-'.join(m.members)}: {_fmt(m.before)} on {m.start} -> {_fmt(m.after)} on "
-              f"{m.end} ({_signed(m.change)}; {flag} at threshold {m.threshold:g})\n")  # fmt: skip
+    out.write(
+        f"{'-'.join(m.members)}: {_fmt(m.before)} on {m.start} -> {_fmt(m.after)} on "
+        f"{m.end} ({_signed(m.change)}; {flag} at threshold {m.threshold:g})\n"
+    )
     why = _by_signal(dict(m.contributions), signed=True)
     if why:
         out.write(f"  by signal: {why}\n")
@@ -683,14 +722,23 @@ def _cmd_momentum(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
-    s = weight_sensitivity(_world(args.scenario), args.members, args.as_of, _config(args),
-                           spread=args.spread, n=args.n, rng=args.seed)  # fmt: skip
+    s = weight_sensitivity(
+        _world(args.scenario),
+        args.members,
+        args.as_of,
+        _config(args),
+        spread=args.spread,
+        n=args.n,
+        rng=args.seed,
+    )
     if args.json:
         return _json(s.to_dict(), out)
     out.write(f"{'-'.join(s.members)} on {s.as_of}: Sobol indices of the score w.r.t. weights\n")
     rows = [("signal", "first order", "total order")]
-    rows += [(n, _fmt(f), _fmt(t)) for n, f, t in
-             zip(s.signals, s.first_order, s.total_order, strict=True)]  # fmt: skip
+    rows += [
+        (n, _fmt(f), _fmt(t))
+        for n, f, t in zip(s.signals, s.first_order, s.total_order, strict=True)
+    ]
     _table(rows, out)
     out.write(f"(varied: {s.varied})\n")
     _left_out(s.left_out, out)
@@ -698,8 +746,14 @@ def _cmd_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_rank(args: argparse.Namespace, out: TextIO) -> int:
-    r = rank_stability(_world(args.scenario), args.as_of, k=args.k, config=_config(args),
-                       n_draws=args.draws, rng=args.seed)  # fmt: skip
+    r = rank_stability(
+        _world(args.scenario),
+        args.as_of,
+        k=args.k,
+        config=_config(args),
+        n_draws=args.draws,
+        rng=args.seed,
+    )
     if args.json:
         return _json(r.to_dict(), out)
     out.write(f"top {r.k} triads on {args.as_of} under uncertainty ({r.varied})\n")
@@ -724,17 +778,27 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     evidence = scores.explain(a, b)
     if args.json:
         return _json(
-            {"members": [a, b], "as_of": scores.as_of.isoformat(), "score": value,
-             "evidence": [e.to_dict() for e in evidence],
-             "left_out": list(scores.left_out),
-             **({"probability": scores.probability(a, b)}
-                if scores.probabilities is not None else {})}, out
-        )  # fmt: skip
+            {
+                "members": [a, b],
+                "as_of": scores.as_of.isoformat(),
+                "score": value,
+                "evidence": [e.to_dict() for e in evidence],
+                "left_out": list(scores.left_out),
+                **(
+                    {"probability": scores.probability(a, b)}
+                    if scores.probabilities is not None
+                    else {}
+                ),
+            },
+            out,
+        )
     out.write(f"{a}-{b} on {scores.as_of}: {_fmt(value)}\n")
     if scores.probabilities is not None:
         out.write(f"  P(same side, were they in one dispute): {scores.probability(a, b):.2f}\n")
-    parts = {k: float(v[scores.states.index(a), scores.states.index(b)])
-             for k, v in scores.contributions.items()}  # fmt: skip
+    parts = {
+        k: float(v[scores.states.index(a), scores.states.index(b)])
+        for k, v in scores.contributions.items()
+    }
     out.write(f"  by signal: {_by_signal(parts)}\n")
     _table(_evidence_rows(evidence, args.evidence), out)
     _left_out(scores.left_out, out)
@@ -759,8 +823,9 @@ def _spacing(p: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help=f"first date (default {_FIRST})",
     )
-    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD",
-                   help=f"last date (default {_LAST})")  # fmt: skip
+    p.add_argument(
+        "--to", dest="end", type=_date, metavar="YYYY-MM-DD", help=f"last date (default {_LAST})"
+    )
     p.add_argument(
         "--every",
         choices=["month", "quarter", "year"],
@@ -777,8 +842,11 @@ def _spacing(p: argparse.ArgumentParser) -> None:
 
 def _dates(args: argparse.Namespace) -> list[str]:
     """Return the dates of ``timeline``, ``compare``: ``--dates`` or ``--from --to --every``."""
-    spaced = [f"--{n}" for n, v in (("from", args.start), ("to", args.end),
-                                    ("every", args.every)) if v is not None]  # fmt: skip
+    spaced = [
+        f"--{n}"
+        for n, v in (("from", args.start), ("to", args.end), ("every", args.every))
+        if v is not None
+    ]
     if args.dates:
         if spaced:
             raise _UsageError(

@@ -440,11 +440,17 @@ def _compile(world: World) -> CompiledWorld:
     )
     contiguities = _spell_rows(
         [
-            (index[c.neighbours[0]], index[c.neighbours[1]], rec_index[c.id], c.level, c.start,
-             c.end)
+            (
+                index[c.neighbours[0]],
+                index[c.neighbours[1]],
+                rec_index[c.id],
+                c.level,
+                c.start,
+                c.end,
+            )
             for c in sorted(world.contiguities, key=_id)
         ]
-    )  # fmt: skip
+    )
     joint_igos = _igo_rows(index, rec_index, sorted(world.joint_igos, key=_id))
     coverage = {}
     for kind in RECORD_KINDS:

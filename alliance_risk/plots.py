@@ -105,8 +105,7 @@ def plot_timeline(
     interval = _band(band, timeline.members)
     lowest = float(np.min(timeline.scores, initial=0.0))
     if interval is not None:
-        ax.fill_between(x, interval[0], interval[1], color="C0", alpha=0.2,
-                        label=f"{name} 5-95%")  # fmt: skip
+        ax.fill_between(x, interval[0], interval[1], color="C0", alpha=0.2, label=f"{name} 5-95%")
         lowest = min(lowest, float(np.min(interval, initial=0.0)))
     for n, change in enumerate(timeline.changes(min_change=min_change)):
         ax.axvline(change.end, color="grey", linewidth=0.8, linestyle=":")
@@ -116,8 +115,14 @@ def plot_timeline(
         others = len({m.record for m in causes}) - 1
         label = f"{causes[0].record} ({causes[0].what})" if causes else ""
         label += f" +{others}" if others > 0 else ""
-        ax.annotate(label, (change.end, change.after), textcoords="offset points",
-                    xytext=(-4, 8 + 13 * (n % 4)), fontsize=7, ha="right")  # fmt: skip
+        ax.annotate(
+            label,
+            (change.end, change.after),
+            textcoords="offset points",
+            xytext=(-4, 8 + 13 * (n % 4)),
+            fontsize=7,
+            ha="right",
+        )
     _dress(fig, ax, title or f"Alignment of {name}", lowest)
     return _save(fig, path)
 

@@ -48,8 +48,13 @@ class DataVersion:
         >>> data_versions()[0].to_dict()["version"]
         '5.1'
         """
-        return {"key": self.key, "name": self.name, "version": self.version,
-                "coverage": self.coverage, "citation_key": self.citation_key}  # fmt: skip
+        return {
+            "key": self.key,
+            "name": self.name,
+            "version": self.version,
+            "coverage": self.coverage,
+            "citation_key": self.citation_key,
+        }
 
 
 _VERSIONS = (

@@ -137,8 +137,7 @@ def _relative(credits: Sequence[FloatArray]) -> list[FloatArray]:
     ``inf``. An infinite credit takes the whole part (shared with the other infinite
     ones); NaN and negative credits count as none.
     """
-    out = [np.nan_to_num(np.asarray(c, dtype=np.float64), nan=0.0, posinf=np.inf)
-           for c in credits]  # fmt: skip
+    out = [np.nan_to_num(np.asarray(c, dtype=np.float64), nan=0.0, posinf=np.inf) for c in credits]
     out = [np.where(c > 0.0, c, 0.0) for c in out]
     if any(np.isinf(c).any() for c in out):
         out = [np.isinf(c).astype(np.float64) for c in out]
@@ -473,10 +472,17 @@ def top_triads(
         ranking = pair_form(np.clip(friend, 0.0, 1.0), cfg)
     shared_at = _shared_positions(n, shared) if pair_p is None else None
     best_scores, best_trios = _scan_trios(
-        n, k, chunk_size, ranking, lambda x: aggregate(np.clip(x, 0.0, 1.0), cfg), friend,
+        n,
+        k,
+        chunk_size,
+        ranking,
+        lambda x: aggregate(np.clip(x, 0.0, 1.0), cfg),
+        friend,
         1.0 if pair_p is not None else 1.0 - lam,
-        enemy if pair_p is None and enemy.any() else None, lam, shared_at,
-    )  # fmt: skip
+        enemy if pair_p is None and enemy.any() else None,
+        lam,
+        shared_at,
+    )
     out = []
     chosen = best_trios[_top_k(best_scores, best_trios, min(k, best_scores.size))]
     # Explained among the states they depend on: one restriction for all of them.

@@ -391,8 +391,13 @@ def s_score_pair(
     >>> round(s_score_pair([3, 0, 1], [0, 3, 1]), 12)
     -0.333333333333
     """
-    m = s_score(_pair(x, y, "s_score_pair"), distance=distance, weights=weights,
-                levels=levels, weight_normalization=weight_normalization)  # fmt: skip
+    m = s_score(
+        _pair(x, y, "s_score_pair"),
+        distance=distance,
+        weights=weights,
+        levels=levels,
+        weight_normalization=weight_normalization,
+    )
     return float(m[0, 1])
 
 
@@ -423,8 +428,13 @@ def kappa_pair(
     >>> round(kappa_pair([3, 3, 1, 0, 0], [3, 3, 2, 0, 0]), 6)
     0.946237
     """
-    m = kappa(_pair(x, y, "kappa_pair"), distance=distance, weights=weights, levels=levels,
-              zero_division=zero_division)  # fmt: skip
+    m = kappa(
+        _pair(x, y, "kappa_pair"),
+        distance=distance,
+        weights=weights,
+        levels=levels,
+        zero_division=zero_division,
+    )
     return float(m[0, 1])
 
 
@@ -444,8 +454,13 @@ def pi_pair(
     >>> round(pi_pair([3, 3, 1, 0, 0], [3, 3, 2, 0, 0]), 6)
     0.945946
     """
-    m = pi(_pair(x, y, "pi_pair"), distance=distance, weights=weights, levels=levels,
-           zero_division=zero_division)  # fmt: skip
+    m = pi(
+        _pair(x, y, "pi_pair"),
+        distance=distance,
+        weights=weights,
+        levels=levels,
+        zero_division=zero_division,
+    )
     return float(m[0, 1])
 
 

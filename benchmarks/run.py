@@ -62,8 +62,12 @@ def synthetic(n_states: int, n_records: int, seed: int = 0) -> dict[str, Any]:
     src = ["synthetic"]
     data: dict[str, list[dict[str, Any]]] = {
         "states": [{"code": c, "name": f"State {c}"} for c in codes],
-        "pacts": [], "deployments": [], "summits": [], "exercises": [], "lifelines": [],
-    }  # fmt: skip
+        "pacts": [],
+        "deployments": [],
+        "summits": [],
+        "exercises": [],
+        "lifelines": [],
+    }
     kinds = ["troops", "munitions", "missiles", "drones", "equipment"]
     for i, ((a, b, c), s) in enumerate(zip(pairs, starts, strict=True)):
         x, y, common = codes[a], codes[b], {"source": src, "confidence": "reported"}
@@ -71,24 +75,50 @@ def synthetic(n_states: int, n_records: int, seed: int = 0) -> dict[str, Any]:
         many = [x, y] + ([third] if third and i % 7 == 0 else [])
         kind = i % 5
         if kind == 0:
-            data["pacts"].append({"id": f"P{i}", "name": "p", "parties": many,
-                                  "signed": day(s), "in_force": day(s + 30),
-                                  "obligations": ["defence" if i % 3 else "consultation"],
-                                  **common})  # fmt: skip
+            data["pacts"].append(
+                {
+                    "id": f"P{i}",
+                    "name": "p",
+                    "parties": many,
+                    "signed": day(s),
+                    "in_force": day(s + 30),
+                    "obligations": ["defence" if i % 3 else "consultation"],
+                    **common,
+                }
+            )
         elif kind == 1:
-            data["deployments"].append({"id": f"D{i}", "supplier": x, "recipient": y,
-                                        "kind": kinds[i % 5], "amount": 1000.0, "unit": "u",
-                                        "start": day(s), "end": day(s + 400), **common})  # fmt: skip
+            data["deployments"].append(
+                {
+                    "id": f"D{i}",
+                    "supplier": x,
+                    "recipient": y,
+                    "kind": kinds[i % 5],
+                    "amount": 1000.0,
+                    "unit": "u",
+                    "start": day(s),
+                    "end": day(s + 400),
+                    **common,
+                }
+            )
         elif kind == 2:
-            data["summits"].append({"id": f"S{i}", "participants": many, "date": day(s),
-                                    **common})  # fmt: skip
+            data["summits"].append({"id": f"S{i}", "participants": many, "date": day(s), **common})
         elif kind == 3:
-            data["exercises"].append({"id": f"E{i}", "participants": many, "start": day(s),
-                                      "end": day(s + 5), **common})  # fmt: skip
+            data["exercises"].append(
+                {"id": f"E{i}", "participants": many, "start": day(s), "end": day(s + 5), **common}
+            )
         else:
-            data["lifelines"].append({"id": f"L{i}", "supplier": x, "buyer": y,
-                                      "commodity": "oil", "share": 0.3, "start": day(s),
-                                      "end": day(s + 365), **common})  # fmt: skip
+            data["lifelines"].append(
+                {
+                    "id": f"L{i}",
+                    "supplier": x,
+                    "buyer": y,
+                    "commodity": "oil",
+                    "share": 0.3,
+                    "start": day(s),
+                    "end": day(s + 365),
+                    **common,
+                }
+            )
     return data
 
 
@@ -101,15 +131,19 @@ def files() -> None:
     world = ar.load_scenario("axis-of-upheaval")
     text = ar.world_to_json(world)
     n = sum(1 for _ in world.records())
-    print(f"built-in scenario ({n} records): parse + validate "
-          f"{timed(lambda: ar.world_from_json(text)) * 1e3:.1f} ms")  # fmt: skip
+    print(
+        f"built-in scenario ({n} records): parse + validate "
+        f"{timed(lambda: ar.world_from_json(text)) * 1e3:.1f} ms"
+    )
     for n_records in (10_000, 100_000):
         blob = json.dumps(synthetic(200, n_records))
         t_parse = timed(lambda blob=blob: ar.world_from_json(blob), repeat=1)
         big = ar.world_from_json(blob)
         t_dump = timed(lambda big=big: ar.world_to_json(big), repeat=1)
-        print(f"synthetic 200 states, {n_records:>7,} records: parse + validate {t_parse:.2f} s "
-              f"({n_records / t_parse:,.0f} records/s), write JSON {t_dump:.2f} s")  # fmt: skip
+        print(
+            f"synthetic 200 states, {n_records:>7,} records: parse + validate {t_parse:.2f} s "
+            f"({n_records / t_parse:,.0f} records/s), write JSON {t_dump:.2f} s"
+        )
 
 
 def nbytes(obj: object) -> int:
@@ -167,8 +201,10 @@ def scoring(quick: bool) -> None:
     report("score_dyads, later calls on that World", t_dyads_world, 0.004, compiled)
     report("timeline, trio, 120 monthly dates, World", t_timeline, 0.040, compiled)
     report(f"top_triads over {trios:,} trios, k=10", t_top, 0.035, per_trio)
-    print(f"  compiled arrays: {nbytes(cw) / 1e6:.1f} MB ({nbytes(cw) / 100_000:.0f} bytes per "
-          f"record); read floor {compiled * 1e3:.2f} ms; trio floor {per_trio * 1e3:.2f} ms")  # fmt: skip
+    print(
+        f"  compiled arrays: {nbytes(cw) / 1e6:.1f} MB ({nbytes(cw) / 100_000:.0f} bytes per "
+        f"record); read floor {compiled * 1e3:.2f} ms; trio floor {per_trio * 1e3:.2f} ms"
+    )
     print(f"  peak memory (whole run so far)               {peak_mb():9.0f} MB")
 
     draws = 200 if quick else 1_000
@@ -178,8 +214,10 @@ def scoring(quick: bool) -> None:
     u = ar.simulate_trios(world, [day], n_draws=draws, k=10, rng=1)
     t_sim = time.perf_counter() - t0
     report("simulate_trios (mean, p05, p95, P(top 10))", t_sim, None, None)
-    print(f"  {trios * draws / t_sim / 1e6:.1f} million trio-draws per second; peak memory "
-          f"{max(peak_mb(), before):,.0f} MB [target for 1,000 draws: <= 60 s, <= 3 GB]")  # fmt: skip
+    print(
+        f"  {trios * draws / t_sim / 1e6:.1f} million trio-draws per second; peak memory "
+        f"{max(peak_mb(), before):,.0f} MB [target for 1,000 draws: <= 60 s, <= 3 GB]"
+    )
     print(
         f"  most often in the top 10: {'-'.join(u.top(1)[0]['members'])} "
         f"(P = {u.top(1)[0]['p_top']:.2f})"
@@ -192,8 +230,10 @@ def scoring(quick: bool) -> None:
     # a fresh copy each time, so that every run compiles: the fair comparison
     t_fast = timed(lambda: ar.score_dyads(small.model_copy(), day, cfg))
     n = len(small.states)
-    print(f"  all {n * (n - 1) // 2:,} pairs of {n} states, 4,000 records: reference {t_ref:.2f} s, "
-          f"engine {t_fast * 1e3:.1f} ms (compile included): {t_ref / t_fast:,.0f}x")  # fmt: skip
+    print(
+        f"  all {n * (n - 1) // 2:,} pairs of {n} states, 4,000 records: reference {t_ref:.2f} s, "
+        f"engine {t_fast * 1e3:.1f} ms (compile included): {t_ref / t_fast:,.0f}x"
+    )
 
 
 def measures_panel() -> None:
@@ -217,12 +257,16 @@ def measures_panel() -> None:
     t_free = timed(lambda: dyad_years(atop, cow, years, threads=None, **kwargs), repeat=1)
     n = len(panel.data)
     print(f"  read ATOP + COW files                  {t_read:8.2f} s")
-    print(f"  tau-b, S, kappa, pi: {n:,} dyad-years  {t_panel:8.2f} s  [target < 5 s: "
-          f"{'met' if t_panel < 5 else 'MISSED'}]")  # fmt: skip
+    print(
+        f"  tau-b, S, kappa, pi: {n:,} dyad-years  {t_panel:8.2f} s  [target < 5 s: "
+        f"{'met' if t_panel < 5 else 'MISSED'}]"
+    )
     print(f"  same, directed ({2 * n:,} rows)       {t_directed:8.2f} s")
     print(f"  with the engine's pact alignment       {t_pact:8.2f} s")
-    print(f"  BLAS threads left free (threads=None)  {t_free:8.2f} s  "
-          f"({t_free / t_panel:.2f}x the one-thread default)")  # fmt: skip
+    print(
+        f"  BLAS threads left free (threads=None)  {t_free:8.2f} s  "
+        f"({t_free / t_panel:.2f}x the one-thread default)"
+    )
 
 
 def large() -> None:

@@ -41,8 +41,13 @@ def main() -> None:
     for workers in (1, 2):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None)  # fmt: skip
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+            )
             client = Client(cluster)
         t0 = time.perf_counter()
         there = ar.simulate_trios(world, [day], client=client, **kwargs)  # type: ignore[arg-type]
@@ -54,8 +59,10 @@ def main() -> None:
     print(f"== simulate_trios: 1,313,400 trios x {args.draws:,} draws, one date ==")
     for name, seconds in times.items():
         print(f"  {name:<14} {seconds:7.1f} s")
-    print(f"  2 workers vs 1: {times['1 worker'] / times['2 workers']:.2f}x faster "
-          f"(same numbers as in this process)")  # fmt: skip
+    print(
+        f"  2 workers vs 1: {times['1 worker'] / times['2 workers']:.2f}x faster "
+        f"(same numbers as in this process)"
+    )
 
 
 if __name__ == "__main__":

@@ -35,9 +35,14 @@ def main(data: Path, first: int, last: int, out: Path | None) -> None:
             f"  {m:<15} mean {v.mean():+.3f}  sd {v.std():.3f}  undefined {np.isnan(d[m]).sum():,}"
         )
     us_ussr = d[(d["ccode1"] == 2) & (d["ccode2"] == 365)]
-    print("US-USSR S (absolute) by decade:",
-          ", ".join(f"{y}: {s:+.2f}" for y, s in zip(us_ussr["year"], us_ussr["s_abs"], strict=True)
-                    if y % 10 == 0))  # fmt: skip
+    print(
+        "US-USSR S (absolute) by decade:",
+        ", ".join(
+            f"{y}: {s:+.2f}"
+            for y, s in zip(us_ussr["year"], us_ussr["s_abs"], strict=True)
+            if y % 10 == 0
+        ),
+    )
     if out is not None:
         panel.to_csv(out)
         print(f"wrote {out}")

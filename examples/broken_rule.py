@@ -54,8 +54,10 @@ def main(max_examples: int = 60) -> None:
             print(f"== {name} ==")
             print(report.summary())
             for v in report.violations:
-                print(f"    records: {', '.join(r.id for r in v.world.records())}; "
-                      f"scored on {v.as_of}")  # fmt: skip
+                print(
+                    f"    records: {', '.join(r.id for r in v.world.records())}; "
+                    f"scored on {v.as_of}"
+                )
             print()
     finally:
         ar.unregister_signal("summit_fatigue")
@@ -64,8 +66,13 @@ def main(max_examples: int = 60) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Catch a broken scoring rule with check_rule.")
-    parser.add_argument("--max-examples", type=int, default=60, metavar="N",
-                        help="random Worlds tried per invariant (default: 60)")  # fmt: skip
+    parser.add_argument(
+        "--max-examples",
+        type=int,
+        default=60,
+        metavar="N",
+        help="random Worlds tried per invariant (default: 60)",
+    )
     args = parser.parse_args()
     if args.max_examples < 1:
         parser.error("--max-examples must be at least 1")

@@ -43,8 +43,10 @@ def main(out: Path) -> None:
         print(f"  {year}:  " + "   ".join(cells))
     print(f"  (bands: 5th-95th percentile of 1,000 draws; varied: {sim.varied})")
     if sim.left_out:
-        print(f"  (left out, no data in this World: {', '.join(sim.left_out)}; the weights "
-              "are renormalised over the other signals)")  # fmt: skip
+        print(
+            f"  (left out, no data in this World: {', '.join(sim.left_out)}; the weights "
+            "are renormalised over the other signals)"
+        )
     print()
 
     print("What moved China-Russia-North Korea (monthly moves of at least 0.02):")
@@ -56,13 +58,17 @@ def main(out: Path) -> None:
         )
 
     p = sim.prob_outranks(CRK, UJK)[-1], sim.prob_outranks(CRI, UJK)[-1]
-    print(f"\nP(CRK above US-Japan-ROK) on {dates[-1]}: {p[0]:.2f}; "
-          f"P(China-Russia-Iran above US-Japan-ROK): {p[1]:.2f}")  # fmt: skip
+    print(
+        f"\nP(CRK above US-Japan-ROK) on {dates[-1]}: {p[0]:.2f}; "
+        f"P(China-Russia-Iran above US-Japan-ROK): {p[1]:.2f}"
+    )
 
     s = weight_sensitivity(world, CRK, TODAY, n=1024)
     ranked = sorted(zip(s.signals, s.total_order, strict=True), key=lambda x: -x[1])
-    print("Which weight matters most (total Sobol index): "
-          + ", ".join(f"{n} {v:.2f}" for n, v in ranked[:3]))  # fmt: skip
+    print(
+        "Which weight matters most (total Sobol index): "
+        + ", ".join(f"{n} {v:.2f}" for n, v in ranked[:3])
+    )
 
     m = momentum(world, CRK, "2025-01-01")
     print(
@@ -74,26 +80,34 @@ def main(out: Path) -> None:
     from alliance_risk.calibrate import load_model
 
     model = load_model("history")
-    print(f"\nCalibrated (history model): P(all three on one side, were they in one dispute) "
-          f"on {TODAY}, with the 90% interval of the model's refits:")  # fmt: skip
+    print(
+        f"\nCalibrated (history model): P(all three on one side, were they in one dispute) "
+        f"on {TODAY}, with the 90% interval of the model's refits:"
+    )
     for g in GROUPS:
         t = ar.score_triad(world, g, TODAY, model)
         row = {"a": [g[0]], "b": [g[1]], "c": [g[2]], "as_of": [TODAY]}
         lo, hi = model.interval(world, row, level=0.9)
         index = ar.score_triad(world, g, TODAY).score
-        print(f"  {'-'.join(g)}: {t.probability:.2f} [{lo[0]:.2f}-{hi[0]:.2f}]"
-              f"   (index {index:.2f})")  # fmt: skip
+        print(
+            f"  {'-'.join(g)}: {t.probability:.2f} [{lo[0]:.2f}-{hi[0]:.2f}]   (index {index:.2f})"
+        )
 
     drills = ar.Exercise(
-        id="E-CRK-trilateral-what-if", name="hypothetical trilateral naval drill",
-        participants=CRK, start="2025-10-15", domain="naval",
+        id="E-CRK-trilateral-what-if",
+        name="hypothetical trilateral naval drill",
+        participants=CRK,
+        start="2025-10-15",
+        domain="naval",
         source=("what-if: Shoigu's 2023 proposal of trilateral drills (facts sheet S199)",),
         confidence="reported",
-    )  # fmt: skip
+    )
     w = what_if(world, add=[drills], as_of=TODAY, members=CRK)
     c = w.changes[0]
-    print(f"What if they hold the trilateral exercise analysts expect? {c.before:.3f} -> "
-          f"{c.after:.3f} ({c.delta:+.3f})")  # fmt: skip
+    print(
+        f"What if they hold the trilateral exercise analysts expect? {c.before:.3f} -> "
+        f"{c.after:.3f} ({c.delta:+.3f})"
+    )
 
     try:
         from alliance_risk.plots import plot_comparison, plot_contributions, plot_timeline
@@ -101,14 +115,24 @@ def main(out: Path) -> None:
         print("\n(install alliance_risk[plot] for the figures)")
         return
     out.mkdir(parents=True, exist_ok=True)
-    plot_timeline(lines[CRK], band=sim, min_change=0.03,
-                  title="China-Russia-North Korea alignment, 2018-2025",
-                  path=out / "crk_timeline.png")  # fmt: skip
-    plot_comparison(list(lines.values()), band=sim, title="Three blocs compared",
-                    path=out / "blocs_compared.png")  # fmt: skip
+    plot_timeline(
+        lines[CRK],
+        band=sim,
+        min_change=0.03,
+        title="China-Russia-North Korea alignment, 2018-2025",
+        path=out / "crk_timeline.png",
+    )
+    plot_comparison(
+        list(lines.values()),
+        band=sim,
+        title="Three blocs compared",
+        path=out / "blocs_compared.png",
+    )
     plot_contributions(ar.score_triad(world, CRK, TODAY), path=out / "crk_contributions.png")
-    print(f"\nwrote {out / 'crk_timeline.png'}, {out / 'blocs_compared.png'}, "
-          f"{out / 'crk_contributions.png'}")  # fmt: skip
+    print(
+        f"\nwrote {out / 'crk_timeline.png'}, {out / 'blocs_compared.png'}, "
+        f"{out / 'crk_contributions.png'}"
+    )
 
 
 if __name__ == "__main__":

@@ -183,8 +183,9 @@ def _rivalry(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> flo
 
 def _joint_igos(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> float:
     # The mean count over every pair of the World with a count on the day (not only a, b).
-    held = [(g.members, c.count) for g in world.joint_igos for c in g.counts
-            if c.start <= day <= c.end]  # fmt: skip
+    held = [
+        (g.members, c.count) for g in world.joint_igos for c in g.counts if c.start <= day <= c.end
+    ]
     if not held:
         return 0.0
     mean = math.fsum(n for _, n in held) / len(held)

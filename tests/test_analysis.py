@@ -23,8 +23,14 @@ from alliance_risk.testing.strategies import worlds
 
 AXIS = ar.load_scenario("axis-of-upheaval")
 CRK, CRI, UJK = ("CHN", "RUS", "PRK"), ("CHN", "RUS", "IRN"), ("USA", "JPN", "KOR")
-DRILL = ar.Exercise(id="E-CRK-drill", participants=CRK, start="2025-10-01", domain="naval",
-                    source=("what-if",), confidence="reported")  # fmt: skip
+DRILL = ar.Exercise(
+    id="E-CRK-drill",
+    participants=CRK,
+    start="2025-10-01",
+    domain="naval",
+    source=("what-if",),
+    confidence="reported",
+)
 
 
 # --- what-if ---------------------------------------------------------------------------------
@@ -50,8 +56,13 @@ def test_what_if_troops_go_home() -> None:
 
 
 def test_what_if_a_first_rivalry_brings_enmity_in() -> None:
-    rivalry = ar.Rivalry(id="R-what-if", rivals=("RUS", "JPN"), start="2025-01-01",
-                         source=("what-if",), confidence="reported")  # fmt: skip
+    rivalry = ar.Rivalry(
+        id="R-what-if",
+        rivals=("RUS", "JPN"),
+        start="2025-01-01",
+        source=("what-if",),
+        confidence="reported",
+    )
     r = what_if(AXIS, add=[rivalry], as_of="2025-06-01")
     assert r.left_out_before == ("rivalry",) and r.left_out_after == ()
     c = r.change("RUS", "JPN")
@@ -89,18 +100,25 @@ def test_simulation_is_seeded_shaped_and_centred() -> None:
 
 
 def test_contested_ranges_alone_move_only_supply_signals() -> None:
-    fixed = simulate(AXIS, [("RUS", "PRK"), ("USA", "JPN")], ["2025-06-01"], n_draws=200,
-                     concentration=None)  # fmt: skip
+    fixed = simulate(
+        AXIS, [("RUS", "PRK"), ("USA", "JPN")], ["2025-06-01"], n_draws=200, concentration=None
+    )
     assert fixed.draws[:, 0, 0].std() > 0  # contested troops and shells
     assert np.ptp(fixed.draws[:, 1, 0]) < 1e-12  # nothing contested between the US and Japan
     cfg = ar.ScoringConfig(weights={"troops": 1})
-    troops = simulate(AXIS, [("RUS", "PRK")], ["2025-06-01"], cfg, n_draws=2000,
-                      concentration=None)  # fmt: skip
+    troops = simulate(AXIS, [("RUS", "PRK")], ["2025-06-01"], cfg, n_draws=2000, concentration=None)
     # on 2025-06-01: [11,000, 12,000] + [1,000, 3,000]; the engineers (6,000) come on 06-17
     expected = 1 - np.exp(-np.array([12_000, 15_000]) / 5_000)
     assert expected[0] - 1e-9 <= troops.draws.min() and troops.draws.max() <= expected[1] + 1e-9
-    tri = simulate(AXIS, [("RUS", "PRK")], ["2025-06-01"], cfg, n_draws=2000,
-                   concentration=None, amounts="triangular")  # fmt: skip
+    tri = simulate(
+        AXIS,
+        [("RUS", "PRK")],
+        ["2025-06-01"],
+        cfg,
+        n_draws=2000,
+        concentration=None,
+        amounts="triangular",
+    )
     assert expected[0] - 1e-9 <= tri.draws.min() and tri.draws.max() <= expected[1] + 1e-9
 
 
@@ -120,8 +138,9 @@ def test_outranking_probabilities() -> None:
 
 def test_a_group_draws_the_same_whatever_else_is_simulated() -> None:
     alone = simulate(AXIS, [("RUS", "PRK")], ["2025-06-01"], n_draws=300, rng=5)
-    crowd = simulate(AXIS, [UJK, ("RUS", "PRK"), CRI, ("IND", "RUS")], ["2025-06-01"],
-                     n_draws=300, rng=5)  # fmt: skip
+    crowd = simulate(
+        AXIS, [UJK, ("RUS", "PRK"), CRI, ("IND", "RUS")], ["2025-06-01"], n_draws=300, rng=5
+    )
     np.testing.assert_array_equal(alone.draws[:, 0], crowd.draws[:, 1])
 
 
@@ -176,8 +195,13 @@ def test_every_trio_draws_what_simulate_draws_for_it() -> None:
 
 
 def test_p_top_counts_each_draws_k_best() -> None:
-    s = simulate(AXIS, [CRK, UJK, CRI, ("USA", "AUS", "GBR"), ("CHN", "RUS", "IND")],
-                 ["2025-06-01"], n_draws=300, rng=2)  # fmt: skip
+    s = simulate(
+        AXIS,
+        [CRK, UJK, CRI, ("USA", "AUS", "GBR"), ("CHN", "RUS", "IND")],
+        ["2025-06-01"],
+        n_draws=300,
+        rng=2,
+    )
     u = simulate_trios(AXIS, ["2025-06-01"], n_draws=300, k=2, rng=2)
     # these five are the only contenders: the two best of each draw are among them
     second = np.sort(s.draws[:, :, 0], axis=1)[:, -2]
@@ -266,16 +290,25 @@ def worlds_at_war(draw: st.DrawFn) -> ar.World:
     start = draw(st.dates(date(2000, 1, 1), date(2025, 1, 1)))
     late = draw(st.dates(start, date(2026, 1, 1)))
     war = ar.Conflict(
-        id="W-random", name="a war", kind=draw(st.sampled_from(["war", "dispute"])),
-        start=start, hostility=draw(st.integers(1, 5)),
-        sides=([{"state": a, "joined": start}, {"state": d, "joined": late}],
-               [{"state": b, "joined": start}]),
-        source=("test",), confidence="confirmed",
-    )  # fmt: skip
+        id="W-random",
+        name="a war",
+        kind=draw(st.sampled_from(["war", "dispute"])),
+        start=start,
+        hostility=draw(st.integers(1, 5)),
+        sides=(
+            [{"state": a, "joined": start}, {"state": d, "joined": late}],
+            [{"state": b, "joined": start}],
+        ),
+        source=("test",),
+        confidence="confirmed",
+    )
     rivalries = []
     if draw(st.booleans()):
-        rivalries = [ar.Rivalry(id="R-random", rivals=(c, b), start=start, source=("test",),
-                                confidence="confirmed")]  # fmt: skip
+        rivalries = [
+            ar.Rivalry(
+                id="R-random", rivals=(c, b), start=start, source=("test",), confidence="confirmed"
+            )
+        ]
     return world.model_copy(update={"conflicts": (war,), "rivalries": tuple(rivalries)})
 
 
@@ -300,21 +333,59 @@ def test_simulation_point_matches_the_engine_on_random_worlds_at_war(
 SRC = {"source": ("test",), "confidence": "confirmed"}
 AT_WAR = ar.World(
     states=[ar.State(code=c, name=c) for c in ("AAA", "BBB", "CCC", "DDD", "EEE")],
-    pacts=[ar.Pact(id="P-AC", name="A-C", parties=("AAA", "CCC"), signed="2010-01-01",
-                   in_force="2010-01-01", obligations=("defence",), **SRC)],
-    deployments=[ar.Deployment(id="D-AB", supplier="AAA", recipient="BBB", kind="troops",
-                               amount=1000, unit="personnel", low=500, high=2000,
-                               start="2015-01-01", **SRC)],
+    pacts=[
+        ar.Pact(
+            id="P-AC",
+            name="A-C",
+            parties=("AAA", "CCC"),
+            signed="2010-01-01",
+            in_force="2010-01-01",
+            obligations=("defence",),
+            **SRC,
+        )
+    ],
+    deployments=[
+        ar.Deployment(
+            id="D-AB",
+            supplier="AAA",
+            recipient="BBB",
+            kind="troops",
+            amount=1000,
+            unit="personnel",
+            low=500,
+            high=2000,
+            start="2015-01-01",
+            **SRC,
+        )
+    ],
     summits=[ar.Summit(id="S-ABD", participants=("AAA", "BBB", "DDD"), date="2017-05-01", **SRC)],
-    conflicts=[ar.Conflict(id="W-BC", name="B against C and D", kind="war", start="2018-01-01",
-                           hostility=5, sides=([{"state": "BBB", "joined": "2018-01-01"}],
-                                               [{"state": "CCC", "joined": "2018-01-01"},
-                                                {"state": "DDD", "joined": "2019-01-01"}]),
-                           **SRC)],
+    conflicts=[
+        ar.Conflict(
+            id="W-BC",
+            name="B against C and D",
+            kind="war",
+            start="2018-01-01",
+            hostility=5,
+            sides=(
+                [{"state": "BBB", "joined": "2018-01-01"}],
+                [
+                    {"state": "CCC", "joined": "2018-01-01"},
+                    {"state": "DDD", "joined": "2019-01-01"},
+                ],
+            ),
+            **SRC,
+        )
+    ],
     rivalries=[ar.Rivalry(id="R-BE", rivals=("BBB", "EEE"), start="2000-01-01", **SRC)],
-)  # fmt: skip
-DERIVED = ar.ScoringConfig(weights={**ar.ScoringConfig().weights, "allies_in_common": 0.1,
-                                    "enemies_in_common": 0.1, "ally_of_enemy": 0.2})  # fmt: skip
+)
+DERIVED = ar.ScoringConfig(
+    weights={
+        **ar.ScoringConfig().weights,
+        "allies_in_common": 0.1,
+        "enemies_in_common": 0.1,
+        "ally_of_enemy": 0.2,
+    }
+)
 ABD = ("AAA", "BBB", "DDD")
 WAR_DATES = ["2016-01-01", "2018-06-01", "2020-01-01", "2025-01-01"]
 
@@ -356,16 +427,42 @@ def test_second_order_signals_reach_third_states_outside_the_groups() -> None:
 
 PACTS_ONLY = ar.World(
     states=[ar.State(code=c, name=c) for c in ("AAA", "BBB", "CCC")],
-    pacts=[ar.Pact(id="P-ABC", name="A-B-C", parties=("AAA", "BBB", "CCC"), signed="2010-01-01",
-                   in_force="2011-01-01", obligations=("consultation",), **SRC),
-           ar.Pact(id="P-AB", name="A-B", parties=("AAA", "BBB"), signed="2012-01-01",
-                   obligations=("defence",), **SRC)],
-    conflicts=[ar.Conflict(id="M-AC", name="A against C", kind="dispute", start="2019-01-01",
-                           end="2019-12-31", hostility=5,
-                           sides=([{"state": "AAA", "joined": "2019-01-01"}],
-                                  [{"state": "CCC", "joined": "2019-01-01"}]), **SRC)],
+    pacts=[
+        ar.Pact(
+            id="P-ABC",
+            name="A-B-C",
+            parties=("AAA", "BBB", "CCC"),
+            signed="2010-01-01",
+            in_force="2011-01-01",
+            obligations=("consultation",),
+            **SRC,
+        ),
+        ar.Pact(
+            id="P-AB",
+            name="A-B",
+            parties=("AAA", "BBB"),
+            signed="2012-01-01",
+            obligations=("defence",),
+            **SRC,
+        ),
+    ],
+    conflicts=[
+        ar.Conflict(
+            id="M-AC",
+            name="A against C",
+            kind="dispute",
+            start="2019-01-01",
+            end="2019-12-31",
+            hostility=5,
+            sides=(
+                [{"state": "AAA", "joined": "2019-01-01"}],
+                [{"state": "CCC", "joined": "2019-01-01"}],
+            ),
+            **SRC,
+        )
+    ],
     coverage={"conflicts": ar.Coverage(first="2018-01-01", last="2020-12-31")},
-)  # fmt: skip
+)
 
 
 def test_left_out_signals_never_get_weight_in_any_draw() -> None:
@@ -373,8 +470,16 @@ def test_left_out_signals_never_get_weight_in_any_draw() -> None:
     dates = ["2017-01-01", "2019-06-01", "2022-01-01"]  # conflicts are covered 2018-2020
     s = simulate(PACTS_ONLY, [ab, ac, abc], dates, n_draws=500, rng=5)
     assert "Dirichlet" in s.varied and "contested" not in s.varied
-    assert s.left_out == ("troops", "materiel", "summits", "exercises", "lifelines",
-                          "antagonism", "rivalry", "cobelligerence")  # fmt: skip
+    assert s.left_out == (
+        "troops",
+        "materiel",
+        "summits",
+        "exercises",
+        "lifelines",
+        "antagonism",
+        "rivalry",
+        "cobelligerence",
+    )
     # Outside the conflicts' coverage only the pact signal is in use: whatever weights
     # are drawn, it gets all the weight, so no draw moves.
     for k in range(3):
@@ -397,8 +502,10 @@ def test_sensitivity_and_momentum_say_what_was_left_out() -> None:
     inside = weight_sensitivity(PACTS_ONLY, ("AAA", "CCC"), "2019-06-01", n=64)
     assert inside.signals == ("pact", "antagonism", "cobelligerence")
     m = momentum(PACTS_ONLY, ("AAA", "CCC"), "2019-06-01", window_days=730)
-    assert m.change < 0 and m.left_out == ar.timeline(
-        PACTS_ONLY, ("AAA", "CCC"), [m.start, m.end]).left_out  # fmt: skip
+    assert (
+        m.change < 0
+        and m.left_out == ar.timeline(PACTS_ONLY, ("AAA", "CCC"), [m.start, m.end]).left_out
+    )
     assert "antagonism" in m.left_out  # left out at the window's start (before 2018)
     assert m.to_dict()["left_out"] == list(m.left_out)
 

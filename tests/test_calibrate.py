@@ -123,11 +123,19 @@ def history() -> World:
         date(1900, 5, 1),
         # EEE starts on side A, leaves, then joins side B: first side A.
         # FFF is listed on side A but first entered on side B: first side B.
-        [("AAA", "1900-05-01"), ("BBB", "1900-05-01"), ("EEE", "1900-05-01", "1900-06-01"),
-         ("FFF", "1900-09-01")],
-        [("CCC", "1900-05-01"), ("DDD", "1900-08-15"), ("EEE", "1900-07-01"),
-         ("FFF", "1900-05-02", "1900-06-30")],
-    )  # fmt: skip
+        [
+            ("AAA", "1900-05-01"),
+            ("BBB", "1900-05-01"),
+            ("EEE", "1900-05-01", "1900-06-01"),
+            ("FFF", "1900-09-01"),
+        ],
+        [
+            ("CCC", "1900-05-01"),
+            ("DDD", "1900-08-15"),
+            ("EEE", "1900-07-01"),
+            ("FFF", "1900-05-02", "1900-06-30"),
+        ],
+    )
     w1 = conflict("W1", date(1910, 1, 1), [("AAA", "1910-01-01")], [("GGG", "1910-02-01")], "war")
     states = tuple(State(code=c, name=c, ccode=CCODES[c]) for c in CODES)
     return World(states=states, conflicts=(m1, w1))
@@ -139,8 +147,9 @@ def system(members: dict[int, Sequence[str]]) -> CowStates:
     abbrev = tuple(c for c in CODES)
     year_ccode = np.array([CCODES[c] for y in sorted(members) for c in members[y]])
     year = np.array([y for y in sorted(members) for _ in members[y]])
-    return CowStates(codes, abbrev, abbrev, codes, (), (), year_ccode, year,
-                     min(members), max(members), ())  # fmt: skip
+    return CowStates(
+        codes, abbrev, abbrev, codes, (), (), year_ccode, year, min(members), max(members), ()
+    )
 
 
 def rows(t: Outcomes) -> dict[frozenset[str], int]:
@@ -307,11 +316,19 @@ STRANGERS = [("S4", "S8"), ("S5", "S9"), ("S4", "S9"), ("S5", "S8")]
 def synthetic() -> World:
     """Allied pairs fight together later; pairs opposed in 1995-96 fight apart later."""
     past = [
-        conflict("C1", date(1995, 3, 1), [("S0", "1995-03-01"), ("S2", "1995-03-01")],
-                 [("S6", "1995-03-01"), ("S8", "1995-03-01")]),
-        conflict("C2", date(1996, 3, 1), [("S1", "1996-03-01"), ("S3", "1996-03-01")],
-                 [("S7", "1996-03-01"), ("S9", "1996-03-01")]),
-    ]  # fmt: skip
+        conflict(
+            "C1",
+            date(1995, 3, 1),
+            [("S0", "1995-03-01"), ("S2", "1995-03-01")],
+            [("S6", "1995-03-01"), ("S8", "1995-03-01")],
+        ),
+        conflict(
+            "C2",
+            date(1996, 3, 1),
+            [("S1", "1996-03-01"), ("S3", "1996-03-01")],
+            [("S7", "1996-03-01"), ("S9", "1996-03-01")],
+        ),
+    ]
     pacts = tuple(pact(f"P{k}", a, b) for k, (a, b) in enumerate(ALLIED))
     states = tuple(State(code=c, name=c) for c in STATES)
     return World(states=states, pacts=pacts, conflicts=tuple(past))
@@ -456,8 +473,10 @@ def test_hub_and_spoke_trio_does_not_collapse(hub_world: World, which: str) -> N
     )
     hub, full = m.predict_trios(hub_world, TRIOS)
     assert 0.3 < hub < full < 1.0
-    pairs = m.predict(hub_world, {"a": ["AAA", "AAA", "BBB"], "b": ["BBB", "CCC", "CCC"],
-                                  "as_of": ["2000-01-01"] * 3})  # fmt: skip
+    pairs = m.predict(
+        hub_world,
+        {"a": ["AAA", "AAA", "BBB"], "b": ["BBB", "CCC", "CCC"], "as_of": ["2000-01-01"] * 3},
+    )
     assert hub == pytest.approx(float(trio_probability(*pairs)), abs=1e-12)
 
 
@@ -490,9 +509,14 @@ def test_save_read_round_trip(model: RiskModel, tmp_path: Path) -> None:
 
 
 def test_round_trip_of_a_non_alphabetical_model(tmp_path: Path) -> None:
-    m = RiskModel(ScoringConfig(weights={"pact": 0.25, "antagonism": 0.75}), 0.5, 4.0,
-                  {"pact": 1.0, "antagonism": 3.0}, {"note": "x"},
-                  ((0.4, 1.1, 2.9), (0.6, 0.9, 3.1)))  # fmt: skip
+    m = RiskModel(
+        ScoringConfig(weights={"pact": 0.25, "antagonism": 0.75}),
+        0.5,
+        4.0,
+        {"pact": 1.0, "antagonism": 3.0},
+        {"note": "x"},
+        ((0.4, 1.1, 2.9), (0.6, 0.9, 3.1)),
+    )
     m.save(tmp_path / "m.json")
     back = read_model(tmp_path / "m.json")
     assert back == m and list(back.coefficients) == ["pact", "antagonism"]
@@ -506,8 +530,14 @@ def write(tmp_path: Path, data: Any) -> Path:
 
 @pytest.fixture
 def valid() -> dict[str, Any]:
-    m = RiskModel(ScoringConfig(weights={"pact": 0.25, "antagonism": 0.75}), 0.5, 4.0,
-                  {"pact": 1.0, "antagonism": 3.0}, {}, ((0.4, 1.1, 2.9),))  # fmt: skip
+    m = RiskModel(
+        ScoringConfig(weights={"pact": 0.25, "antagonism": 0.75}),
+        0.5,
+        4.0,
+        {"pact": 1.0, "antagonism": 3.0},
+        {},
+        ((0.4, 1.1, 2.9),),
+    )
     return m.to_dict()
 
 

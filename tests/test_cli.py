@@ -141,20 +141,46 @@ def test_top_and_timeline() -> None:
     code, text = run("top", "axis-of-upheaval", "--as-of", "2025-12-31", "-k", "3")
     assert code == 0 and "1     CHN-RUS-PRK" in text
     code, text = run(
-        "timeline", "axis-of-upheaval", "CHN", "RUS", "PRK", "--from", "2024-01-01",
-        "--to", "2025-12-31", "--every", "quarter",
-    )  # fmt: skip
+        "timeline",
+        "axis-of-upheaval",
+        "CHN",
+        "RUS",
+        "PRK",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2025-12-31",
+        "--every",
+        "quarter",
+    )
     assert code == 0 and "what moved it" in text and "in force: P2-RUS-PRK-CSP" in text
-    _, text = run("timeline", "axis-of-upheaval", "RUS", "PRK", "--dates", "2024-01-01",
-                     "2025-01-01", "--json")  # fmt: skip
+    _, text = run(
+        "timeline",
+        "axis-of-upheaval",
+        "RUS",
+        "PRK",
+        "--dates",
+        "2024-01-01",
+        "2025-01-01",
+        "--json",
+    )
     assert json.loads(text)["dates"] == ["2024-01-01", "2025-01-01"]
 
 
 def test_config_file_is_used(tmp_path: Path) -> None:
     cfg = tmp_path / "cfg.toml"
     cfg.write_text("[weights]\npact = 1\n")
-    code, text = run("explain", "axis-of-upheaval", "USA", "JPN", "--as-of", "2025-01-01",
-                     "--config", str(cfg), "--json")  # fmt: skip
+    code, text = run(
+        "explain",
+        "axis-of-upheaval",
+        "USA",
+        "JPN",
+        "--as-of",
+        "2025-01-01",
+        "--config",
+        str(cfg),
+        "--json",
+    )
     assert code == 0 and json.loads(text)["score"] == pytest.approx(0.7)
     bad = tmp_path / "bad.toml"
     bad.write_text("[weights]\npacts = 1\n")
@@ -204,17 +230,38 @@ def test_as_of_is_required(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_what_if_command(tmp_path: Path) -> None:
     changes = tmp_path / "changes.json"
-    changes.write_text(json.dumps({
-        "add": {"exercises": [{"id": "E-new", "participants": ["CHN", "RUS", "PRK"],
-                               "start": "2025-10-15", "source": ["what-if"],
-                               "confidence": "reported"}]},
-        "remove": ["D3-PRK-RUS-engineers"],
-    }))  # fmt: skip
+    changes.write_text(
+        json.dumps(
+            {
+                "add": {
+                    "exercises": [
+                        {
+                            "id": "E-new",
+                            "participants": ["CHN", "RUS", "PRK"],
+                            "start": "2025-10-15",
+                            "source": ["what-if"],
+                            "confidence": "reported",
+                        }
+                    ]
+                },
+                "remove": ["D3-PRK-RUS-engineers"],
+            }
+        )
+    )
     code, text = run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-12-31")
     assert code == 0 and "added E-new; removed D3-PRK-RUS-engineers" in text
     assert "CHN-RUS-PRK" in text
-    code, text = run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-12-31",
-                     "--members", "RUS", "PRK", "--json")  # fmt: skip
+    code, text = run(
+        "what-if",
+        "axis-of-upheaval",
+        str(changes),
+        "--as-of",
+        "2025-12-31",
+        "--members",
+        "RUS",
+        "PRK",
+        "--json",
+    )
     assert json.loads(text)["changes"][0]["members"] == ["RUS", "PRK"]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"add": {"parades": []}}))
@@ -226,29 +273,60 @@ def test_what_if_command(tmp_path: Path) -> None:
 def test_momentum_sensitivity_rank_commands() -> None:
     code, text = run("momentum", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-01-01")
     assert code == 0 and "CONSOLIDATING" in text and "P2-RUS-PRK-CSP" in text
-    code, text = run("sensitivity", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of",
-                     "2025-12-31", "-n", "128")  # fmt: skip
+    code, text = run(
+        "sensitivity", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-12-31", "-n", "128"
+    )
     assert code == 0 and "Sobol" in text and "pact" in text
-    code, text = run("rank", "axis-of-upheaval", "--as-of", "2025-12-31", "-k", "2",
-                     "--draws", "100")  # fmt: skip
+    code, text = run(
+        "rank", "axis-of-upheaval", "--as-of", "2025-12-31", "-k", "2", "--draws", "100"
+    )
     assert code == 0 and "P(top 2)" in text
 
 
 def test_plots_and_bands_from_the_command_line(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     png = tmp_path / "t.png"
-    code, text = run("timeline", "axis-of-upheaval", "CHN", "RUS", "PRK", "--from", "2024-01-01",
-                     "--every", "year", "--draws", "100", "--plot", str(png))  # fmt: skip
+    code, text = run(
+        "timeline",
+        "axis-of-upheaval",
+        "CHN",
+        "RUS",
+        "PRK",
+        "--from",
+        "2024-01-01",
+        "--every",
+        "year",
+        "--draws",
+        "100",
+        "--plot",
+        str(png),
+    )
     assert code == 0 and "p05" in text and png.stat().st_size > 0
-    for args in (["triad", "axis-of-upheaval", "CHN", "RUS", "PRK"],
-                 ["score", "axis-of-upheaval"]):  # fmt: skip
+    for args in (["triad", "axis-of-upheaval", "CHN", "RUS", "PRK"], ["score", "axis-of-upheaval"]):
         out = tmp_path / f"{args[0]}.png"
         code, _ = run(*args, "--as-of", "2025-06-01", "--plot", str(out))
         assert code == 0 and out.exists()
     out = tmp_path / "cmp.png"
-    code, text = run("compare", "axis-of-upheaval", "--group", "CHN", "RUS", "PRK", "--group",
-                     "USA", "JPN", "KOR", "--from", "2024-01-01", "--every", "year",
-                     "--draws", "100", "--plot", str(out))  # fmt: skip
+    code, text = run(
+        "compare",
+        "axis-of-upheaval",
+        "--group",
+        "CHN",
+        "RUS",
+        "PRK",
+        "--group",
+        "USA",
+        "JPN",
+        "KOR",
+        "--from",
+        "2024-01-01",
+        "--every",
+        "year",
+        "--draws",
+        "100",
+        "--plot",
+        str(out),
+    )
     assert code == 0 and "P(CHN-RUS-PRK > USA-JPN-KOR)" in text and out.exists()
 
 
@@ -293,23 +371,53 @@ def test_scoring_commands_say_which_signals_were_left_out(args: list[str], line:
 def test_no_left_out_line_when_every_signal_has_data(tmp_path: Path) -> None:
     cfg = tmp_path / "cfg.toml"
     cfg.write_text("[weights]\npact = 1\ntroops = 1\n")  # signals the World has data for
-    code, text = run("explain", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-06-01",
-                     "--config", str(cfg))  # fmt: skip
+    code, text = run(
+        "explain", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-06-01", "--config", str(cfg)
+    )
     assert code == 0 and "RUS-PRK on 2025-06-01" in text and "left out" not in text
-    code, text = run("explain", "axis-of-upheaval", "RUS", "PRK", "--as-of", "2025-06-01",
-                     "--config", str(cfg), "--json")  # fmt: skip
+    code, text = run(
+        "explain",
+        "axis-of-upheaval",
+        "RUS",
+        "PRK",
+        "--as-of",
+        "2025-06-01",
+        "--config",
+        str(cfg),
+        "--json",
+    )
     assert json.loads(text)["left_out"] == []
 
 
 SRC = {"source": ("test",), "confidence": "confirmed"}
 AT_WAR = World(
     states=[State(code=c, name=c) for c in ("AAA", "BBB", "CCC")],
-    pacts=[Pact(id="P-AB", name="A-B", parties=("AAA", "BBB"), signed="2010-01-01",
-                in_force="2010-01-01", obligations=("defence",), **SRC)],
-    conflicts=[Conflict(id="W-AC", name="A against C", kind="war", start="2020-01-01",
-                        hostility=5, sides=([{"state": "AAA", "joined": "2020-01-01"}],
-                                            [{"state": "CCC", "joined": "2020-01-01"}]), **SRC)],
-)  # fmt: skip
+    pacts=[
+        Pact(
+            id="P-AB",
+            name="A-B",
+            parties=("AAA", "BBB"),
+            signed="2010-01-01",
+            in_force="2010-01-01",
+            obligations=("defence",),
+            **SRC,
+        )
+    ],
+    conflicts=[
+        Conflict(
+            id="W-AC",
+            name="A against C",
+            kind="war",
+            start="2020-01-01",
+            hostility=5,
+            sides=(
+                [{"state": "AAA", "joined": "2020-01-01"}],
+                [{"state": "CCC", "joined": "2020-01-01"}],
+            ),
+            **SRC,
+        )
+    ],
+)
 WAR_LEFT_OUT = (
     "left out (no data in this World): troops, materiel, summits, exercises, lifelines, rivalry"
 )
@@ -367,18 +475,51 @@ def test_a_trio_and_a_timeline_with_an_enemy_pair(at_war: str) -> None:
 def test_what_if_a_rivalry_brings_enmity_in(tmp_path: Path) -> None:
     # The scenario has no rivalry: the first one brings the signal in, for every pair.
     changes = tmp_path / "rivalry.json"
-    changes.write_text(json.dumps({"add": {"rivalries": [
-        {"id": "R-new", "rivals": ["RUS", "JPN"], "start": "2025-01-01",
-         "source": ["what-if"], "confidence": "reported"}]}}))  # fmt: skip
-    code, text = run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-06-01",
-                     "--members", "RUS", "JPN")  # fmt: skip
+    changes.write_text(
+        json.dumps(
+            {
+                "add": {
+                    "rivalries": [
+                        {
+                            "id": "R-new",
+                            "rivals": ["RUS", "JPN"],
+                            "start": "2025-01-01",
+                            "source": ["what-if"],
+                            "confidence": "reported",
+                        }
+                    ]
+                }
+            }
+        )
+    )
+    code, text = run(
+        "what-if",
+        "axis-of-upheaval",
+        str(changes),
+        "--as-of",
+        "2025-06-01",
+        "--members",
+        "RUS",
+        "JPN",
+    )
     assert code == 0
     row = next(r for r in text.splitlines() if r.startswith("RUS-JPN")).split()
     assert float(row[2]) < 0 and row[3].startswith("-") and row[4:6] == ["rivalry", row[3]]
     assert "left out before the change (no data in this World): rivalry" in text
     assert "left out after" not in text
-    data = json.loads(run("what-if", "axis-of-upheaval", str(changes), "--as-of", "2025-06-01",
-                          "--members", "RUS", "JPN", "--json")[1])  # fmt: skip
+    data = json.loads(
+        run(
+            "what-if",
+            "axis-of-upheaval",
+            str(changes),
+            "--as-of",
+            "2025-06-01",
+            "--members",
+            "RUS",
+            "JPN",
+            "--json",
+        )[1]
+    )
     assert data["left_out_before"] == ["rivalry"]
     assert data["left_out_after"] == [] and data["changes"][0]["after"] < 0
 
@@ -388,9 +529,16 @@ def test_what_if_a_rivalry_brings_enmity_in(tmp_path: Path) -> None:
 
 def test_triad_with_the_history_model_prints_a_probability_and_its_interval() -> None:
     code, text = run(
-        "triad", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-12-31",
-        "--model", "history",
-    )  # fmt: skip
+        "triad",
+        "axis-of-upheaval",
+        "CHN",
+        "RUS",
+        "PRK",
+        "--as-of",
+        "2025-12-31",
+        "--model",
+        "history",
+    )
     assert code == 0
     line = next(x for x in text.splitlines() if "P(all three on one side" in x)
     p, low, high = (float(v) for v in __import__("re").findall(r"\d\.\d\d", line)[:3])
@@ -399,17 +547,34 @@ def test_triad_with_the_history_model_prints_a_probability_and_its_interval() ->
 
 def test_triad_json_with_a_model_carries_probability_and_interval() -> None:
     code, text = run(
-        "triad", "axis-of-upheaval", "USA", "JPN", "KOR", "--as-of", "2024-01-01",
-        "--model", "history", "--json",
-    )  # fmt: skip
+        "triad",
+        "axis-of-upheaval",
+        "USA",
+        "JPN",
+        "KOR",
+        "--as-of",
+        "2024-01-01",
+        "--model",
+        "history",
+        "--json",
+    )
     data = json.loads(text)
     low, high = data["probability_interval"]
     assert code == 0 and low <= data["probability"] <= high
 
 
 def test_top_with_a_model_ranks_by_probability() -> None:
-    code, text = run("top", "axis-of-upheaval", "--as-of", "2025-12-31", "-k", "6",
-                     "--model", "history", "--json")  # fmt: skip
+    code, text = run(
+        "top",
+        "axis-of-upheaval",
+        "--as-of",
+        "2025-12-31",
+        "-k",
+        "6",
+        "--model",
+        "history",
+        "--json",
+    )
     probs = [t["probability"] for t in json.loads(text)]
     assert code == 0 and len(probs) == 6
     assert probs == sorted(probs, reverse=True)
@@ -419,9 +584,16 @@ def test_score_and_explain_with_a_model_show_pair_probabilities() -> None:
     code, text = run("score", "axis-of-upheaval", "--as-of", "2025-12-31", "--model", "history")
     assert code == 0 and "P(same side)" in text.splitlines()[1]
     code, text = run(
-        "explain", "axis-of-upheaval", "USA", "JPN", "--as-of", "2025-12-31", "--model", "history",
+        "explain",
+        "axis-of-upheaval",
+        "USA",
+        "JPN",
+        "--as-of",
+        "2025-12-31",
+        "--model",
+        "history",
         "--json",
-    )  # fmt: skip
+    )
     assert code == 0 and 0 < json.loads(text)["probability"] < 1
 
 
@@ -431,8 +603,21 @@ def test_model_and_config_together_is_a_usage_error(
     cfg = tmp_path / "c.toml"
     cfg.write_text("[weights]\npact = 1\n")
     with pytest.raises(SystemExit) as exc:
-        main(["triad", "axis-of-upheaval", "CHN", "RUS", "PRK", "--as-of", "2025-12-31",
-              "--model", "history", "--config", str(cfg)])  # fmt: skip
+        main(
+            [
+                "triad",
+                "axis-of-upheaval",
+                "CHN",
+                "RUS",
+                "PRK",
+                "--as-of",
+                "2025-12-31",
+                "--model",
+                "history",
+                "--config",
+                str(cfg),
+            ]
+        )
     assert exc.value.code == 2
     assert "--config or --model, not both" in capsys.readouterr().err
 

@@ -15,9 +15,16 @@ from alliance_risk import InvalidParameterError, ScoringConfig, read_config
 def test_defaults_are_valid_and_weights_normalise() -> None:
     cfg = ScoringConfig()
     assert cfg.weights == {
-        "pact": 0.30, "troops": 0.20, "materiel": 0.15, "summits": 0.15, "exercises": 0.10,
-        "lifelines": 0.10, "antagonism": 0.25, "rivalry": 0.15, "cobelligerence": 0.10,
-    }  # fmt: skip
+        "pact": 0.30,
+        "troops": 0.20,
+        "materiel": 0.15,
+        "summits": 0.15,
+        "exercises": 0.10,
+        "lifelines": 0.10,
+        "antagonism": 0.25,
+        "rivalry": 0.15,
+        "cobelligerence": 0.10,
+    }
     w = cfg.normalized_weights()
     assert math.isclose(sum(w.values()), 1.0)
     assert w["pact"] == pytest.approx(0.30 / 1.50) and w["antagonism"] == pytest.approx(0.25 / 1.50)

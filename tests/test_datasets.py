@@ -126,9 +126,11 @@ def test_guarantors_owe_each_other_nothing() -> None:
     # The engine reads the pledges: the guarantors are not tied, each is tied to Germany.
     w = atop_world(ATOP, COW)
     cw = compile_world(w)
-    rows = {(cw.codes[i], cw.codes[j]) for i, j, r in
-            zip(cw.pacts.i, cw.pacts.j, cw.pacts.record, strict=True)
-            if cw.record_ids[r] == "ATOP-1495-1"}  # fmt: skip
+    rows = {
+        (cw.codes[i], cw.codes[j])
+        for i, j, r in zip(cw.pacts.i, cw.pacts.j, cw.pacts.record, strict=True)
+        if cw.record_ids[r] == "ATOP-1495-1"
+    }
     assert rows == {("UKG", "GMY"), ("GMY", "UKG"), ("RUS", "GMY"), ("GMY", "RUS")}
     s = ar.score_dyads(w, "1891-06-30", ar.ScoringConfig(weights={"pact": 1}))
     assert s.score("UKG", "RUS") == 0.0
@@ -171,8 +173,13 @@ def test_capabilities_missing_is_nan_never_zero() -> None:
 
 
 def test_panel_from_fixtures(tmp_path: Path) -> None:
-    panel = dyad_years(ATOP, COW, [1913, 1914], capabilities=read_cow_capabilities(COW),
-                       measures=("tau_b", "s_abs", "s_abs_weighted", "kappa_sq", "pi_sq"))  # fmt: skip
+    panel = dyad_years(
+        ATOP,
+        COW,
+        [1913, 1914],
+        capabilities=read_cow_capabilities(COW),
+        measures=("tau_b", "s_abs", "s_abs_weighted", "kappa_sq", "pi_sq"),
+    )
     d = panel.data
     assert len(d) == 2 * 6 and set(d["year"].tolist()) == {1913, 1914}
     row = d[(d["ccode1"] == 200) & (d["ccode2"] == 365) & (d["year"] == 1914)][0]
@@ -184,8 +191,9 @@ def test_panel_from_fixtures(tmp_path: Path) -> None:
     lines = out.read_text().splitlines()
     assert lines[0].split(",")[:3] == ["ccode1", "ccode2", "year"] and len(lines) == 13
     assert "nan" not in out.read_text().lower()
-    directed = dyad_years(ATOP, COW, [1914], measures=("s_abs",), pact_alignment=False,
-                          directed=True)  # fmt: skip
+    directed = dyad_years(
+        ATOP, COW, [1914], measures=("s_abs",), pact_alignment=False, directed=True
+    )
     assert len(directed.data) == 12
     assert "leeds2002atop" in ar.cite(panel) and "singer1972capability" in ar.cite(panel)
 
@@ -240,7 +248,9 @@ def _published(path: Path) -> dict[int, dict[tuple[int, int], tuple[float, float
         for row in csv.DictReader(f):
             y = int(row["year"])
             out.setdefault(y, {})[(int(row["ccode1"]), int(row["ccode2"]))] = (
-                float(row["s_valued_abs"]), float(row["s_valued_sq"]))  # fmt: skip
+                float(row["s_valued_abs"]),
+                float(row["s_valued_sq"]),
+            )
     return out
 
 
@@ -260,8 +270,11 @@ def test_reproduces_every_published_s_score(real: Path) -> None:
         i = np.array([k[a] for a, _ in values])
         j = np.array([k[b] for _, b in values])
         want = np.array(list(values.values()))
-        worst = max(worst, float(np.abs(abs_[i, j] - want[:, 0]).max()),
-                    float(np.abs(sq[i, j] - want[:, 1]).max()))  # fmt: skip
+        worst = max(
+            worst,
+            float(np.abs(abs_[i, j] - want[:, 0]).max()),
+            float(np.abs(sq[i, j] - want[:, 1]).max()),
+        )
         count += len(values)
     assert count == 122_971
     assert worst <= 1e-9, worst
@@ -330,8 +343,10 @@ def test_real_locarno_guarantors_are_not_tied(real: Path) -> None:
     # the panel's pact column uses the same mapping
     panel = dyad_years(atop_dir, cow_dir, [1926], measures=("s_abs",))
     d = panel.data
-    alignment = {(int(a), int(b)): float(v) for a, b, v in
-                 zip(d["ccode1"], d["ccode2"], d["pact_alignment"], strict=True)}  # fmt: skip
+    alignment = {
+        (int(a), int(b)): float(v)
+        for a, b, v in zip(d["ccode1"], d["ccode2"], d["pact_alignment"], strict=True)
+    }
     assert alignment[(200, 325)] == 0.0 and alignment[(200, 220)] > 0
 
 
@@ -386,8 +401,9 @@ def test_panels_hold_blas_to_the_threads_asked(monkeypatch: pytest.MonkeyPatch) 
     import alliance_risk.datasets.panel as panel
 
     def blas() -> int:
-        return min(i["num_threads"] for i in threadpoolctl.threadpool_info()
-                   if i["user_api"] == "blas")  # fmt: skip
+        return min(
+            i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"
+        )
 
     outside = blas()
     if outside < 2:

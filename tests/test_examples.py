@@ -23,8 +23,12 @@ DATA = SHARED / "data"
 def run(script: str, *args: str, cwd: Path | None = None) -> str:
     result = subprocess.run(
         [sys.executable, str(ROOT / "examples" / script), *args],
-        capture_output=True, text=True, check=False, timeout=300, cwd=cwd,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        cwd=cwd,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -63,8 +67,11 @@ def test_broken_rule_catches_each_rule_by_the_invariant_it_breaks(tmp_path: Path
     # adding a summit to a pair that already had one, both by the scoring date, lowers it
     fatigue = sections["summit_fatigue"].splitlines()
     assert len(fatigue) == 4 and fatigue[0] == violated, out
-    m = re.fullmatch(rf"  monotone: adding summit 'NEW' \((\w+-\w+), on ({DAY})\) lowered \1 "
-                     rf"from ([\d.]+) to ([\d.]+) on ({DAY})", fatigue[1])  # fmt: skip
+    m = re.fullmatch(
+        rf"  monotone: adding summit 'NEW' \((\w+-\w+), on ({DAY})\) lowered \1 "
+        rf"from ([\d.]+) to ([\d.]+) on ({DAY})",
+        fatigue[1],
+    )
     assert m, out
     added, before, after, as_of = m[2], float(m[3]), float(m[4]), m[5]
     assert date.fromisoformat(added) <= date.fromisoformat(as_of) and 0 < after < before, out
@@ -74,8 +81,11 @@ def test_broken_rule_catches_each_rule_by_the_invariant_it_breaks(tmp_path: Path
     # a summit dated after the scoring date raises the score of its pair on that date
     peek = sections["peek"].splitlines()
     assert len(peek) == 4 and peek[0] == violated, out
-    m = re.fullmatch(rf"  no_look_ahead: summit '(\S+)' \((\w+-\w+), on ({DAY})\), dated after "
-                     rf"the scoring date ({DAY}), moved \2 from ([\d.]+) to ([\d.]+)", peek[1])  # fmt: skip
+    m = re.fullmatch(
+        rf"  no_look_ahead: summit '(\S+)' \((\w+-\w+), on ({DAY})\), dated after "
+        rf"the scoring date ({DAY}), moved \2 from ([\d.]+) to ([\d.]+)",
+        peek[1],
+    )
     assert m, out
     summit, dated, as_of, before, after = m[1], m[3], m[4], float(m[5]), float(m[6])
     assert date.fromisoformat(dated) > date.fromisoformat(as_of) and after > before, out
@@ -99,8 +109,12 @@ def test_explore_scenario_shows_the_2024_treaty_only_once_in_force() -> None:
 
 
 def test_data_examples_say_how_to_run_them_without_arguments() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "examples" / "atop_panel.py")],
-                            capture_output=True, text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "atop_panel.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1 and "Run: python examples/atop_panel.py DATA_DIR" in result.stderr
 
 
@@ -130,15 +144,20 @@ def test_flagship_study_matches_its_docs_page(tmp_path: Path) -> None:
     for name in ("crk_timeline.png", "blocs_compared.png", "crk_contributions.png"):
         assert (tmp_path / name).stat().st_size > 10_000
     # the jumps analysts expect are explained by their records
-    for record in ("P2-RUS-PRK-CSP (signed", "P2-RUS-PRK-CSP (in force", "D1-PRK-RUS-troops",
-                   "S-CHN-RUS-PRK-2025-09-03"):  # fmt: skip
+    for record in (
+        "P2-RUS-PRK-CSP (signed",
+        "P2-RUS-PRK-CSP (in force",
+        "D1-PRK-RUS-troops",
+        "S-CHN-RUS-PRK-2025-09-03",
+    ):
         assert record in out, record
     assert "consolidating" in out and "What if they hold the trilateral exercise" in out
     # every table row of the docs page is what the example prints
     page = (ROOT / "docs" / "flagship.md").read_text(encoding="utf-8").replace("–", "-")
     for line in (row for row in out.splitlines() if "CHN-RUS-IRN" in row):
-        if line.strip().startswith(("2018-01-01:", "2022-01-01:", "2024-06-01:", "2025-01-01:",
-                                    "2025-12-01:")):  # fmt: skip
+        if line.strip().startswith(
+            ("2018-01-01:", "2022-01-01:", "2024-06-01:", "2025-01-01:", "2025-12-01:")
+        ):
             day = line.split(":")[0].strip()
             cells = [c.strip().split(" ", 1)[1] for c in line.split(":", 1)[1].split("   ")]
             assert f"| {day} | " + " | ".join(c.strip() for c in cells) + " |" in page, line

@@ -259,16 +259,31 @@ def test_igo_missing_is_dropped_never_zero() -> None:
 def test_exports_and_citations() -> None:
     import alliance_risk.datasets as ds
 
-    for name in ("read_cow_mids", "mid_conflicts", "read_cow_wars", "war_conflicts",
-                 "read_rivalries", "rivalry_records", "read_cow_contiguity",
-                 "contiguity_records", "read_cow_igo", "RecordsReport"):  # fmt: skip
+    for name in (
+        "read_cow_mids",
+        "mid_conflicts",
+        "read_cow_wars",
+        "war_conflicts",
+        "read_rivalries",
+        "rivalry_records",
+        "read_cow_contiguity",
+        "contiguity_records",
+        "read_cow_igo",
+        "RecordsReport",
+    ):
         assert name in ds.__all__ and hasattr(ds, name)
     keys = [v.key for v in ar.data_versions()]
     new = ["cow_mid", "cow_wars", "td_rivalries", "tss_rivalries", "cow_contiguity", "cow_igo"]
     assert keys[-6:] == new
     refs = ar.cite(*new)
-    for key in ("palmer2022mid5", "sarkees2010resort", "thompson2012handbook",
-                "thompson2021analyzing", "stinnett2002contiguity", "pevehouse2020igo"):  # fmt: skip
+    for key in (
+        "palmer2022mid5",
+        "sarkees2010resort",
+        "thompson2012handbook",
+        "thompson2021analyzing",
+        "stinnett2002contiguity",
+        "pevehouse2020igo",
+    ):
         assert f"{{{key}," in refs
 
 
@@ -508,9 +523,12 @@ def test_igo_records_one_spell_for_a_run_of_equal_counts() -> None:
     base = read_cow_igo(IGO)
     years = np.array([1950, 1951, 1952, 1953, 1955])
     igo = CowIgo(
-        ccode1=np.full(5, 2), ccode2=np.full(5, 200), year=years,
-        dyadigos=np.array([5, 5, 7, 7, 7]), report=base.report,
-    )  # fmt: skip
+        ccode1=np.full(5, 2),
+        ccode2=np.full(5, 200),
+        year=years,
+        dyadigos=np.array([5, 5, 7, 7, 7]),
+        report=base.report,
+    )
     (rec,), report = igo_records(igo, states)
     assert [(c.start.year, c.end.year, c.count) for c in rec.counts] == [
         (1950, 1952, 5),  # 1950-1951 at 5, known from 1950-12-31 to 1952-12-30

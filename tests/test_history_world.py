@@ -31,12 +31,27 @@ from alliance_risk.datasets.history import HISTORY_FOLDERS
 from .conftest import SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FOLDERS = {"atop": "atop", "cow_states": "cow", "cow_mid": "mid", "cow_wars": "wars",
-           "rivalries": "rivalries", "cow_contiguity": "contiguity", "cow_igo": "igo"}  # fmt: skip
+FOLDERS = {
+    "atop": "atop",
+    "cow_states": "cow",
+    "cow_mid": "mid",
+    "cow_wars": "wars",
+    "rivalries": "rivalries",
+    "cow_contiguity": "contiguity",
+    "cow_igo": "igo",
+}
 DATA = SHARED / "data"
 KINDS = {"pacts", "conflicts", "rivalries", "contiguities", "joint_igos"}
-DATASETS = ("atop", "cow_states", "cow_mid", "cow_wars", "td_rivalries", "tss_rivalries",
-            "cow_contiguity", "cow_igo")  # fmt: skip
+DATASETS = (
+    "atop",
+    "cow_states",
+    "cow_mid",
+    "cow_wars",
+    "td_rivalries",
+    "tss_rivalries",
+    "cow_contiguity",
+    "cow_igo",
+)
 # A year's IGO count is known on its last day: the IGO data cover 1816 from 1816-12-31.
 FIRST_DAY = {"joint_igos": date(1816, 12, 31)}
 

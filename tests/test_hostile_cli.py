@@ -41,9 +41,16 @@ from alliance_risk.scoring import month_starts, signal_panel
 AXIS = ar.load_scenario("axis-of-upheaval")
 DAY = "2025-06-01"
 CRK = ("CHN", "RUS", "PRK")
-DRILL = ar.Exercise.model_validate({"id": "E-hostile-drill", "participants": CRK,
-                                    "start": "2025-05-01", "domain": "naval",
-                                    "source": ("what-if",), "confidence": "reported"})  # fmt: skip
+DRILL = ar.Exercise.model_validate(
+    {
+        "id": "E-hostile-drill",
+        "participants": CRK,
+        "start": "2025-05-01",
+        "domain": "naval",
+        "source": ("what-if",),
+        "confidence": "reported",
+    }
+)
 EXISTING = AXIS.exercises[0]
 
 # --- files the command lines below read ------------------------------------------------------
@@ -136,45 +143,108 @@ WI = ["what-if", A]
 
 CLI_CASES: list[tuple[str, list[str], int, list[str]]] = [
     # dates: YYYY-MM-DD only, as the help says
-    ("as-of-week-date", ["score", A, "--as-of", "2025-W01-1"], 2,
-     ["--as-of", "YYYY-MM-DD", "'2025-W01-1'"]),
-    ("as-of-basic-form", ["score", A, "--as-of", "20250101"], 2,
-     ["--as-of", "YYYY-MM-DD", "'20250101'"]),
-    ("as-of-month-13", ["score", A, "--as-of", "2025-13-01"], 2,
-     ["--as-of", "'2025-13-01'", "month must be in 1..12"]),
-    ("as-of-30-february", ["triad", A, *CRK, "--as-of", "2025-02-30"], 2,
-     ["--as-of", "'2025-02-30'", "day is out of range"]),
-    ("as-of-year-0", ["top", A, "--as-of", "0000-01-01"], 2,
-     ["--as-of", "'0000-01-01'", "year 0 is out of range"]),
+    (
+        "as-of-week-date",
+        ["score", A, "--as-of", "2025-W01-1"],
+        2,
+        ["--as-of", "YYYY-MM-DD", "'2025-W01-1'"],
+    ),
+    (
+        "as-of-basic-form",
+        ["score", A, "--as-of", "20250101"],
+        2,
+        ["--as-of", "YYYY-MM-DD", "'20250101'"],
+    ),
+    (
+        "as-of-month-13",
+        ["score", A, "--as-of", "2025-13-01"],
+        2,
+        ["--as-of", "'2025-13-01'", "month must be in 1..12"],
+    ),
+    (
+        "as-of-30-february",
+        ["triad", A, *CRK, "--as-of", "2025-02-30"],
+        2,
+        ["--as-of", "'2025-02-30'", "day is out of range"],
+    ),
+    (
+        "as-of-year-0",
+        ["top", A, "--as-of", "0000-01-01"],
+        2,
+        ["--as-of", "'0000-01-01'", "year 0 is out of range"],
+    ),
     ("as-of-word", ["score", A, "--as-of", "yesterday"], 2, ["--as-of", "'yesterday'"]),
     ("as-of-empty", ["score", A, "--as-of", ""], 2, ["--as-of", "YYYY-MM-DD", "''"]),
-    ("as-of-short", ["explain", A, "RUS", "PRK", "--as-of", "2025-1-1"], 2,
-     ["--as-of", "'2025-1-1'"]),
-    ("as-of-datetime", ["score", A, "--as-of", "2025-01-01T12:00"], 2,
-     ["--as-of", "'2025-01-01T12:00'"]),
-    ("as-of-space", ["score", A, "--as-of", " 2025-01-01"], 2,
-     ["--as-of", "' 2025-01-01'"]),
-    ("as-of-fullwidth-digits", ["score", A, "--as-of", "２０２５-01-01"], 2,
-     ["--as-of", "YYYY-MM-DD"]),
+    (
+        "as-of-short",
+        ["explain", A, "RUS", "PRK", "--as-of", "2025-1-1"],
+        2,
+        ["--as-of", "'2025-1-1'"],
+    ),
+    (
+        "as-of-datetime",
+        ["score", A, "--as-of", "2025-01-01T12:00"],
+        2,
+        ["--as-of", "'2025-01-01T12:00'"],
+    ),
+    ("as-of-space", ["score", A, "--as-of", " 2025-01-01"], 2, ["--as-of", "' 2025-01-01'"]),
+    (
+        "as-of-fullwidth-digits",
+        ["score", A, "--as-of", "２０２５-01-01"],
+        2,
+        ["--as-of", "YYYY-MM-DD"],
+    ),
     ("as-of-momentum", [*M[:4], "--as-of", "20250101"], 2, ["--as-of", "'20250101'"]),
-    ("as-of-what-if", [*WI, "{d}/add-list.json", "--as-of", "2025-W01-1"], 2,
-     ["--as-of", "'2025-W01-1'"]),
+    (
+        "as-of-what-if",
+        [*WI, "{d}/add-list.json", "--as-of", "2025-W01-1"],
+        2,
+        ["--as-of", "'2025-W01-1'"],
+    ),
     ("from-week-date", [*T, "--from", "2025-W01-1"], 2, ["--from", "'2025-W01-1'"]),
     ("to-basic-form", [*T, "--to", "20251231"], 2, ["--to", "'20251231'"]),
-    ("dates-month-13", [*T, "--dates", "2025-01-01", "2025-13-01"], 2,
-     ["--dates", "'2025-13-01'", "month must be in 1..12"]),
-    ("dates-decreasing", [*T, "--dates", "2025-06-01", "2025-01-01"], 2,
-     ["'dates'", "strictly increasing", "2025-01-01 follows 2025-06-01"]),
-    ("dates-and-from", [*T, "--from", "2024-01-01", "--dates", "2025-01-01"], 2,
-     ["--dates or --from", "not both"]),
-    ("dates-and-every", [*C, "--every", "year", "--dates", "2025-01-01"], 2,
-     ["--dates or --every", "not both"]),
-    ("from-after-to", [*T, "--from", "2025-06-01", "--to", "2025-01-01"], 2,
-     ["--from 2025-06-01 is after --to 2025-01-01"]),
-    ("no-quarter-in-span", [*T, "--from", "2025-02-01", "--to", "2025-03-01"], 2,
-     ["no quarter begins", "--dates"]),
-    ("end-of-calendar", [*T, "--from", "9999-12-15", "--to", "9999-12-31"], 2,
-     ["no quarter begins", "9999-12-15"]),
+    (
+        "dates-month-13",
+        [*T, "--dates", "2025-01-01", "2025-13-01"],
+        2,
+        ["--dates", "'2025-13-01'", "month must be in 1..12"],
+    ),
+    (
+        "dates-decreasing",
+        [*T, "--dates", "2025-06-01", "2025-01-01"],
+        2,
+        ["'dates'", "strictly increasing", "2025-01-01 follows 2025-06-01"],
+    ),
+    (
+        "dates-and-from",
+        [*T, "--from", "2024-01-01", "--dates", "2025-01-01"],
+        2,
+        ["--dates or --from", "not both"],
+    ),
+    (
+        "dates-and-every",
+        [*C, "--every", "year", "--dates", "2025-01-01"],
+        2,
+        ["--dates or --every", "not both"],
+    ),
+    (
+        "from-after-to",
+        [*T, "--from", "2025-06-01", "--to", "2025-01-01"],
+        2,
+        ["--from 2025-06-01 is after --to 2025-01-01"],
+    ),
+    (
+        "no-quarter-in-span",
+        [*T, "--from", "2025-02-01", "--to", "2025-03-01"],
+        2,
+        ["no quarter begins", "--dates"],
+    ),
+    (
+        "end-of-calendar",
+        [*T, "--from", "9999-12-15", "--to", "9999-12-31"],
+        2,
+        ["no quarter begins", "9999-12-15"],
+    ),
     ("every-week", [*T, "--every", "week"], 2, ["--every", "invalid choice", "'week'"]),
     ("as-of-missing", ["score", A], 2, ["--as-of", "required"]),
     # counts: ints >= 0 (or >= 1), ASCII digits only
@@ -184,133 +254,295 @@ CLI_CASES: list[tuple[str, list[str], int, list[str]]] = [
     ("limit-underscore", [*S, "--limit", "1_0"], 2, ["--limit", "'1_0'"]),
     ("limit-fullwidth", [*S, "--limit", "３"], 2, ["--limit", "'３'"]),
     ("limit-word", [*S, "--limit", "all"], 2, ["--limit", "'all'"]),
-    ("what-if-limit-negative", [*WI, "{d}/add-list.json", "--as-of", DAY, "--limit", "-1"], 2,
-     ["--limit", "int >= 0", "-1"]),
-    ("triad-evidence-negative", ["triad", A, *CRK, "--as-of", DAY, "--evidence", "-2"], 2,
-     ["--evidence", "int >= 0", "-2"]),
-    ("explain-evidence-negative", ["explain", A, "RUS", "PRK", "--as-of", DAY,
-                                   "--evidence", "-2"], 2, ["--evidence", "int >= 0", "-2"]),
+    (
+        "what-if-limit-negative",
+        [*WI, "{d}/add-list.json", "--as-of", DAY, "--limit", "-1"],
+        2,
+        ["--limit", "int >= 0", "-1"],
+    ),
+    (
+        "triad-evidence-negative",
+        ["triad", A, *CRK, "--as-of", DAY, "--evidence", "-2"],
+        2,
+        ["--evidence", "int >= 0", "-2"],
+    ),
+    (
+        "explain-evidence-negative",
+        ["explain", A, "RUS", "PRK", "--as-of", DAY, "--evidence", "-2"],
+        2,
+        ["--evidence", "int >= 0", "-2"],
+    ),
     ("top-k-zero", ["top", A, "--as-of", DAY, "-k", "0"], 2, ["-k", "int >= 1", "0"]),
     ("top-k-negative", ["top", A, "--as-of", DAY, "-k", "-4"], 2, ["-k", "int >= 1", "-4"]),
     ("top-k-word", ["top", A, "--as-of", DAY, "-k", "ten"], 2, ["-k", "'ten'"]),
     ("rank-k-zero", [*R, "-k", "0"], 2, ["-k", "int >= 1"]),
     ("rank-draws-zero", [*R, "--draws", "0"], 2, ["--draws", "int >= 1", "0"]),
-    ("rank-draws-one", [*R, "--draws", "1"], 2,
-     ["'n_draws'", "rank_stability", "[2, 1000000]", "Got 1"]),
-    ("rank-draws-huge", [*R, "--draws", "2000000"], 2,
-     ["'n_draws'", "[2, 1000000]", "Got 2000000"]),
+    (
+        "rank-draws-one",
+        [*R, "--draws", "1"],
+        2,
+        ["'n_draws'", "rank_stability", "[2, 1000000]", "Got 1"],
+    ),
+    (
+        "rank-draws-huge",
+        [*R, "--draws", "2000000"],
+        2,
+        ["'n_draws'", "[2, 1000000]", "Got 2000000"],
+    ),
     ("rank-seed-negative", [*R, "--seed", "-1"], 2, ["--seed", "int >= 0", "-1"]),
-    ("timeline-seed-negative", [*T, "--draws", "5", "--seed", "-1"], 2,
-     ["--seed", "int >= 0", "-1"]),
-    ("compare-seed-negative", [*C, "--draws", "5", "--seed", "-7"], 2,
-     ["--seed", "int >= 0", "-7"]),
+    (
+        "timeline-seed-negative",
+        [*T, "--draws", "5", "--seed", "-1"],
+        2,
+        ["--seed", "int >= 0", "-1"],
+    ),
+    (
+        "compare-seed-negative",
+        [*C, "--draws", "5", "--seed", "-7"],
+        2,
+        ["--seed", "int >= 0", "-7"],
+    ),
     ("sensitivity-seed-negative", [*W, "--seed", "-1"], 2, ["--seed", "int >= 0"]),
     ("timeline-draws-negative", [*T, "--draws", "-5"], 2, ["--draws", "int >= 0", "-5"]),
-    ("timeline-draws-one", [*T, "--dates", DAY, "--draws", "1"], 2,
-     ["'n_draws'", "simulate", "[2, 1000000]", "Got 1"]),
-    ("momentum-window-huge", [*M, "--window", "99999999"], 2,
-     ["'window_days'", "momentum", "[1, 739402]", "0001-01-01", "Got 99999999"]),
+    (
+        "timeline-draws-one",
+        [*T, "--dates", DAY, "--draws", "1"],
+        2,
+        ["'n_draws'", "simulate", "[2, 1000000]", "Got 1"],
+    ),
+    (
+        "momentum-window-huge",
+        [*M, "--window", "99999999"],
+        2,
+        ["'window_days'", "momentum", "[1, 739402]", "0001-01-01", "Got 99999999"],
+    ),
     ("momentum-window-zero", [*M, "--window", "0"], 2, ["--window", "int >= 1", "0"]),
     ("momentum-window-negative", [*M, "--window", "-30"], 2, ["--window", "int >= 1"]),
-    ("sensitivity-n-2", [*W, "-n", "2"], 2,
-     ["'n'", "weight_sensitivity", "[64, 1048576]", "power of 2", "Got 2"]),
+    (
+        "sensitivity-n-2",
+        [*W, "-n", "2"],
+        2,
+        ["'n'", "weight_sensitivity", "[64, 1048576]", "power of 2", "Got 2"],
+    ),
     ("sensitivity-n-not-power", [*W, "-n", "100"], 2, ["'n'", "power of 2", "Got 100"]),
     ("sensitivity-n-huge", [*W, "-n", "4194304"], 2, ["'n'", "[64, 1048576]"]),
     ("sensitivity-n-zero", [*W, "-n", "0"], 2, ["-n", "int >= 1"]),
     # numbers: finite, no nan, no inf
-    ("threshold-nan", [*M, "--threshold", "nan"], 2,
-     ["--threshold", "finite number >= 0", "'nan'"]),
+    (
+        "threshold-nan",
+        [*M, "--threshold", "nan"],
+        2,
+        ["--threshold", "finite number >= 0", "'nan'"],
+    ),
     ("threshold-inf", [*M, "--threshold", "inf"], 2, ["--threshold", "finite", "'inf'"]),
     ("threshold-minus-inf", [*M, "--threshold=-inf"], 2, ["--threshold", "'-inf'"]),
-    ("threshold-minus-inf-spaced", [*M, "--threshold", "-inf"], 2,
-     ["--threshold", "expected one argument"]),
+    (
+        "threshold-minus-inf-spaced",
+        [*M, "--threshold", "-inf"],
+        2,
+        ["--threshold", "expected one argument"],
+    ),
     ("threshold-overflow", [*M, "--threshold", "1e999"], 2, ["--threshold", "'1e999'"]),
     ("threshold-negative", [*M, "--threshold", "-0.1"], 2, ["--threshold", ">= 0", "'-0.1'"]),
     ("threshold-word", [*M, "--threshold", "high"], 2, ["--threshold", "'high'"]),
-    ("min-change-nan", [*T, "--min-change", "nan"], 2,
-     ["--min-change", "finite number >= 0", "'nan'"]),
+    (
+        "min-change-nan",
+        [*T, "--min-change", "nan"],
+        2,
+        ["--min-change", "finite number >= 0", "'nan'"],
+    ),
     ("min-change-inf", [*T, "--min-change", "Infinity"], 2, ["--min-change", "'Infinity'"]),
     ("min-change-negative", [*T, "--min-change", "-1"], 2, ["--min-change", "'-1'"]),
     ("spread-nan", [*W, "--spread", "nan"], 2, ["--spread", "finite number", "'nan'"]),
     ("spread-inf", [*W, "--spread", "inf"], 2, ["--spread", "'inf'"]),
-    ("spread-too-wide", [*W, "--spread", "1.5"], 2,
-     ["'spread'", "weight_sensitivity", "(0, 1)", "Got 1.5"]),
+    (
+        "spread-too-wide",
+        [*W, "--spread", "1.5"],
+        2,
+        ["'spread'", "weight_sensitivity", "(0, 1)", "Got 1.5"],
+    ),
     ("spread-zero", [*W, "--spread", "0"], 2, ["'spread'", "(0, 1)", "Got 0.0"]),
     # --plot: checked before anything is computed or printed
-    ("plot-missing-folder", [*S, "--plot", "{d}/nowhere/x.png"], 2,
-     ["--plot", "no folder", "nowhere", "existing folder"]),
-    ("plot-unknown-extension", [*S, "--plot", "{d}/x.xyz"], 2,
-     ["--plot", "'.xyz'", ".png", ".pdf", ".svg"]),
+    (
+        "plot-missing-folder",
+        [*S, "--plot", "{d}/nowhere/x.png"],
+        2,
+        ["--plot", "no folder", "nowhere", "existing folder"],
+    ),
+    (
+        "plot-unknown-extension",
+        [*S, "--plot", "{d}/x.xyz"],
+        2,
+        ["--plot", "'.xyz'", ".png", ".pdf", ".svg"],
+    ),
     ("plot-no-extension", [*S, "--plot", "{d}/x"], 2, ["--plot", "no extension", ".png"]),
     ("plot-a-folder", [*S, "--plot", "{d}/folder.png"], 2, ["--plot", "is a folder"]),
-    ("plot-triad-missing-folder", ["triad", A, *CRK, "--as-of", DAY, "--plot",
-                                   "{d}/nowhere/t.png"], 2, ["--plot", "no folder"]),
+    (
+        "plot-triad-missing-folder",
+        ["triad", A, *CRK, "--as-of", DAY, "--plot", "{d}/nowhere/t.png"],
+        2,
+        ["--plot", "no folder"],
+    ),
     ("plot-timeline-text", [*T, "--plot", "{d}/t.txt"], 2, ["--plot", "'.txt'"]),
-    ("plot-compare-missing-folder", [*C, "--plot", "{d}/nowhere/c.svg"], 2,
-     ["--plot", "no folder"]),
+    (
+        "plot-compare-missing-folder",
+        [*C, "--plot", "{d}/nowhere/c.svg"],
+        2,
+        ["--plot", "no folder"],
+    ),
     # what-if files: each problem named, with the file
-    ("what-if-add-a-list", [*WI, "{d}/add-list.json", "--as-of", DAY], 2,
-     ["add-list.json", "add is a JSON array", "expected an object of record kinds"]),
-    ("what-if-existing-id", [*WI, "{d}/add-existing.json", "--as-of", DAY], 2,
-     ["add[0]", f"'{EXISTING.id}'", "already used", "expected a new id"]),
-    ("what-if-unknown-state", [*WI, "{d}/add-unknown-state.json", "--as-of", DAY], 2,
-     ["add[0]", "participants[1]='XXX'", "is not a state in this World"]),
-    ("what-if-same-id-twice", [*WI, "{d}/add-twice.json", "--as-of", DAY], 2,
-     ["add[1]", f"'{DRILL.id}'", "earlier added record"]),
-    ("what-if-unknown-kind", [*WI, "{d}/add-kind.json", "--as-of", DAY], 2,
-     ["add.parades", "not a kind of record", "exercises"]),
-    ("what-if-kind-not-a-list", [*WI, "{d}/add-object.json", "--as-of", DAY], 2,
-     ["add.exercises", "JSON object", "expected a list of records"]),
-    ("what-if-record-a-string", [*WI, "{d}/add-string.json", "--as-of", DAY], 2,
-     ["add.exercises[0]", "JSON string", "expected a record"]),
-    ("what-if-add-null", [*WI, "{d}/add-null.json", "--as-of", DAY], 2,
-     ["add is a JSON null", "expected an object"]),
-    ("what-if-record-missing-field", [*WI, "{d}/add-no-source.json", "--as-of", DAY], 2,
-     ["add.exercises[0] source", "Field required"]),
-    ("what-if-remove-a-string", [*WI, "{d}/remove-string.json", "--as-of", DAY], 2,
-     ["remove is \"P2-RUS-PRK-CSP\"", "expected a list of record ids"]),
-    ("what-if-remove-ints", [*WI, "{d}/remove-ints.json", "--as-of", DAY], 2,
-     ["remove is [1, 2]", "expected a list of record ids"]),
-    ("what-if-remove-unknown", [*WI, "{d}/remove-unknown.json", "--as-of", DAY], 2,
-     ["no record has id 'P2-RUS-PRK-CPS'", "did you mean 'P2-RUS-PRK-CSP'"]),
-    ("what-if-remove-twice", [*WI, "{d}/remove-twice.json", "--as-of", DAY], 2,
-     ["'remove'", "'P2-RUS-PRK-CSP' twice", "each id once"]),
-    ("what-if-unknown-key", [*WI, "{d}/unknown-key.json", "--as-of", DAY], 2,
-     ["unknown key 'dele'", "'add' and 'remove'"]),
-    ("what-if-top-level-array", [*WI, "{d}/top-array.json", "--as-of", DAY], 2,
-     ["top level is a JSON array", "expected"]),
-    ("what-if-latin-1", [*WI, "{d}/latin-1.json", "--as-of", DAY], 2,
-     ["latin-1.json", "byte 16", "not UTF-8"]),
+    (
+        "what-if-add-a-list",
+        [*WI, "{d}/add-list.json", "--as-of", DAY],
+        2,
+        ["add-list.json", "add is a JSON array", "expected an object of record kinds"],
+    ),
+    (
+        "what-if-existing-id",
+        [*WI, "{d}/add-existing.json", "--as-of", DAY],
+        2,
+        ["add[0]", f"'{EXISTING.id}'", "already used", "expected a new id"],
+    ),
+    (
+        "what-if-unknown-state",
+        [*WI, "{d}/add-unknown-state.json", "--as-of", DAY],
+        2,
+        ["add[0]", "participants[1]='XXX'", "is not a state in this World"],
+    ),
+    (
+        "what-if-same-id-twice",
+        [*WI, "{d}/add-twice.json", "--as-of", DAY],
+        2,
+        ["add[1]", f"'{DRILL.id}'", "earlier added record"],
+    ),
+    (
+        "what-if-unknown-kind",
+        [*WI, "{d}/add-kind.json", "--as-of", DAY],
+        2,
+        ["add.parades", "not a kind of record", "exercises"],
+    ),
+    (
+        "what-if-kind-not-a-list",
+        [*WI, "{d}/add-object.json", "--as-of", DAY],
+        2,
+        ["add.exercises", "JSON object", "expected a list of records"],
+    ),
+    (
+        "what-if-record-a-string",
+        [*WI, "{d}/add-string.json", "--as-of", DAY],
+        2,
+        ["add.exercises[0]", "JSON string", "expected a record"],
+    ),
+    (
+        "what-if-add-null",
+        [*WI, "{d}/add-null.json", "--as-of", DAY],
+        2,
+        ["add is a JSON null", "expected an object"],
+    ),
+    (
+        "what-if-record-missing-field",
+        [*WI, "{d}/add-no-source.json", "--as-of", DAY],
+        2,
+        ["add.exercises[0] source", "Field required"],
+    ),
+    (
+        "what-if-remove-a-string",
+        [*WI, "{d}/remove-string.json", "--as-of", DAY],
+        2,
+        ['remove is "P2-RUS-PRK-CSP"', "expected a list of record ids"],
+    ),
+    (
+        "what-if-remove-ints",
+        [*WI, "{d}/remove-ints.json", "--as-of", DAY],
+        2,
+        ["remove is [1, 2]", "expected a list of record ids"],
+    ),
+    (
+        "what-if-remove-unknown",
+        [*WI, "{d}/remove-unknown.json", "--as-of", DAY],
+        2,
+        ["no record has id 'P2-RUS-PRK-CPS'", "did you mean 'P2-RUS-PRK-CSP'"],
+    ),
+    (
+        "what-if-remove-twice",
+        [*WI, "{d}/remove-twice.json", "--as-of", DAY],
+        2,
+        ["'remove'", "'P2-RUS-PRK-CSP' twice", "each id once"],
+    ),
+    (
+        "what-if-unknown-key",
+        [*WI, "{d}/unknown-key.json", "--as-of", DAY],
+        2,
+        ["unknown key 'dele'", "'add' and 'remove'"],
+    ),
+    (
+        "what-if-top-level-array",
+        [*WI, "{d}/top-array.json", "--as-of", DAY],
+        2,
+        ["top level is a JSON array", "expected"],
+    ),
+    (
+        "what-if-latin-1",
+        [*WI, "{d}/latin-1.json", "--as-of", DAY],
+        2,
+        ["latin-1.json", "byte 16", "not UTF-8"],
+    ),
     ("what-if-utf-16", [*WI, "{d}/utf-16.json", "--as-of", DAY], 2, ["byte 0", "not UTF-8"]),
-    ("what-if-malformed", [*WI, "{d}/malformed.json", "--as-of", DAY], 2,
-     ["malformed.json", "line 1, column 13", "not valid JSON"]),
-    ("what-if-empty-file", [*WI, "{d}/empty.json", "--as-of", DAY], 2,
-     ["line 1, column 1", "not valid JSON"]),
-    ("what-if-duplicate-key", [*WI, "{d}/twice-key.json", "--as-of", DAY], 2,
-     ["'remove' is given twice"]),
-    ("what-if-nan", [*WI, "{d}/nan.json", "--as-of", DAY], 2,
-     ["NaN is not a number JSON allows"]),
-    ("what-if-1e999", [*WI, "{d}/huge.json", "--as-of", DAY], 2,
-     ["1e999 is too large"]),
-    ("what-if-nested-deep", [*WI, "{d}/deep.json", "--as-of", DAY], 2,
-     ["nested too deeply"]),
-    ("what-if-missing-file", [*WI, "{d}/none.json", "--as-of", DAY], 2,
-     ["no what-if file", "none.json"]),
+    (
+        "what-if-malformed",
+        [*WI, "{d}/malformed.json", "--as-of", DAY],
+        2,
+        ["malformed.json", "line 1, column 13", "not valid JSON"],
+    ),
+    (
+        "what-if-empty-file",
+        [*WI, "{d}/empty.json", "--as-of", DAY],
+        2,
+        ["line 1, column 1", "not valid JSON"],
+    ),
+    (
+        "what-if-duplicate-key",
+        [*WI, "{d}/twice-key.json", "--as-of", DAY],
+        2,
+        ["'remove' is given twice"],
+    ),
+    ("what-if-nan", [*WI, "{d}/nan.json", "--as-of", DAY], 2, ["NaN is not a number JSON allows"]),
+    ("what-if-1e999", [*WI, "{d}/huge.json", "--as-of", DAY], 2, ["1e999 is too large"]),
+    ("what-if-nested-deep", [*WI, "{d}/deep.json", "--as-of", DAY], 2, ["nested too deeply"]),
+    (
+        "what-if-missing-file",
+        [*WI, "{d}/none.json", "--as-of", DAY],
+        2,
+        ["no what-if file", "none.json"],
+    ),
     ("what-if-a-folder", [*WI, "{d}", "--as-of", DAY], 2, ["is a folder"]),
-    ("what-if-unknown-member", [*WI, "{d}/ok.json", "--as-of", DAY,
-                                "--members", "RUS", "PKR"], 2, ["'PKR'", "did you mean"]),
+    (
+        "what-if-unknown-member",
+        [*WI, "{d}/ok.json", "--as-of", DAY, "--members", "RUS", "PKR"],
+        2,
+        ["'PKR'", "did you mean"],
+    ),
     # World files, configs and models
     *(
-        (f"invalid-world-{argv[0]}", [argv[0], "{d}/bad.json", *argv[1:]], 1,
-         ["parties[1]='ZZZ' is not a state in this World"])
-        for argv in (["show"], ["score", "--as-of", DAY], ["triad", "AAA", "ZZZ", "YYY",
-                     "--as-of", DAY], ["top", "--as-of", DAY], ["timeline", "AAA", "ZZZ"],
-                     ["explain", "AAA", "ZZZ", "--as-of", DAY],
-                     ["compare", "--group", "AAA", "ZZZ"],
-                     ["what-if", "{d}/add-list.json", "--as-of", DAY],
-                     ["momentum", "AAA", "ZZZ", "--as-of", DAY],
-                     ["sensitivity", "AAA", "ZZZ", "--as-of", DAY],
-                     ["rank", "--as-of", DAY])
+        (
+            f"invalid-world-{argv[0]}",
+            [argv[0], "{d}/bad.json", *argv[1:]],
+            1,
+            ["parties[1]='ZZZ' is not a state in this World"],
+        )
+        for argv in (
+            ["show"],
+            ["score", "--as-of", DAY],
+            ["triad", "AAA", "ZZZ", "YYY", "--as-of", DAY],
+            ["top", "--as-of", DAY],
+            ["timeline", "AAA", "ZZZ"],
+            ["explain", "AAA", "ZZZ", "--as-of", DAY],
+            ["compare", "--group", "AAA", "ZZZ"],
+            ["what-if", "{d}/add-list.json", "--as-of", DAY],
+            ["momentum", "AAA", "ZZZ", "--as-of", DAY],
+            ["sensitivity", "AAA", "ZZZ", "--as-of", DAY],
+            ["rank", "--as-of", DAY],
+        )
     ),
     ("world-not-json", ["show", "{d}/passwd.json"], 1, ["passwd.json", "not valid JSON"]),
     ("world-a-folder", ["score", "{d}", "--as-of", DAY], 2, ["nor a file"]),
@@ -321,27 +553,50 @@ CLI_CASES: list[tuple[str, list[str], int, list[str]]] = [
     ("config-a-folder", [*S, "--config", "{d}"], 2, ["expected .toml or .json"]),
     ("config-a-folder-named-toml", [*S, "--config", "{d}/folder.toml"], 2, ["is a folder"]),
     ("config-not-utf-8", [*S, "--config", "{d}/latin-1.json"], 2, ["byte 16", "not UTF-8"]),
-    ("config-and-model", [*S, "--config", "{d}/none.toml", "--model", "history"], 2,
-     ["--config or --model, not both"]),
+    (
+        "config-and-model",
+        [*S, "--config", "{d}/none.toml", "--model", "history"],
+        2,
+        ["--config or --model, not both"],
+    ),
     ("model-missing", [*S, "--model", "{d}/none.json"], 2, ["none.json", "could not be read"]),
     # members
-    ("triad-unknown-state", ["triad", A, "CHN", "RUS", "PKR", "--as-of", DAY], 2,
-     ["'PKR' is not a state", "did you mean 'PRK'"]),
+    (
+        "triad-unknown-state",
+        ["triad", A, "CHN", "RUS", "PKR", "--as-of", DAY],
+        2,
+        ["'PKR' is not a state", "did you mean 'PRK'"],
+    ),
     ("triad-two-states", ["triad", A, "CHN", "RUS", "--as-of", DAY], 2, ["STATE"]),
-    ("explain-one-state", ["explain", A, "CHN", "--as-of", DAY], 2,
-     ["explain takes 2 or 3 states", "got 1"]),
-    ("timeline-four-states", ["timeline", A, "CHN", "RUS", "PRK", "IRN"], 2,
-     ["'members'", "timeline", "2 or 3 states"]),
-    ("momentum-same-state", ["momentum", A, "RUS", "RUS", "--as-of", DAY], 2,
-     ["'members'", "distinct states"]),
+    (
+        "explain-one-state",
+        ["explain", A, "CHN", "--as-of", DAY],
+        2,
+        ["explain takes 2 or 3 states", "got 1"],
+    ),
+    (
+        "timeline-four-states",
+        ["timeline", A, "CHN", "RUS", "PRK", "IRN"],
+        2,
+        ["'members'", "timeline", "2 or 3 states"],
+    ),
+    (
+        "momentum-same-state",
+        ["momentum", A, "RUS", "RUS", "--as-of", DAY],
+        2,
+        ["'members'", "distinct states"],
+    ),
     ("compare-one-state", ["compare", A, "--group", "RUS"], 2, ["'members'", "2 or 3 states"]),
-    ("compare-same-group", [*C[:5], "--group", "PRK", "RUS", "--dates", DAY], 2,
-     ["--group PRK RUS repeats --group RUS PRK", "distinct groups"]),
-    ("compare-unknown-state", ["compare", A, "--group", "RUS", "chn"], 2,
-     ["'chn' is not a state"]),
+    (
+        "compare-same-group",
+        [*C[:5], "--group", "PRK", "RUS", "--dates", DAY],
+        2,
+        ["--group PRK RUS repeats --group RUS PRK", "distinct groups"],
+    ),
+    ("compare-unknown-state", ["compare", A, "--group", "RUS", "chn"], 2, ["'chn' is not a state"]),
     ("unknown-option", [*S, "--limt", "3"], 2, ["unrecognized arguments", "--limt"]),
     ("no-command", [], 2, ["COMMAND"]),
-]  # fmt: skip
+]
 
 
 def _fill(argv: list[str], folder: Path) -> list[str]:
@@ -376,8 +631,20 @@ def test_the_command_line_refuses_with_one_clear_message(
 
 def test_the_catalogue_covers_every_command() -> None:
     commands = {argv[0] for _, argv, _, _ in CLI_CASES if argv}
-    assert commands >= {"score", "triad", "top", "timeline", "explain", "compare", "what-if",
-                        "momentum", "sensitivity", "rank", "show", "validate"}  # fmt: skip
+    assert commands >= {
+        "score",
+        "triad",
+        "top",
+        "timeline",
+        "explain",
+        "compare",
+        "what-if",
+        "momentum",
+        "sensitivity",
+        "rank",
+        "show",
+        "validate",
+    }
 
 
 def test_debug_shows_the_traceback_of_a_usage_error(where: Path) -> None:
@@ -396,8 +663,9 @@ def test_what_if_replacing_a_record_is_allowed(
 ) -> None:
     """An id already used is fine when the same file removes the old record."""
     path = tmp_path / "replace.json"
-    path.write_text(json.dumps({"add": {"exercises": [_record(EXISTING, end=None)]},
-                                "remove": [EXISTING.id]}))  # fmt: skip
+    path.write_text(
+        json.dumps({"add": {"exercises": [_record(EXISTING, end=None)]}, "remove": [EXISTING.id]})
+    )
     code, out, err = run_cli(["what-if", A, str(path), "--as-of", DAY], capsys)
     assert code == 0, err
     assert f"added {EXISTING.id}; removed {EXISTING.id}" in out
@@ -772,8 +1040,9 @@ def test_two_deployments_of_1e308_in_a_trio() -> None:
                                   "subnormal"])  # fmt: skip
 def test_huge_ranges_give_finite_draws_and_intervals(name: str, amounts: str) -> None:
     world = _huge(*HUGE[name])
-    sim = simulate(world, [PAIR, (*PAIR, "CHN")], ["2025-01-01", DAY], n_draws=200, rng=1,
-                   amounts=amounts)  # type: ignore[arg-type]  # fmt: skip
+    sim = simulate(
+        world, [PAIR, (*PAIR, "CHN")], ["2025-01-01", DAY], n_draws=200, rng=1, amounts=amounts
+    )  # type: ignore[arg-type]
     assert np.isfinite(sim.draws).all() and np.isfinite(sim.point).all()
     assert (np.abs(sim.draws) <= 1.0).all()
     for group in sim.groups:
@@ -808,8 +1077,9 @@ def test_the_triangular_draw_centres_on_the_mode() -> None:
 
 def test_huge_figures_through_what_if_rank_and_momentum() -> None:
     world = _huge(*HUGE["midpoint-overflows"])
-    extra = Deployment.model_construct(**dict(BASE.model_dump(), id="X-new", amount=1e308,
-                                              low=None, high=None))  # fmt: skip
+    extra = Deployment.model_construct(
+        **dict(BASE.model_dump(), id="X-new", amount=1e308, low=None, high=None)
+    )
     r = what_if(world, add=[extra], as_of=DAY)
     assert all(math.isfinite(c.before) and math.isfinite(c.after) for c in r.changes)
     json.dumps(r.to_dict(), allow_nan=False)
@@ -825,8 +1095,10 @@ def test_explain_json_of_huge_figures_is_valid_json(
     """``explain --json`` wrote ``"share": NaN`` for low=1e308, high=1.7e308."""
     world = _huge(*HUGE["midpoint-overflows"])
     monkeypatch.setattr(cli, "_world", lambda name: world)
-    for argv in (["explain", "w", *PAIR, "--as-of", DAY, "--json"],
-                 ["explain", "w", *PAIR, "CHN", "--as-of", DAY, "--json"]):  # fmt: skip
+    for argv in (
+        ["explain", "w", *PAIR, "--as-of", DAY, "--json"],
+        ["explain", "w", *PAIR, "CHN", "--as-of", DAY, "--json"],
+    ):
         code, out, err = run_cli(argv, capsys)
         assert code == 0, err
 
@@ -861,8 +1133,9 @@ def test_distribute_normalises_credits_before_summing() -> None:
 
 
 def test_timeline_changes_refuse_a_nan_threshold() -> None:
-    t = ar.timeline(ar.load_scenario("axis-of-upheaval"), ("RUS", "PRK"),
-                    ["2024-06-01", "2025-01-01"])  # fmt: skip
+    t = ar.timeline(
+        ar.load_scenario("axis-of-upheaval"), ("RUS", "PRK"), ["2024-06-01", "2025-01-01"]
+    )
     with pytest.raises(ar.InvalidParameterError, match="min_change"):
         t.changes(min_change=float("nan"))
     with pytest.raises(ar.InvalidParameterError, match="min_change"):

@@ -653,16 +653,45 @@ def test_a_unit_outside_the_defaults_needs_a_scale_in_the_config() -> None:
 # --- records built in Python --------------------------------------------------------------
 
 SOURCE = {"source": ("S1",), "confidence": "confirmed"}
-PACT = {"id": "P7", "name": "US-Japan", "parties": ("USA", "JPN"), "signed": date(1960, 1, 19),
-        "obligations": ("defence",), **SOURCE}  # fmt: skip
-DEPLOYMENT = {"id": "D1", "supplier": "PRK", "recipient": "RUS", "kind": "troops",
-              "amount": 100, "unit": "personnel", "start": date(2024, 10, 8), **SOURCE}  # fmt: skip
-LIFELINE = {"id": "L1", "supplier": "RUS", "buyer": "CHN", "commodity": "oil",
-            "share": 0.2, "start": date(2023, 1, 1), **SOURCE}  # fmt: skip
-CONFLICT = {"id": "C1", "name": "War", "kind": "war", "start": date(2022, 2, 24),
-            "hostility": 5, "sides": ([{"state": "RUS", "joined": date(2022, 2, 24)}],
-                                      [{"state": "UKR", "joined": date(2022, 2, 24)}]),
-            **SOURCE}  # fmt: skip
+PACT = {
+    "id": "P7",
+    "name": "US-Japan",
+    "parties": ("USA", "JPN"),
+    "signed": date(1960, 1, 19),
+    "obligations": ("defence",),
+    **SOURCE,
+}
+DEPLOYMENT = {
+    "id": "D1",
+    "supplier": "PRK",
+    "recipient": "RUS",
+    "kind": "troops",
+    "amount": 100,
+    "unit": "personnel",
+    "start": date(2024, 10, 8),
+    **SOURCE,
+}
+LIFELINE = {
+    "id": "L1",
+    "supplier": "RUS",
+    "buyer": "CHN",
+    "commodity": "oil",
+    "share": 0.2,
+    "start": date(2023, 1, 1),
+    **SOURCE,
+}
+CONFLICT = {
+    "id": "C1",
+    "name": "War",
+    "kind": "war",
+    "start": date(2022, 2, 24),
+    "hostility": 5,
+    "sides": (
+        [{"state": "RUS", "joined": date(2022, 2, 24)}],
+        [{"state": "UKR", "joined": date(2022, 2, 24)}],
+    ),
+    **SOURCE,
+}
 SUMMIT = {"id": "S1", "participants": ("RUS", "PRK"), "date": date(2019, 4, 25), **SOURCE}
 
 # (id, constructor, keyword arguments, fragments one error must all contain)
@@ -914,9 +943,26 @@ def test_huge_weights_normalise_without_overflow() -> None:
 
 POWERS = st.one_of(
     st.floats(-50, 1, allow_nan=False),
-    st.sampled_from([0.0, 1e-12, -1e-12, 1e-300, -1e-300, 5e-324, -5e-324, GEOMETRIC_BELOW,
-                     -GEOMETRIC_BELOW, 1e-99, 1e-101, 1e-6, -1e-6, 1.0, -50.0]),
-)  # fmt: skip
+    st.sampled_from(
+        [
+            0.0,
+            1e-12,
+            -1e-12,
+            1e-300,
+            -1e-300,
+            5e-324,
+            -5e-324,
+            GEOMETRIC_BELOW,
+            -GEOMETRIC_BELOW,
+            1e-99,
+            1e-101,
+            1e-6,
+            -1e-6,
+            1.0,
+            -50.0,
+        ]
+    ),
+)
 PAIRS = st.lists(st.floats(0, 1), min_size=3, max_size=3)
 
 
@@ -1005,16 +1051,46 @@ HOSTILE_VALUES = st.one_of(
     st.integers(),
     st.floats(),
     st.text(max_size=12),
-    st.sampled_from(["chn", "PKR", "DPRK", "2025-W01-1", "20250101", "2024-02-30", "0000-01-01",
-                     "2024-06-19T12:00", "defense", "mt/y", "P{1,5}", "", " ", "\u0000",
-                     "\udcff"]),
-    st.sampled_from([Raw(BIG), Raw("-" + BIG), Raw("1e400"), Raw("-1e400"), Raw("NaN"),
-                     Raw("Infinity"), Raw("1e308"), Raw("1.7e308"), Raw("1e-400"), Raw("-0"),
-                     Raw("[" * 5000 + "]" * 5000), Raw("[" * 900 + "]" * 900),
-                     Raw("[" * 100_000 + "]" * 100_000), Raw('{"a":' * 300 + "1" + "}" * 300)]),
+    st.sampled_from(
+        [
+            "chn",
+            "PKR",
+            "DPRK",
+            "2025-W01-1",
+            "20250101",
+            "2024-02-30",
+            "0000-01-01",
+            "2024-06-19T12:00",
+            "defense",
+            "mt/y",
+            "P{1,5}",
+            "",
+            " ",
+            "\u0000",
+            "\udcff",
+        ]
+    ),
+    st.sampled_from(
+        [
+            Raw(BIG),
+            Raw("-" + BIG),
+            Raw("1e400"),
+            Raw("-1e400"),
+            Raw("NaN"),
+            Raw("Infinity"),
+            Raw("1e308"),
+            Raw("1.7e308"),
+            Raw("1e-400"),
+            Raw("-0"),
+            Raw("[" * 5000 + "]" * 5000),
+            Raw("[" * 900 + "]" * 900),
+            Raw("[" * 100_000 + "]" * 100_000),
+            Raw('{"a":' * 300 + "1" + "}" * 300),
+        ]
+    ),
     st.lists(st.integers(-3, 3), max_size=3),
     st.dictionaries(st.sampled_from(["id", "code", "state", "x"]), st.integers(), max_size=2),
-)  # fmt: skip
+)
 
 
 def mutate(tree: Any, data: st.DataObject) -> Any:
@@ -1058,8 +1134,22 @@ def mutate(tree: Any, data: st.DataObject) -> Any:
 
 def encode(text: str, data: st.DataObject) -> str | bytes:
     """Apply one mutation to the text: none, truncate, insert, or re-encode."""
-    how = data.draw(st.sampled_from(["none", "none", "truncate", "insert", "utf-8", "utf-16",
-                                     "utf-8-sig", "latin-1", "cp1252", "deep"]))  # fmt: skip
+    how = data.draw(
+        st.sampled_from(
+            [
+                "none",
+                "none",
+                "truncate",
+                "insert",
+                "utf-8",
+                "utf-16",
+                "utf-8-sig",
+                "latin-1",
+                "cp1252",
+                "deep",
+            ]
+        )
+    )
     if how == "truncate":
         return text[: data.draw(st.integers(0, max(len(text) - 1, 0)))]
     if how == "insert":

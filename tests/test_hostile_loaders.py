@@ -868,12 +868,55 @@ def test_other_year_arguments_must_be_whole(dyads_and_states: tuple[Any, CowStat
 
 STATES = read_cow_states(COW)
 HOSTILE = [
-    "", "nan", "NaN", "inf", "-inf", "1e400", BIG, "-" + BIG, "9223372036854775808", "2_2_0",
-    "2.7", "-7", "-8", "-9", "-99", "0", "1", "2", "13", "30", "32", "1914.5", "1914.0",
-    " 5 ", '"5"', '"', "#", "#5", "\ufeff5", "x", "١٢", "-0", "+5", '"1,2"', "9" * 300,
-    "\x00", "é", "0x10", "1e3", "--1", "1815", "2018", "2019", "1816-01-01", "2016-02-30",
-    "USA", "usa", "GMY",
-]  # fmt: skip
+    "",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e400",
+    BIG,
+    "-" + BIG,
+    "9223372036854775808",
+    "2_2_0",
+    "2.7",
+    "-7",
+    "-8",
+    "-9",
+    "-99",
+    "0",
+    "1",
+    "2",
+    "13",
+    "30",
+    "32",
+    "1914.5",
+    "1914.0",
+    " 5 ",
+    '"5"',
+    '"',
+    "#",
+    "#5",
+    "\ufeff5",
+    "x",
+    "١٢",
+    "-0",
+    "+5",
+    '"1,2"',
+    "9" * 300,
+    "\x00",
+    "é",
+    "0x10",
+    "1e3",
+    "--1",
+    "1815",
+    "2018",
+    "2019",
+    "1816-01-01",
+    "2016-02-30",
+    "USA",
+    "usa",
+    "GMY",
+]
 FUZZ_FILES = (M, A, DY, ST, SY, NMC, MID, WAR, TD, TSS, CONT, IGO)
 ORIGINAL = {f: (FIX / f).read_bytes() for f in FUZZ_FILES}
 TEXT = {f: data.decode("utf-8") for f, data in ORIGINAL.items()}
@@ -918,11 +961,36 @@ def _mutate_lines(lines: list[str], op: str, i: int, j: int, value: str) -> list
     return out
 
 
-LINE_OPS = ["cell", "cell", "cell", "borrow", "borrow", "drop", "duplicate", "swap", "blank",
-            "hash", "truncate-line", "extra-field", "drop-field", "insert-line",
-            "quote"]  # fmt: skip
-BYTE_OPS = ["truncate", "latin1", "utf16", "gzip", "bom", "bom-inside", "crlf", "lone-cr",
-            "nul", "no-header", "trailing-blanks"]  # fmt: skip
+LINE_OPS = [
+    "cell",
+    "cell",
+    "cell",
+    "borrow",
+    "borrow",
+    "drop",
+    "duplicate",
+    "swap",
+    "blank",
+    "hash",
+    "truncate-line",
+    "extra-field",
+    "drop-field",
+    "insert-line",
+    "quote",
+]
+BYTE_OPS = [
+    "truncate",
+    "latin1",
+    "utf16",
+    "gzip",
+    "bom",
+    "bom-inside",
+    "crlf",
+    "lone-cr",
+    "nul",
+    "no-header",
+    "trailing-blanks",
+]
 
 
 @st.composite
@@ -938,8 +1006,9 @@ def mutated(draw: st.DrawFn, files: tuple[str, ...] = FUZZ_FILES) -> tuple[str, 
     )
     for _ in range(draw(st.integers(1, 3))):
         op = draw(st.sampled_from(LINE_OPS))
-        lines = _mutate_lines(lines, op, draw(st.integers(0, 400)), draw(st.integers(0, 40)),
-                              draw(value))  # fmt: skip
+        lines = _mutate_lines(
+            lines, op, draw(st.integers(0, 400)), draw(st.integers(0, 40)), draw(value)
+        )
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
     if draw(st.integers(0, 3)) == 0:
         op = draw(st.sampled_from(BYTE_OPS))
@@ -1028,8 +1097,11 @@ def damaged(base: Path, fixture: str, data: bytes) -> Iterator[Path]:
         path.write_bytes(ORIGINAL[fixture])
 
 
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(case=mutated())
 def test_fuzz_mutated_files_get_an_object_or_our_error(
     fuzz_dir: Path, case: tuple[str, bytes]
@@ -1049,8 +1121,11 @@ def test_fuzz_mutated_files_get_an_object_or_our_error(
     check_loaded(path.name, obj)
 
 
-@settings(max_examples=FUZZ_EXAMPLES // 4, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+@settings(
+    max_examples=FUZZ_EXAMPLES // 4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(case=mutated(tuple(f for f in FUZZ_FILES if Path(f).name in ALL_INT)))
 def test_fuzz_fast_and_strict_paths_agree(fuzz_dir: Path, case: tuple[str, bytes]) -> None:
     fixture, data = case

@@ -75,9 +75,14 @@ def test_an_unknown_member_is_refused_with_a_close_match() -> None:
 
 def test_two_counts_for_one_pair_on_one_day_are_refused() -> None:
     with pytest.raises(ValueError, match="one joint IGO count per pair and day") as exc:
-        ties(("AAA", "BBB", [spell("1950-12-31", "1951-12-30", 3)]),
-             ("BBB", "AAA", [spell("1949-12-31", "1950-12-30", 1),
-                             spell("1951-12-30", "1952-12-30", 2)]))  # fmt: skip
+        ties(
+            ("AAA", "BBB", [spell("1950-12-31", "1951-12-30", 3)]),
+            (
+                "BBB",
+                "AAA",
+                [spell("1949-12-31", "1950-12-30", 1), spell("1951-12-30", "1952-12-30", 2)],
+            ),
+        )
     assert str(exc.value).count("JointIgos") == 1
     assert (
         "JointIgos 'IGO-BBB-AAA' (joint_igos[1]): counts[1].start=1951-12-30 falls in counts[0] "
@@ -85,8 +90,10 @@ def test_two_counts_for_one_pair_on_one_day_are_refused() -> None:
         "count per pair and day" in str(exc.value)
     )
     # the same pair in two records whose spells do not meet is one history, split
-    w = ties(("AAA", "BBB", [spell("1950-12-31", "1951-12-30", 3)]),
-             ("BBB", "AAA", [spell("1951-12-31", "1952-12-30", 2)]))  # fmt: skip
+    w = ties(
+        ("AAA", "BBB", [spell("1950-12-31", "1951-12-30", 3)]),
+        ("BBB", "AAA", [spell("1951-12-31", "1952-12-30", 2)]),
+    )
     assert value(w, "AAA", "BBB", "1952-06-01") == pytest.approx(1 - math.exp(-1))
 
 
@@ -117,10 +124,14 @@ def test_a_count_is_read_against_the_mean_count_of_the_day() -> None:
 def test_doubling_every_count_changes_nothing() -> None:
     # Only counts relative to their time matter: an era with twice as many IGOs for
     # every pair scores the same.
-    one = ties(("AAA", "BBB", [spell("1950-01-01", "1960-12-31", 4)]),
-               ("AAA", "CCC", [spell("1950-01-01", "1960-12-31", 1)]))  # fmt: skip
-    two = ties(("AAA", "BBB", [spell("1950-01-01", "1960-12-31", 8)]),
-               ("AAA", "CCC", [spell("1950-01-01", "1960-12-31", 2)]))  # fmt: skip
+    one = ties(
+        ("AAA", "BBB", [spell("1950-01-01", "1960-12-31", 4)]),
+        ("AAA", "CCC", [spell("1950-01-01", "1960-12-31", 1)]),
+    )
+    two = ties(
+        ("AAA", "BBB", [spell("1950-01-01", "1960-12-31", 8)]),
+        ("AAA", "CCC", [spell("1950-01-01", "1960-12-31", 2)]),
+    )
     for pair in (("AAA", "BBB"), ("AAA", "CCC")):
         assert value(one, *pair, "1955-06-01") == pytest.approx(value(two, *pair, "1955-06-01"))
 
@@ -159,8 +170,10 @@ def test_the_signal_is_left_out_where_no_count_is_held() -> None:
 
 
 def test_the_evidence_names_the_record_behind_the_value() -> None:
-    w = ties(("AAA", "BBB", [spell("1950-01-01", "1960-12-31", 6)]),
-             ("AAA", "CCC", [spell("1950-01-01", "1960-12-31", 2)]))  # fmt: skip
+    w = ties(
+        ("AAA", "BBB", [spell("1950-01-01", "1960-12-31", 6)]),
+        ("AAA", "CCC", [spell("1950-01-01", "1960-12-31", 2)]),
+    )
     ev = ar.score_dyads(w, "1955-01-01", ONLY).explain("AAA", "BBB")
     assert [(e.record, e.signal) for e in ev] == [("IGO-AAA-BBB", "joint_igos")]
     assert math.fsum(e.share for e in ev) == pytest.approx(
@@ -174,8 +187,12 @@ def test_the_evidence_names_the_record_behind_the_value() -> None:
 )
 def test_values_are_in_unit_interval_and_never_nan(counts: list[int], day: date) -> None:
     pairs = [("AAA", "BBB"), ("AAA", "CCC"), ("BBB", "CCC"), ("CCC", "DDD")]
-    w = ties(*((a, b, [spell("1950-01-01", "1960-12-31", n)])
-               for (a, b), n in zip(pairs, counts, strict=False)))  # fmt: skip
+    w = ties(
+        *(
+            (a, b, [spell("1950-01-01", "1960-12-31", n)])
+            for (a, b), n in zip(pairs, counts, strict=False)
+        )
+    )
     cw = compile_world(w)
     v = signal_panel(cw, ["AAA", "AAA", "CCC"], ["BBB", "DDD", "DDD"], [day] * 3, ONLY).values
     assert np.all(np.isfinite(v)) and np.all((v >= 0) & (v < 1))
@@ -195,8 +212,7 @@ def igo_worlds(draw: st.DrawFn) -> World:
     return ties(*out)
 
 
-@given(w=igo_worlds(), day=st.dates(date(1899, 6, 1), date(1912, 6, 1)),
-       scale=st.floats(0.1, 10))  # fmt: skip
+@given(w=igo_worlds(), day=st.dates(date(1899, 6, 1), date(1912, 6, 1)), scale=st.floats(0.1, 10))
 def test_the_engine_agrees_with_the_reference_engine(w: World, day: date, scale: float) -> None:
     from . import reference_engine as ref
 
@@ -208,8 +224,9 @@ def test_the_engine_agrees_with_the_reference_engine(w: World, day: date, scale:
 
 
 def test_a_timeline_lists_each_change_of_the_count_as_a_milestone() -> None:
-    w = ties(("AAA", "BBB", [spell("1950-12-31", "1951-12-30", 3),
-                             spell("1951-12-31", "1953-12-30", 5)]))  # fmt: skip
+    w = ties(
+        ("AAA", "BBB", [spell("1950-12-31", "1951-12-30", 3), spell("1951-12-31", "1953-12-30", 5)])
+    )
     t = ar.timeline(w, ("AAA", "BBB"), ["1951-06-01", "1952-06-01"], ONLY)
     assert [(m.day, m.what) for m in t.milestones] == [
         (date(1950, 12, 31), "3 joint IGOs"),

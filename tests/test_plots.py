@@ -78,13 +78,32 @@ def test_comparison(tmp_path: Path) -> None:
 SRC = {"source": ("test",), "confidence": "confirmed"}
 AT_WAR = ar.World(
     states=[ar.State(code=c, name=c) for c in ("AAA", "BBB", "CCC")],
-    pacts=[ar.Pact(id="P-AB", name="A-B", parties=("AAA", "BBB"), signed="2010-01-01",
-                   in_force="2010-01-01", obligations=("defence",), **SRC)],
-    conflicts=[ar.Conflict(id="W-AC", name="A against C", kind="war", start="2020-01-01",
-                           hostility=5, sides=([{"state": "AAA", "joined": "2020-01-01"}],
-                                               [{"state": "CCC", "joined": "2020-01-01"}]),
-                           **SRC)],
-)  # fmt: skip
+    pacts=[
+        ar.Pact(
+            id="P-AB",
+            name="A-B",
+            parties=("AAA", "BBB"),
+            signed="2010-01-01",
+            in_force="2010-01-01",
+            obligations=("defence",),
+            **SRC,
+        )
+    ],
+    conflicts=[
+        ar.Conflict(
+            id="W-AC",
+            name="A against C",
+            kind="war",
+            start="2020-01-01",
+            hostility=5,
+            sides=(
+                [{"state": "AAA", "joined": "2020-01-01"}],
+                [{"state": "CCC", "joined": "2020-01-01"}],
+            ),
+            **SRC,
+        )
+    ],
+)
 WAR_DATES = ar.month_starts("2019-01-01", "2021-12-31")
 
 
@@ -104,8 +123,13 @@ def test_enemies_below_zero_in_every_chart() -> None:
     assert s.score("AAA", "CCC") < 0
     trio = ar.score_triad(AT_WAR, ("AAA", "BBB", "CCC"), "2021-01-01")
     bars = plot_contributions(trio).axes[0]
-    widths = dict(zip([b.get_text() for b in bars.get_yticklabels()],
-                      [p.get_width() for p in bars.patches], strict=True))  # fmt: skip
+    widths = dict(
+        zip(
+            [b.get_text() for b in bars.get_yticklabels()],
+            [p.get_width() for p in bars.patches],
+            strict=True,
+        )
+    )
     assert widths["antagonism"] == pytest.approx(trio.contributions["antagonism"])
     assert widths["antagonism"] < 0
     assert "troops" not in widths and "rivalry" not in widths

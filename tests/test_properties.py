@@ -89,10 +89,19 @@ def test_other_configurations_hold() -> None:
     cfg = ar.ScoringConfig(triad_power="min", asymmetric_rule="max", triad_shared_weight=0.6)
     assert check_rule(cfg, max_examples=20).ok
     signed = ar.ScoringConfig(
-        weights={"pact": 2, "antagonism": 2, "rivalry": 1, "cobelligerence": 1, "summits": 1,
-                 "allies_in_common": 1, "enemies_in_common": 1},
-        triad_power=1.0, conflict_half_life=365.0, rivalry_half_life=365.0,
-    )  # fmt: skip
+        weights={
+            "pact": 2,
+            "antagonism": 2,
+            "rivalry": 1,
+            "cobelligerence": 1,
+            "summits": 1,
+            "allies_in_common": 1,
+            "enemies_in_common": 1,
+        },
+        triad_power=1.0,
+        conflict_half_life=365.0,
+        rivalry_half_life=365.0,
+    )
     report = check_rule(signed, max_examples=20)
     assert report.ok, report.summary()
 
@@ -130,8 +139,9 @@ def test_depending_on_other_states_breaks_independence(registry: list[str]) -> N
         k = summit_counts(cw, as_of)
         return np.where(k > 0, 1.0 / cw.n_states, 0.0)  # dilutes as states are added
 
-    report = check_rule(signal(registry, "crowd", crowd), properties=["irrelevant_states"],
-                        max_examples=100)  # fmt: skip
+    report = check_rule(
+        signal(registry, "crowd", crowd), properties=["irrelevant_states"], max_examples=100
+    )
     assert not report.ok and "a state with no records" in report.violations[0].message
 
 
@@ -144,8 +154,9 @@ def test_growing_with_time_breaks_decay(registry: list[str]) -> None:
         np.add.at(m, (cw.summits.i[seen], cw.summits.j[seen]), age[seen] / 10_000.0)
         return np.minimum(m + m.T, 1.0)
 
-    report = check_rule(signal(registry, "ripening", ripening), properties=["decaying"],
-                        max_examples=100)  # fmt: skip
+    report = check_rule(
+        signal(registry, "ripening", ripening), properties=["decaying"], max_examples=100
+    )
     assert not report.ok and "grew from" in report.violations[0].message
 
 
@@ -156,16 +167,21 @@ def test_hidden_state_breaks_determinism(registry: list[str]) -> None:
         k = summit_counts(cw, as_of)
         return np.where(k > 0, 0.5 + 0.1 * (next(calls) % 2), 0.0)
 
-    report = check_rule(signal(registry, "restless", restless), properties=["order_independent"],
-                        max_examples=100)  # fmt: skip
+    report = check_rule(
+        signal(registry, "restless", restless), properties=["order_independent"], max_examples=100
+    )
     assert not report.ok and "moved" in report.violations[0].message
 
 
 def test_an_order_dependent_aggregation_breaks_permutation_invariance(registry: list[str]) -> None:
     ar.register_aggregation("first_pair", lambda x: x[..., 0])
     registry.append("first_pair")
-    report = check_rule(ar.ScoringConfig(), aggregation="first_pair",
-                        properties=["permutation_invariant", "bounded"], max_examples=100)  # fmt: skip
+    report = check_rule(
+        ar.ScoringConfig(),
+        aggregation="first_pair",
+        properties=["permutation_invariant", "bounded"],
+        max_examples=100,
+    )
     assert [v.property for v in report.violations] == ["permutation_invariant"]
 
 
@@ -191,8 +207,9 @@ def test_enmity_registered_as_friendship_puts_enemies_above_strangers(
     registry: list[str],
 ) -> None:
     name = signal(registry, "bond", rival_matrix, kinds=("rivalries",))  # sign +1: wrong
-    report = check_rule(name, properties=["enemies_below_strangers", "monotone", "left_out"],
-                        max_examples=50)  # fmt: skip
+    report = check_rule(
+        name, properties=["enemies_below_strangers", "monotone", "left_out"], max_examples=50
+    )
     assert [v.property for v in report.violations] == ["enemies_below_strangers"]
     v = report.violations[0]
     assert "whose only records are enmity (rivalry" in v.message
@@ -205,30 +222,49 @@ def test_a_custom_signal_that_reads_undeclared_data_is_not_left_out(registry: li
     # they are not it is left out. check_left_out holds (that is the declared contract), and
     # the scores show the signal used only where pacts are known.
     name = signal(registry, "misfiled", rival_matrix, sign=-1, kinds=("pacts",))
-    w = ar.World.model_validate({
-        "states": [{"code": c, "name": c} for c in ("AAA", "BBB")],
-        "rivalries": [{"id": "R", "rivals": ["AAA", "BBB"], "start": "2000-01-01",
-                       "source": ["s"], "confidence": "confirmed"}],
-    })  # fmt: skip
+    w = ar.World.model_validate(
+        {
+            "states": [{"code": c, "name": c} for c in ("AAA", "BBB")],
+            "rivalries": [
+                {
+                    "id": "R",
+                    "rivals": ["AAA", "BBB"],
+                    "start": "2000-01-01",
+                    "source": ["s"],
+                    "confidence": "confirmed",
+                }
+            ],
+        }
+    )
     cfg = ar.ScoringConfig(weights={name: 1})
     assert ar.score_dyads(w, "2001-01-01", cfg).left_out == (name,)
     known = w.model_copy(
         update={"coverage": {"pacts": ar.Coverage(first=date(1990, 1, 1), last=date(2030, 12, 31))}}
     )
-    assert ar.score_dyads(known, "2001-01-01", cfg).score("AAA", "BBB") == -1.0  # fmt: skip
+    assert ar.score_dyads(known, "2001-01-01", cfg).score("AAA", "BBB") == -1.0
 
 
 def test_monotone_claims_nothing_where_second_order_structure_reads_the_record() -> None:
     # A pact AAA-CCC makes AAA the ally of BBB's rival: ally_of_enemy lowers AAA-BBB. Not
     # monotone by nature, and not a violation; the pact signal alone makes its claims.
     src = {"source": ["s"], "confidence": "confirmed"}
-    w = ar.World.model_validate({
-        "states": [{"code": c, "name": c} for c in ("AAA", "BBB", "CCC")],
-        "rivalries": [{"id": "R", "rivals": ["BBB", "CCC"], "start": "2000-01-01", **src}],
-    })  # fmt: skip
-    pact = ar.Pact.model_validate({"id": "NEW", "name": "p", "parties": ("AAA", "CCC"),
-                                   "signed": "2000-01-01", "in_force": "2000-01-01",
-                                   "obligations": ("defence",), **src})  # fmt: skip
+    w = ar.World.model_validate(
+        {
+            "states": [{"code": c, "name": c} for c in ("AAA", "BBB", "CCC")],
+            "rivalries": [{"id": "R", "rivals": ["BBB", "CCC"], "start": "2000-01-01", **src}],
+        }
+    )
+    pact = ar.Pact.model_validate(
+        {
+            "id": "NEW",
+            "name": "p",
+            "parties": ("AAA", "CCC"),
+            "signed": "2000-01-01",
+            "in_force": "2000-01-01",
+            "obligations": ("defence",),
+            **src,
+        }
+    )
     cfg = ar.ScoringConfig(weights={"ally_of_enemy": 1, "pact": 1})
     after = w.model_copy(update={"pacts": (pact,)})
     assert ar.score_dyads(after, "2001-01-01", cfg).score("AAA", "BBB") < 0
@@ -292,8 +328,9 @@ def test_drawn_powers_expose_a_power_mean_unstable_near_0() -> None:
         assert p != "min" and 0 < abs(p) < 1e-3, p
         stable = ar.power_mean(PAIRS, p)
         assert np.ptp(stable) == 0 and PAIRS.min() < stable[0] < PAIRS.max()
-        check_permutation_invariant(AXIS, ("CHN", "RUS", "PRK"), "2025-06-01",
-                                    ar.ScoringConfig(triad_power=p))  # fmt: skip
+        check_permutation_invariant(
+            AXIS, ("CHN", "RUS", "PRK"), "2025-06-01", ar.ScoringConfig(triad_power=p)
+        )
 
 
 def test_scaling_weights_stays_within_the_floats() -> None:
@@ -315,14 +352,28 @@ def test_enmity_too_light_to_show_in_a_float_is_not_a_violation() -> None:
     # antagonism weighs 1e-300 against 1.7e308: its part of the score is below the
     # smallest float, so the pair scores 0, not below; that is floats, not the rule.
     src = {"source": ["s"], "confidence": "confirmed"}
-    w = ar.World.model_validate({
-        "states": [{"code": c, "name": c} for c in ("AAA", "AAB", "AAC")],
-        "conflicts": [{"id": "C0", "name": "c", "kind": "dispute", "start": "2000-01-01",
-                       "hostility": 1, **src,
-                       "sides": [[{"state": "AAA", "joined": "2000-01-01"}],
-                                 [{"state": "AAB", "joined": "2000-01-01"},
-                                  {"state": "AAC", "joined": "2000-01-01"}]]}],
-    })  # fmt: skip
+    w = ar.World.model_validate(
+        {
+            "states": [{"code": c, "name": c} for c in ("AAA", "AAB", "AAC")],
+            "conflicts": [
+                {
+                    "id": "C0",
+                    "name": "c",
+                    "kind": "dispute",
+                    "start": "2000-01-01",
+                    "hostility": 1,
+                    **src,
+                    "sides": [
+                        [{"state": "AAA", "joined": "2000-01-01"}],
+                        [
+                            {"state": "AAB", "joined": "2000-01-01"},
+                            {"state": "AAC", "joined": "2000-01-01"},
+                        ],
+                    ],
+                }
+            ],
+        }
+    )
     cfg = ar.ScoringConfig(weights={"pact": 1.7e308, "antagonism": 1e-300})
     assert ar.score_dyads(w, "2000-01-01", cfg).score("AAA", "AAB") == 0.0
     check_enemies_below_strangers(w, "2000-01-01", cfg)
@@ -350,9 +401,12 @@ def test_the_smallest_shapes_score_without_warnings() -> None:
     # Half-lives and scales of MIN_SHAPE divide every age and figure without overflow
     # (below it the signals warn; see strategies.MIN_SHAPE).
     cfg = ar.ScoringConfig(
-        summit_half_life=MIN_SHAPE, supply_half_life=MIN_SHAPE, troops_scale=MIN_SHAPE,
-        antagonism_scale=MIN_SHAPE, conflict_half_life=MIN_SHAPE,
-    )  # fmt: skip
+        summit_half_life=MIN_SHAPE,
+        supply_half_life=MIN_SHAPE,
+        troops_scale=MIN_SHAPE,
+        antagonism_scale=MIN_SHAPE,
+        conflict_half_life=MIN_SHAPE,
+    )
     s = ar.score_dyads(AXIS, "2025-06-01", cfg)
     assert np.isfinite(s.matrix).all()
 
@@ -366,8 +420,13 @@ def test_the_tiniest_shapes_score_without_warnings(shape: str) -> None:
 
 
 def test_a_custom_signal_scores_through_the_public_functions(registry: list[str]) -> None:
-    signal(registry, "same_initial", lambda cw, as_of: np.array(
-        [[float(a[0] == b[0] and a != b) for b in cw.codes] for a in cw.codes]))  # fmt: skip
+    signal(
+        registry,
+        "same_initial",
+        lambda cw, as_of: np.array(
+            [[float(a[0] == b[0] and a != b) for b in cw.codes] for a in cw.codes]
+        ),
+    )
     cfg = ar.ScoringConfig(weights={"pact": 1, "same_initial": 1})
     s = ar.score_dyads(AXIS, "2025-01-01", cfg)
     assert s.contributions["same_initial"][AXIS.codes.index("KOR"), AXIS.codes.index("KAZ")] == 0.5
@@ -407,8 +466,9 @@ def test_bad_custom_signals_get_clear_errors(
 
 
 def test_asymmetric_custom_signal_declared_so_is_averaged(registry: list[str]) -> None:
-    signal(registry, "oneway", lambda cw, d: np.triu(np.full((cw.n_states,) * 2, 0.5)),
-           symmetric=False)  # fmt: skip
+    signal(
+        registry, "oneway", lambda cw, d: np.triu(np.full((cw.n_states,) * 2, 0.5)), symmetric=False
+    )
     s = ar.score_dyads(AXIS, "2025-01-01", ar.ScoringConfig(weights={"oneway": 1}))
     assert s.score("CHN", "RUS") == s.score("RUS", "CHN") == 0.25
 
@@ -468,8 +528,9 @@ def test_custom_aggregation_output_is_checked_on_use(registry: list[str]) -> Non
     ar.register_aggregation("sneaky", sneaky)
     registry.append("sneaky")
     with pytest.raises(ar.InvalidParameterError, match=r"aggregation 'sneaky' returned 1\.5"):
-        ar.score_triad(AXIS, ("CHN", "RUS", "PRK"), "2025-06-01",
-                       ar.ScoringConfig(triad_aggregation="sneaky"))  # fmt: skip
+        ar.score_triad(
+            AXIS, ("CHN", "RUS", "PRK"), "2025-06-01", ar.ScoringConfig(triad_aggregation="sneaky")
+        )
 
 
 def test_check_rule_refuses_unknown_names() -> None:

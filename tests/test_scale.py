@@ -27,9 +27,12 @@ def client() -> Iterator[Any]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # start-up notices of the cluster, not ours
         cluster = distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
             dashboard_address=None,
-        )  # fmt: skip
+        )
         c = distributed.Client(cluster)
     yield c
     with warnings.catch_warnings():
@@ -51,8 +54,9 @@ def test_simulate_trios_on_a_cluster_gives_the_same_numbers(client: Any) -> None
 def test_a_scheduler_address_is_accepted(client: Any) -> None:
     address = client.scheduler.address
     assert address.startswith("tcp://127.0.0.1:")
-    u = ar.simulate_trios(AXIS, ["2025-06-01"], n_draws=20, trios=[("CHN", "RUS", "PRK")],
-                          client=address)  # fmt: skip
+    u = ar.simulate_trios(
+        AXIS, ["2025-06-01"], n_draws=20, trios=[("CHN", "RUS", "PRK")], client=address
+    )
     assert u.p_top[0, 0] == 1.0
 
 

@@ -113,8 +113,10 @@ def test_provenance_page_lists_every_record() -> None:
 def test_scenario_pages_are_what_their_data_make() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "scenario_pages.py"), "--check"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -68,9 +68,15 @@ TRIO_WORLDS = worlds(min_states=3, max_states=5, max_records=4, date_range=WINDO
 # Worlds where enmity is certain to be present, with few other records.
 # (dated up to 2020, so that most are seen on dates drawn up to 2030)
 ENMITY_WORLDS = worlds(
-    min_states=3, max_states=5, max_records=1, min_conflicts=1, max_conflicts=3,
-    min_rivalries=1, max_rivalries=3, date_range=(WINDOW[0], date(2020, 12, 31)),
-)  # fmt: skip
+    min_states=3,
+    max_states=5,
+    max_records=1,
+    min_conflicts=1,
+    max_conflicts=3,
+    min_rivalries=1,
+    max_rivalries=3,
+    date_range=(WINDOW[0], date(2020, 12, 31)),
+)
 FIRST_ORDER = [n for n in ref.SIGNALS if n not in SECOND_ORDER]
 CONFIGS = scoring_configs()
 # Any configuration, or one whose weights are on first-order signals only (monotone).
@@ -278,22 +284,37 @@ def war(
     cid: str, a: list[str], b: list[str], start: str = "2001-01-01", **kw: Any
 ) -> dict[str, Any]:
     sides = [[{"state": x, "joined": start} for x in side] for side in (a, b)]
-    return {"id": cid, "name": cid, "kind": "war", "start": start, "hostility": 5,
-            "sides": sides, **SRC, **kw}  # fmt: skip
+    return {
+        "id": cid,
+        "name": cid,
+        "kind": "war",
+        "start": start,
+        "hostility": 5,
+        "sides": sides,
+        **SRC,
+        **kw,
+    }
 
 
 def test_enmity_counted_as_friendship_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     with_signal(monkeypatch, "antagonism", sign=1)
     w = small_world(conflicts=[war("W1", ["AAA"], ["BBB"])])
-    with pytest.raises(PropertyViolationError, match=r"enemies_below_strangers: AAA-BBB, whose "
-                       r"only records are enmity \(conflict 'W1'"):  # fmt: skip
+    with pytest.raises(
+        PropertyViolationError,
+        match=r"enemies_below_strangers: AAA-BBB, whose "
+        r"only records are enmity \(conflict 'W1'",
+    ):
         check_enemies_below_strangers(w, "2001-06-01")
-    feud = small_world(rivalries=[{"id": "R", "rivals": ["AAA", "BBB"], "start": "2000-01-01",
-                                   **SRC}])  # fmt: skip
+    feud = small_world(
+        rivalries=[{"id": "R", "rivals": ["AAA", "BBB"], "start": "2000-01-01", **SRC}]
+    )
     extra = war("W2", ["AAA"], ["BBB"]) | {"id": "NEW"}
     with pytest.raises(PropertyViolationError, match="which makes enemies of AAA-BBB, raised it"):
-        check_monotone(feud, World.model_validate({"conflicts": [extra], "states": feud.states})
-                       .conflicts[0], "2001-06-01")  # fmt: skip
+        check_monotone(
+            feud,
+            World.model_validate({"conflicts": [extra], "states": feud.states}).conflicts[0],
+            "2001-06-01",
+        )
 
 
 def test_weighing_signals_without_data_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -301,8 +322,9 @@ def test_weighing_signals_without_data_is_caught(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(engine, "covered_days", lambda cw, kinds, days: np.ones(days.size, bool))
     pacts_only = World(states=AXIS.states, pacts=AXIS.pacts)
-    with pytest.raises(PropertyViolationError, match="left_out: on 2025-01-01 the World has no "
-                       "data for"):  # fmt: skip
+    with pytest.raises(
+        PropertyViolationError, match="left_out: on 2025-01-01 the World has no data for"
+    ):
         check_left_out(pacts_only, "2025-01-01")
 
 
@@ -313,14 +335,28 @@ def test_a_spell_begun_after_as_of_does_not_reach_back() -> None:
     # AAA fights BBB from 2000-01-01, leaves on 2000-01-10 and comes back on 2001-01-01.
     # On 2000-06-01 the return has not happened: antagonism must have decayed for 143 days
     # (-0.0361 with a 30-day half-life), not be at full strength (-0.6321).
-    w = small_world(conflicts=[{
-        "id": "C", "name": "c", "kind": "war", "start": "2000-01-01", "hostility": 5, **SRC,
-        "sides": [[{"state": "AAA", "joined": "2000-01-01", "left": "2000-01-10"},
-                   {"state": "AAA", "joined": "2001-01-01"}],
-                  [{"state": "BBB", "joined": "2000-01-01"}]],
-    }])  # fmt: skip
-    check_no_look_ahead(w, "2000-06-01", ScoringConfig(weights={"antagonism": 1},
-                                                       conflict_half_life=30))  # fmt: skip
+    w = small_world(
+        conflicts=[
+            {
+                "id": "C",
+                "name": "c",
+                "kind": "war",
+                "start": "2000-01-01",
+                "hostility": 5,
+                **SRC,
+                "sides": [
+                    [
+                        {"state": "AAA", "joined": "2000-01-01", "left": "2000-01-10"},
+                        {"state": "AAA", "joined": "2001-01-01"},
+                    ],
+                    [{"state": "BBB", "joined": "2000-01-01"}],
+                ],
+            }
+        ]
+    )
+    check_no_look_ahead(
+        w, "2000-06-01", ScoringConfig(weights={"antagonism": 1}, conflict_half_life=30)
+    )
 
 
 def four_states(**records: Any) -> World:
@@ -329,8 +365,15 @@ def four_states(**records: Any) -> World:
 
 
 def defence(pid: str, a: str, b: str) -> dict[str, Any]:
-    return {"id": pid, "name": pid, "parties": [a, b], "signed": "2000-01-01",
-            "in_force": "2000-01-01", "obligations": ["defence"], **SRC}  # fmt: skip
+    return {
+        "id": pid,
+        "name": pid,
+        "parties": [a, b],
+        "signed": "2000-01-01",
+        "in_force": "2000-01-01",
+        "obligations": ["defence"],
+        **SRC,
+    }
 
 
 def rivals(rid: str, a: str, b: str) -> dict[str, Any]:
@@ -340,8 +383,10 @@ def rivals(rid: str, a: str, b: str) -> dict[str, Any]:
 def test_ally_of_enemy_evidence_names_every_path() -> None:
     # AAA-BBB: AAA's ally CCC is BBB's rival, and BBB's ally DDD is AAA's rival. Both paths
     # count (score sat(1) = 0.632), but only P-AC and R-BC are named as the evidence.
-    w = four_states(pacts=[defence("P-AC", "AAA", "CCC"), defence("P-BD", "BBB", "DDD")],
-                    rivalries=[rivals("R-BC", "BBB", "CCC"), rivals("R-AD", "AAA", "DDD")])  # fmt: skip
+    w = four_states(
+        pacts=[defence("P-AC", "AAA", "CCC"), defence("P-BD", "BBB", "DDD")],
+        rivalries=[rivals("R-BC", "BBB", "CCC"), rivals("R-AD", "AAA", "DDD")],
+    )
     cfg = ScoringConfig(weights={"ally_of_enemy": 1})
     assert score_dyads(w, "2001-01-01", cfg).score("AAA", "BBB") == pytest.approx(
         -(1 - np.exp(-1.0))
@@ -351,11 +396,21 @@ def test_ally_of_enemy_evidence_names_every_path() -> None:
 
 def test_a_subnormal_parameter_gives_finite_evidence() -> None:
     w = small_world(
-        pacts=[{"id": "P", "name": "p", "parties": ["AAA", "CCC"], "signed": "2000-01-01",
-                "obligations": ["defence"], **SRC}],
-        conflicts=[war("C1", ["AAA"], ["BBB"], "2000-01-01"),
-                   war("C2", ["CCC"], ["AAA", "BBB"], "2000-01-01")],
-    )  # fmt: skip
+        pacts=[
+            {
+                "id": "P",
+                "name": "p",
+                "parties": ["AAA", "CCC"],
+                "signed": "2000-01-01",
+                "obligations": ["defence"],
+                **SRC,
+            }
+        ],
+        conflicts=[
+            war("C1", ["AAA"], ["BBB"], "2000-01-01"),
+            war("C2", ["CCC"], ["AAA", "BBB"], "2000-01-01"),
+        ],
+    )
     cfg = ScoringConfig(weights={"ally_of_enemy": 1}, pending_pact_factor=1e-320)
     t = score_triad(w, ("CCC", "AAA", "BBB"), "2000-01-01", cfg)
     assert sum(e.share for e in t.evidence) == pytest.approx(t.score, abs=1e-12)
@@ -367,8 +422,16 @@ def test_a_subnormal_parameter_gives_finite_evidence() -> None:
 def test_a_pact_only_world_scores_as_pacts_alone_and_reports_the_rest_left_out() -> None:
     pacts_only = World(states=AXIS.states, pacts=AXIS.pacts)
     alone = ScoringConfig(weights={"pact": 1})
-    left = ("troops", "materiel", "summits", "exercises", "lifelines", "antagonism", "rivalry",
-            "cobelligerence")  # fmt: skip
+    left = (
+        "troops",
+        "materiel",
+        "summits",
+        "exercises",
+        "lifelines",
+        "antagonism",
+        "rivalry",
+        "cobelligerence",
+    )
     for day in ("2019-06-01", "2025-06-01"):
         s, p = score_dyads(pacts_only, day), score_dyads(pacts_only, day, alone)
         np.testing.assert_allclose(s.matrix, p.matrix, rtol=0, atol=1e-12)  # no cap at 0.2
@@ -382,8 +445,9 @@ def test_a_pact_only_world_scores_as_pacts_alone_and_reports_the_rest_left_out()
 
 
 def test_no_covered_signal_means_weights_and_scores_of_zero() -> None:
-    w = small_world(summits=[{"id": "S", "participants": ["AAA", "BBB"], "date": "2001-01-01",
-                              **SRC}])  # fmt: skip
+    w = small_world(
+        summits=[{"id": "S", "participants": ["AAA", "BBB"], "date": "2001-01-01", **SRC}]
+    )
     s = score_dyads(w, "2001-06-01", ScoringConfig(weights={"pact": 1, "rivalry": 1}))
     assert not s.matrix.any() and s.left_out == ("pact", "rivalry")
     assert s.explain("AAA", "BBB") == ()

@@ -58,8 +58,14 @@ def test_each_signal_declares_its_sign_and_the_kinds_it_reads(name: str) -> None
 
 
 def pact(**kw: Any) -> dict[str, Any]:
-    base = {"id": "P", "name": "p", "parties": ["AAA", "BBB"], "signed": "2020-01-01",
-            "obligations": ["defence"], **SRC}  # fmt: skip
+    base = {
+        "id": "P",
+        "name": "p",
+        "parties": ["AAA", "BBB"],
+        "signed": "2020-01-01",
+        "obligations": ["defence"],
+        **SRC,
+    }
     return {**base, **kw}
 
 
@@ -79,15 +85,26 @@ def test_pact_without_entry_into_force_stays_pending() -> None:
 
 
 def test_pact_takes_the_strongest_obligation_and_the_strongest_pact() -> None:
-    w = world(pacts=[pact(id="P1", obligations=["consultation", "non_aggression"], in_force="2020-01-01"),
-                     pact(id="P2", obligations=["partnership"], in_force="2020-01-01")])  # fmt: skip
+    w = world(
+        pacts=[
+            pact(id="P1", obligations=["consultation", "non_aggression"], in_force="2020-01-01"),
+            pact(id="P2", obligations=["partnership"], in_force="2020-01-01"),
+        ]
+    )
     assert pair(w, "2021-01-01", only("pact")) == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize(("rule", "expected"), [("mean", 0.7), ("max", 1.0), ("min", 0.4)])
 def test_asymmetric_rule(rule: str, expected: float) -> None:
-    w = world(pacts=[pact(obligations=["defence", "consultation"], in_force="2020-01-01",
-                          party_obligations={"BBB": ["consultation"]})])  # fmt: skip
+    w = world(
+        pacts=[
+            pact(
+                obligations=["defence", "consultation"],
+                in_force="2020-01-01",
+                party_obligations={"BBB": ["consultation"]},
+            )
+        ]
+    )
     assert pair(w, "2021-01-01", only("pact", asymmetric_rule=rule)) == pytest.approx(expected)
 
 
@@ -102,8 +119,16 @@ def test_multilateral_pact_ties_every_pair_and_the_trio() -> None:
 
 
 def deployment(**kw: Any) -> dict[str, Any]:
-    base = {"id": "D", "supplier": "AAA", "recipient": "BBB", "kind": "troops", "amount": 1000,
-            "unit": "personnel", "start": "2024-01-01", **SRC}  # fmt: skip
+    base = {
+        "id": "D",
+        "supplier": "AAA",
+        "recipient": "BBB",
+        "kind": "troops",
+        "amount": 1000,
+        "unit": "personnel",
+        "start": "2024-01-01",
+        **SRC,
+    }
     return {**base, **kw}
 
 
@@ -141,11 +166,13 @@ def test_contested_figure_choice(contested: str, used: float) -> None:
 
 
 def test_materiel_scales_per_kind_and_adds_kinds() -> None:
-    w = world(deployments=[
-        deployment(id="D1", kind="munitions", amount=1_000_000, unit="shells"),
-        deployment(id="D2", kind="missiles", amount=100, unit="missiles"),
-        deployment(id="D3", kind="troops", amount=99_999),  # not materiel
-    ])  # fmt: skip
+    w = world(
+        deployments=[
+            deployment(id="D1", kind="munitions", amount=1_000_000, unit="shells"),
+            deployment(id="D2", kind="missiles", amount=100, unit="missiles"),
+            deployment(id="D3", kind="troops", amount=99_999),  # not materiel
+        ]
+    )
     assert pair(w, "2024-06-01", only("materiel")) == pytest.approx(1 - math.exp(-2.0))
 
 
@@ -163,16 +190,32 @@ def test_summits_decay_and_saturate() -> None:
 
 
 def test_exercises_count_from_their_first_day() -> None:
-    w = world(exercises=[{"id": "E", "participants": ["AAA", "BBB"], "start": "2024-03-01",
-                          "end": "2024-03-05", **SRC}])  # fmt: skip
+    w = world(
+        exercises=[
+            {
+                "id": "E",
+                "participants": ["AAA", "BBB"],
+                "start": "2024-03-01",
+                "end": "2024-03-05",
+                **SRC,
+            }
+        ]
+    )
     cfg = only("exercises")
     assert pair(w, "2024-02-29", cfg) == 0.0
     assert pair(w, "2024-03-01", cfg) == pytest.approx(1 - math.exp(-0.5))
 
 
 def lifeline(**kw: Any) -> dict[str, Any]:
-    base = {"id": "L", "supplier": "AAA", "buyer": "BBB", "commodity": "oil",
-            "start": "2023-01-01", "end": "2023-12-31", **SRC}  # fmt: skip
+    base = {
+        "id": "L",
+        "supplier": "AAA",
+        "buyer": "BBB",
+        "commodity": "oil",
+        "start": "2023-01-01",
+        "end": "2023-12-31",
+        **SRC,
+    }
     return {**base, **kw}
 
 
@@ -214,8 +257,15 @@ def test_a_directed_pledge_replaces_what_a_party_owes_one_partner() -> None:
 
 def test_a_guarantee_pact_does_not_tie_guarantors_that_owe_each_other_nothing() -> None:
     # Locarno-style: AAA and BBB guarantee CCC, not each other.
-    w = world(pacts=[pact(parties=["AAA", "BBB", "CCC"], in_force="2020-01-01", pledges=[
-        {"party": "AAA", "toward": "BBB"}, {"party": "BBB", "toward": "AAA"}])])  # fmt: skip
+    w = world(
+        pacts=[
+            pact(
+                parties=["AAA", "BBB", "CCC"],
+                in_force="2020-01-01",
+                pledges=[{"party": "AAA", "toward": "BBB"}, {"party": "BBB", "toward": "AAA"}],
+            )
+        ]
+    )
     s = score_dyads(w, "2021-01-01", only("pact"))
     assert s.score("AAA", "BBB") == 0.0 and s.explain("AAA", "BBB") == ()
     assert s.score("AAA", "CCC") == s.score("BBB", "CCC") == 1.0
@@ -225,10 +275,16 @@ def test_a_guarantee_pact_does_not_tie_guarantors_that_owe_each_other_nothing() 
 
 def test_a_members_trilateral_pledge_is_what_it_owes_both_others() -> None:
     # AAA owes BBB consultation only, CCC defence and consultation: towards both, 0.4.
-    w = world(pacts=[pact(parties=["AAA", "BBB", "CCC"], in_force="2020-01-01",
-                          obligations=["defence", "consultation"],
-                          pledges=[{"party": "AAA", "toward": "BBB",
-                                    "obligations": ["consultation"]}])])  # fmt: skip
+    w = world(
+        pacts=[
+            pact(
+                parties=["AAA", "BBB", "CCC"],
+                in_force="2020-01-01",
+                obligations=["defence", "consultation"],
+                pledges=[{"party": "AAA", "toward": "BBB", "obligations": ["consultation"]}],
+            )
+        ]
+    )
     t = score_triad(w, ("AAA", "BBB", "CCC"), "2021-01-01", only("pact", triad_shared_weight=1))
     assert t.shared == pytest.approx((0.4 + 1.0 + 1.0) / 3)
     assert t.score == pytest.approx(t.shared)
@@ -240,26 +296,42 @@ def test_a_members_trilateral_pledge_is_what_it_owes_both_others() -> None:
 def conflict(sides: list[list[Any]], **kw: Any) -> dict[str, Any]:
     """Return a conflict; a participant is a code (joined at the start) or a dict."""
     start = kw.pop("start", "2000-01-01")
-    spell = [[p if isinstance(p, dict) else {"state": p, "joined": start} for p in side]
-             for side in sides]  # fmt: skip
-    base = {"id": "C", "name": "c", "kind": "dispute", "start": start, "hostility": 5,
-            "sides": spell, **SRC}  # fmt: skip
+    spell = [
+        [p if isinstance(p, dict) else {"state": p, "joined": start} for p in side]
+        for side in sides
+    ]
+    base = {
+        "id": "C",
+        "name": "c",
+        "kind": "dispute",
+        "start": start,
+        "hostility": 5,
+        "sides": spell,
+        **SRC,
+    }
     return {**base, **kw}
 
 
 def test_antagonism_weighs_hostility_over_five_and_saturates() -> None:
     w = world(conflicts=[conflict([["AAA"], ["BBB"]], hostility=3)])
     assert pair(w, "2000-06-01", only("antagonism")) == pytest.approx(-(1 - math.exp(-0.6)))
-    two = world(conflicts=[conflict([["AAA"], ["BBB"]], id="C1", hostility=3),
-                           conflict([["BBB"], ["AAA"]], id="C2", kind="war")])  # fmt: skip
+    two = world(
+        conflicts=[
+            conflict([["AAA"], ["BBB"]], id="C1", hostility=3),
+            conflict([["BBB"], ["AAA"]], id="C2", kind="war"),
+        ]
+    )
     cfg = only("antagonism", antagonism_scale=2.0)
     assert pair(two, "2000-06-01", cfg) == pytest.approx(-(1 - math.exp(-1.6 / 2.0)))
     assert pair(two, "1999-12-31", cfg) == 0.0  # before it started
 
 
 def test_a_conflict_counts_while_both_take_part_then_decays() -> None:
-    w = world(conflicts=[conflict([["AAA"], [{"state": "BBB", "joined": "2000-03-01",
-                                              "left": "2000-12-31"}]])])  # fmt: skip
+    w = world(
+        conflicts=[
+            conflict([["AAA"], [{"state": "BBB", "joined": "2000-03-01", "left": "2000-12-31"}]])
+        ]
+    )
     cfg = only("antagonism", conflict_half_life=365.0)
     assert pair(w, "2000-02-29", cfg) == 0.0  # BBB had not joined yet
     assert pair(w, "2000-12-31", cfg) == pytest.approx(-(1 - math.exp(-1.0)))
@@ -279,9 +351,20 @@ def test_the_same_side_is_cobelligerence_and_opposite_sides_antagonism() -> None
 def test_a_pairs_spells_in_one_conflict_count_once_by_the_strongest() -> None:
     # AAA leaves and comes back: the conflict counts once for AAA-BBB, by its strongest
     # spell at the date; in the gap the first spell decays (the rejoin is not yet known).
-    w = world(conflicts=[conflict([[{"state": "AAA", "joined": "2000-01-01", "left": "2000-02-01"},
-                                    {"state": "AAA", "joined": "2000-06-01", "left": "2000-07-01"}],
-                                   ["BBB"]], hostility=4)])  # fmt: skip
+    w = world(
+        conflicts=[
+            conflict(
+                [
+                    [
+                        {"state": "AAA", "joined": "2000-01-01", "left": "2000-02-01"},
+                        {"state": "AAA", "joined": "2000-06-01", "left": "2000-07-01"},
+                    ],
+                    ["BBB"],
+                ],
+                hostility=4,
+            )
+        ]
+    )
     cfg = only("antagonism", conflict_half_life=30.0)
     one = -(1 - math.exp(-0.8))
     assert pair(w, "2000-07-01", cfg) == pytest.approx(one)  # once, not twice
@@ -291,9 +374,16 @@ def test_a_pairs_spells_in_one_conflict_count_once_by_the_strongest() -> None:
 
 
 def test_a_side_switcher_is_both_ally_and_enemy() -> None:
-    w = world(conflicts=[conflict([[{"state": "AAA", "joined": "2000-01-01", "left": "2000-02-01"},
-                                    "CCC"],
-                                   [{"state": "AAA", "joined": "2000-03-01"}, "BBB"]])])  # fmt: skip
+    w = world(
+        conflicts=[
+            conflict(
+                [
+                    [{"state": "AAA", "joined": "2000-01-01", "left": "2000-02-01"}, "CCC"],
+                    [{"state": "AAA", "joined": "2000-03-01"}, "BBB"],
+                ]
+            )
+        ]
+    )
     cfg = ScoringConfig(weights={"antagonism": 1, "cobelligerence": 1})
     s = score_dyads(w, "2000-06-01", cfg)
     c = s.contributions
@@ -330,11 +420,13 @@ def test_allies_in_common_sum_friend_ties_through_third_states() -> None:
 
 
 def test_the_enemy_of_my_enemy_draws_together_and_the_friend_of_my_enemy_apart() -> None:
-    w = world(rivalries=[rivalry(id="R1", rivals=["AAA", "CCC"]),
-                         rivalry(id="R2", rivals=["BBB", "CCC"])])  # fmt: skip
+    w = world(
+        rivalries=[rivalry(id="R1", rivals=["AAA", "CCC"]), rivalry(id="R2", rivals=["BBB", "CCC"])]
+    )
     assert pair(w, "2001-01-01", only("enemies_in_common")) == pytest.approx(1 - math.exp(-1.0))
-    mixed = world(pacts=[defence("P1", "AAA", "CCC")],
-                  rivalries=[rivalry(id="R2", rivals=["BBB", "CCC"])])  # fmt: skip
+    mixed = world(
+        pacts=[defence("P1", "AAA", "CCC")], rivalries=[rivalry(id="R2", rivals=["BBB", "CCC"])]
+    )
     s = score_dyads(mixed, "2001-01-01", only("ally_of_enemy"))
     assert s.score("AAA", "BBB") == pytest.approx(-(1 - math.exp(-0.5)))  # ½ (F·E + E·F)
     shares = {e.record: e.share for e in s.explain("AAA", "BBB")}
@@ -344,11 +436,14 @@ def test_the_enemy_of_my_enemy_draws_together_and_the_friend_of_my_enemy_apart()
 
 def test_second_order_ties_use_only_components_with_data() -> None:
     # Pacts are complete only up to 2000-12-31: after that, F comes from conflicts only.
-    w = World.model_validate({
-        "states": STATES, "pacts": [defence("P1", "AAA", "CCC"), defence("P2", "BBB", "CCC")],
-        "conflicts": [conflict([["AAA"], ["BBB"]], start="1990-01-01", end="1990-01-02")],
-        "coverage": {"pacts": {"first": "1900-01-01", "last": "2000-12-31"}},
-    })  # fmt: skip
+    w = World.model_validate(
+        {
+            "states": STATES,
+            "pacts": [defence("P1", "AAA", "CCC"), defence("P2", "BBB", "CCC")],
+            "conflicts": [conflict([["AAA"], ["BBB"]], start="1990-01-01", end="1990-01-02")],
+            "coverage": {"pacts": {"first": "1900-01-01", "last": "2000-12-31"}},
+        }
+    )
     cfg = only("allies_in_common")
     assert pair(w, "2000-12-31", cfg) > 0
     late = score_dyads(w, "2001-01-01", cfg)
@@ -365,8 +460,9 @@ def grudge() -> Any:
 
     from alliance_risk import register_signal, unregister_signal
 
-    register_signal("grudge", lambda cw, d: np.ones((cw.n_states,) * 2), sign=-1,
-                    kinds=("rivalries",))  # fmt: skip
+    register_signal(
+        "grudge", lambda cw, d: np.ones((cw.n_states,) * 2), sign=-1, kinds=("rivalries",)
+    )
     yield "grudge"
     unregister_signal("grudge")
 

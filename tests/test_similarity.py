@@ -55,13 +55,16 @@ GMY = [3, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0]
 RUS = [0, 3, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 
 # The spec's toy system T5 (rows and partners A..E, self-ties 3).
-T5 = np.array([
-    [3, 3, 1, 0, 0],
-    [3, 3, 2, 0, 0],
-    [1, 2, 3, 3, 0],
-    [0, 0, 3, 3, 0],
-    [0, 0, 0, 0, 3],
-], dtype=float)  # fmt: skip
+T5 = np.array(
+    [
+        [3, 3, 1, 0, 0],
+        [3, 3, 2, 0, 0],
+        [1, 2, 3, 3, 0],
+        [0, 0, 3, 3, 0],
+        [0, 0, 0, 0, 3],
+    ],
+    dtype=float,
+)
 W5 = np.array([0.40, 0.25, 0.15, 0.12, 0.08])
 # Upper triangle of the spec's table: tau_b, S_abs, S_sq, S_abs_w, S_sq_w, k_sq, pi_sq, k_abs, pi_abs
 T5_TABLE = {
@@ -108,11 +111,16 @@ def test_signorino_ritter_1914_binary() -> None:
 def test_toy_system_t5_full_table(pair: tuple[int, int], values: tuple[float, ...]) -> None:
     i, j = pair
     got = (
-        tau_b(T5)[i, j], s_score(T5)[i, j], s_score(T5, distance="squared")[i, j],
-        s_score(T5, weights=W5)[i, j], s_score(T5, distance="squared", weights=W5)[i, j],
-        kappa(T5)[i, j], pi(T5)[i, j],
-        kappa(T5, distance="absolute")[i, j], pi(T5, distance="absolute")[i, j],
-    )  # fmt: skip
+        tau_b(T5)[i, j],
+        s_score(T5)[i, j],
+        s_score(T5, distance="squared")[i, j],
+        s_score(T5, weights=W5)[i, j],
+        s_score(T5, distance="squared", weights=W5)[i, j],
+        kappa(T5)[i, j],
+        pi(T5)[i, j],
+        kappa(T5, distance="absolute")[i, j],
+        pi(T5, distance="absolute")[i, j],
+    )
     np.testing.assert_allclose(got, values, atol=1e-6)
 
 

@@ -163,10 +163,14 @@ def test_scoring_configs_can_be_limited_to_some_signals(cfg: ar.ScoringConfig) -
 def test_scoring_configs_draw_the_enmity_parameters() -> None:
     cfg = find(
         scoring_configs(),
-        lambda c: c.conflict_half_life > 1_000 and c.rivalry_half_life > 1_000
-        and c.antagonism_scale > 1 and c.ally_of_enemy_scale > 1
-        and c.pact_scale != ar.ScoringConfig().pact_scale,
-    )  # fmt: skip
+        lambda c: (
+            c.conflict_half_life > 1_000
+            and c.rivalry_half_life > 1_000
+            and c.antagonism_scale > 1
+            and c.ally_of_enemy_scale > 1
+            and c.pact_scale != ar.ScoringConfig().pact_scale
+        ),
+    )
     assert cfg.cobelligerence_scale > 0 and cfg.allies_scale > 0 and cfg.enemies_scale > 0
 
 

@@ -66,15 +66,30 @@ def test_schema_describes_the_file_format() -> None:
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
     assert set(schema["properties"]) == {
-        "states", "pacts", "deployments", "summits", "exercises", "lifelines",
-        "conflicts", "rivalries", "contiguities", "joint_igos", "coverage", "datasets",
-    }  # fmt: skip
+        "states",
+        "pacts",
+        "deployments",
+        "summits",
+        "exercises",
+        "lifelines",
+        "conflicts",
+        "rivalries",
+        "contiguities",
+        "joint_igos",
+        "coverage",
+        "datasets",
+    }
     pact = schema["$defs"]["Pact"]
     assert set(pact["required"]) >= {"id", "name", "parties", "signed", "obligations", "source"}
     obligations = schema["$defs"]["Obligation"]["enum"]
     assert obligations == [
-        "defence", "offence", "neutrality", "non_aggression", "consultation", "partnership",
-    ]  # fmt: skip
+        "defence",
+        "offence",
+        "neutrality",
+        "non_aggression",
+        "consultation",
+        "partnership",
+    ]
     assert schema["$defs"]["Confidence"]["enum"] == ["confirmed", "reported", "contested"]
     json.dumps(schema)  # serialisable as is
 
@@ -121,6 +136,13 @@ def test_record_order_in_world_is_file_order(world: World) -> None:
     assert len(ids) == len(set(ids))
     assert ids == [r.id for k in RECORD_KINDS for r in getattr(world, k)]
     assert list(RECORD_KINDS) == [
-        "pacts", "deployments", "summits", "exercises", "lifelines",
-        "conflicts", "rivalries", "contiguities", "joint_igos",
-    ]  # fmt: skip
+        "pacts",
+        "deployments",
+        "summits",
+        "exercises",
+        "lifelines",
+        "conflicts",
+        "rivalries",
+        "contiguities",
+        "joint_igos",
+    ]

@@ -205,9 +205,13 @@ def require_unique(path: str, keys: Sequence[tuple[str, npt.NDArray[Any]]], what
         q = int(np.argmin(later))
         k = int(later[q])
         names = ", ".join(f"{n}={a[k].item()!r}" for n, a in keys)
-        raise bad_cell(path, k, keys[-1][0], arrays[-1][k],
-                       f"one row per {what}; {names} is already on line "
-                       f"{int(earlier[q]) + 2}")  # fmt: skip
+        raise bad_cell(
+            path,
+            k,
+            keys[-1][0],
+            arrays[-1][k],
+            f"one row per {what}; {names} is already on line {int(earlier[q]) + 2}",
+        )
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -423,9 +427,14 @@ def _all_ints(body: Sequence[str], width: int, usecols: list[int]) -> npt.NDArra
         return None
     try:
         parsed = np.loadtxt(
-            io.StringIO(data.decode("ascii")), delimiter=",", usecols=usecols, dtype=np.int64,
-            ndmin=2, comments=None, quotechar=None,
-        )  # fmt: skip
+            io.StringIO(data.decode("ascii")),
+            delimiter=",",
+            usecols=usecols,
+            dtype=np.int64,
+            ndmin=2,
+            comments=None,
+            quotechar=None,
+        )
     except (ValueError, OverflowError):
         return None
     if parsed.shape[0] != len(body):

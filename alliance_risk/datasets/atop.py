@@ -154,16 +154,28 @@ def _dates(
     if end:
         still = y == 0
         for col, v in ((mc, m), (dc, d)):
-            require(path, col, v, ~still | np.isnan(v) | (v == 0),
-                    f"0 or empty: {yc} 0 means in force at the end of the data")  # fmt: skip
-        require(path, yc, y, still | ((y >= _FIRST_YEAR) & (y <= _LAST_YEAR)),
-                f"{_YEARS}, or 0 (still in force)")  # fmt: skip
+            require(
+                path,
+                col,
+                v,
+                ~still | np.isnan(v) | (v == 0),
+                f"0 or empty: {yc} 0 means in force at the end of the data",
+            )
+        require(
+            path,
+            yc,
+            y,
+            still | ((y >= _FIRST_YEAR) & (y <= _LAST_YEAR)),
+            f"{_YEARS}, or 0 (still in force)",
+        )
     else:
         require_between(path, yc, y, _FIRST_YEAR, _LAST_YEAR, _YEARS)
-    require(path, mc, m, np.isnan(m) | ((m >= 0) & (m <= 12)),
-            "a month 1-12, or 0 or empty (missing)")  # fmt: skip
-    require(path, dc, d, np.isnan(d) | ((d >= 0) & (d <= 31)),
-            "a day 1-31, or 0 or empty (missing)")  # fmt: skip
+    require(
+        path, mc, m, np.isnan(m) | ((m >= 0) & (m <= 12)), "a month 1-12, or 0 or empty (missing)"
+    )
+    require(
+        path, dc, d, np.isnan(d) | ((d >= 0) & (d <= 31)), "a day 1-31, or 0 or empty (missing)"
+    )
     what = "exit" if end else "entry"
     out: list[date | None] = []
     for k, (yy, mm, dd) in enumerate(zip(y.tolist(), m.tolist(), d.tolist(), strict=True)):
@@ -181,15 +193,19 @@ def _dates(
         try:
             out.append(date(yy, int(mm), int(dd)))
         except ValueError:
-            raise bad_cell(path, k, dc, dd, f"a day that exists in {yy}-{int(mm):02d}, "
-                           "or 0 or empty (missing)") from None  # fmt: skip
+            raise bad_cell(
+                path, k, dc, dd, f"a day that exists in {yy}-{int(mm):02d}, or 0 or empty (missing)"
+            ) from None
     return tuple(out)
 
 
 def _in_order(
-    t: Table, start: tuple[date | None, ...], stop: tuple[date | None, ...],
-    cols: tuple[str, ...], words: tuple[str, str],
-) -> None:  # fmt: skip
+    t: Table,
+    start: tuple[date | None, ...],
+    stop: tuple[date | None, ...],
+    cols: tuple[str, ...],
+    words: tuple[str, str],
+) -> None:
     """Refuse a row whose exit (end) is before its entry (beginning): the file is corrupt."""
     for k, (s, e) in enumerate(zip(start, stop, strict=True)):
         if s is not None and e is not None and e < s:
@@ -236,10 +252,17 @@ def read_atop_members(path: str | Path) -> AtopMembers:
     """
     p = find_file(path, "atop5_1m.csv", "ATOP member-level file (atop5_1m.csv)")
     cols: dict[str, Kind] = {
-        "atopid": "int", "member": "int", "phase": "int", "yrent": "int", "moent": "int?",
-        "dayent": "int?", "yrexit": "int", "moexit": "int?", "dayexit": "int?",
+        "atopid": "int",
+        "member": "int",
+        "phase": "int",
+        "yrent": "int",
+        "moent": "int?",
+        "dayent": "int?",
+        "yrexit": "int",
+        "moexit": "int?",
+        "dayexit": "int?",
         **dict.fromkeys(_FLAGS, "int"),
-    }  # fmt: skip
+    }
     t = read_table(p, cols, expected="ATOP member-level file (atop5_1m.csv)")
     c = t.columns
     atopid, phase = np.asarray(c["atopid"], np.int64), np.asarray(c["phase"], np.int64)
@@ -281,9 +304,16 @@ def read_atop_alliances(path: str | Path) -> AtopAlliances:
     """
     p = find_file(path, "atop5_1a.csv", "ATOP alliance-level file (atop5_1a.csv)")
     cols: dict[str, Kind] = {
-        "atopid": "int", "begyr": "int", "begmo": "int?", "begday": "int?", "endyr": "int",
-        "endmo": "int?", "endday": "int?", "asymm": "int", **dict.fromkeys(_FLAGS, "int"),
-    }  # fmt: skip
+        "atopid": "int",
+        "begyr": "int",
+        "begmo": "int?",
+        "begday": "int?",
+        "endyr": "int",
+        "endmo": "int?",
+        "endday": "int?",
+        "asymm": "int",
+        **dict.fromkeys(_FLAGS, "int"),
+    }
     t = read_table(p, cols, expected="ATOP alliance-level file (atop5_1a.csv)")
     c = t.columns
     atopid = np.asarray(c["atopid"], np.int64)
@@ -341,8 +371,7 @@ def read_atop_dyad_years(path: str | Path) -> AtopDyadYears:
     require(t.path, "ccode2", c["ccode2"], c["ccode1"] != c["ccode2"], "a state other than ccode1")
     require_between(t.path, "year", c["year"], _FIRST_YEAR, _LAST_YEAR, _YEARS)
     _check_flags(t, tuple(f"atop_{f}" for f in _FLAGS))
-    require_unique(t.path, [(n, c[n]) for n in ("ccode1", "ccode2", "year")],
-                   "directed dyad-year")  # fmt: skip
+    require_unique(t.path, [(n, c[n]) for n in ("ccode1", "ccode2", "year")], "directed dyad-year")
     return AtopDyadYears(
         ccode1=np.asarray(c["ccode1"], dtype=np.int64),
         ccode2=np.asarray(c["ccode2"], dtype=np.int64),
@@ -755,8 +784,9 @@ def atop_pacts(
             used += len(rows)
         else:
             dropped[_UNTIED if merged else _NO_PACT] += len(rows)
-    report = PactsReport(rows=int(members.atopid.size), used=used, pacts=len(pacts),
-                         dropped=dropped)  # fmt: skip
+    report = PactsReport(
+        rows=int(members.atopid.size), used=used, pacts=len(pacts), dropped=dropped
+    )
     if index is not None:
         changed, overcredited, unmatched = _compare(index, tally, states.ccode)
         report = replace(

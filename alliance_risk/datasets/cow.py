@@ -89,8 +89,7 @@ class CowStates:
         """
         year = year_arg("CowStates.members", "year", year)
         if carry_forward_to is not None:
-            carry_forward_to = year_arg("CowStates.members", "carry_forward_to",
-                                         carry_forward_to)  # fmt: skip
+            carry_forward_to = year_arg("CowStates.members", "carry_forward_to", carry_forward_to)
         target = year
         if year > self.last_year and carry_forward_to is not None and year <= carry_forward_to:
             target = self.last_year
@@ -176,11 +175,19 @@ def read_cow_states(path: str | Path) -> CowStates:
     folder = Path(path)
     states = read_table(
         find_file(folder, "states2016.csv", "COW state list (states2016.csv)"),
-        {"stateabb": "str", "ccode": "int", "statenme": "str", "styear": "int",
-         "stmonth": "int", "stday": "int", "endyear": "int", "endmonth": "int",
-         "endday": "int"},
+        {
+            "stateabb": "str",
+            "ccode": "int",
+            "statenme": "str",
+            "styear": "int",
+            "stmonth": "int",
+            "stday": "int",
+            "endyear": "int",
+            "endmonth": "int",
+            "endday": "int",
+        },
         expected="COW state list (states2016.csv)",
-    )  # fmt: skip
+    )
     system = read_table(
         find_file(folder, "system2016.csv", "COW system membership (system2016.csv)"),
         {"stateabb": "str", "ccode": "int", "year": "int"},
@@ -221,8 +228,9 @@ def read_cow_states(path: str | Path) -> CowStates:
     for k in sorted(range(codes.size), key=lambda k: (int(codes[k]), starts[k])):
         code = int(codes[k])
         if ends[k] < starts[k]:
-            raise bad_cell(path, k, "endyear", ends[k].isoformat(),
-                           f"an end on or after the start {starts[k]}")  # fmt: skip
+            raise bad_cell(
+                path, k, "endyear", ends[k].isoformat(), f"an end on or after the start {starts[k]}"
+            )
         before = last_end.get(code)
         if before is not None and starts[k] <= before[0]:
             expected = f"a start after the end {before[0]} of ccode {code}'s spell on line "
@@ -334,12 +342,20 @@ def read_cow_capabilities(path: str | Path) -> CowCapabilities:
     require_unique(t.path, [("ccode", ccode), ("year", year)], "state-year")
     notes = {}
     cols: dict[str, FloatArray] = {}
-    for name, top, what in (("cinc", 1.0, "a share 0-1"), ("milex", np.inf, "a value >= 0"),
-                            ("milper", np.inf, "a value >= 0")):  # fmt: skip
+    for name, top, what in (
+        ("cinc", 1.0, "a share 0-1"),
+        ("milex", np.inf, "a value >= 0"),
+        ("milper", np.inf, "a value >= 0"),
+    ):
         v = np.asarray(t.columns[name], dtype=np.float64)
         missing = v == -9
-        require(t.path, name, v, missing | ((v >= 0) & (v <= top)),
-                f"{what}, or -9 (missing; the only missing-value code)")  # fmt: skip
+        require(
+            t.path,
+            name,
+            v,
+            missing | ((v >= 0) & (v <= top)),
+            f"{what}, or -9 (missing; the only missing-value code)",
+        )
         notes[f"missing {name} (-9 -> NaN)"] = int(missing.sum())
         cols[name] = np.where(missing, np.nan, v)
     return CowCapabilities(

@@ -267,43 +267,76 @@ def read_cow_mids(path: str | Path) -> CowMids:
     (datetime.date(1902, 7, 1), datetime.date(1903, 1, 24))
     """
     p = find_file(path, "MIDB_5.0.csv", _MID)
-    names = ("dispnum", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear",
-             "sidea", "revstate", "fatality", "fatalpre", "hiact", "hostlev", "orig")  # fmt: skip
+    names = (
+        "dispnum",
+        "ccode",
+        "stday",
+        "stmon",
+        "styear",
+        "endday",
+        "endmon",
+        "endyear",
+        "sidea",
+        "revstate",
+        "fatality",
+        "fatalpre",
+        "hiact",
+        "hostlev",
+        "orig",
+    )
     t = read_table(p, dict.fromkeys(names, "int"), expected=_MID)
     c = {n: _ints(t.columns, n) for n in names}
     path_ = t.path
     _require(path_, "dispnum", c["dispnum"], c["dispnum"] >= 1, "a dispute number >= 1")
     require_between(path_, "ccode", c["ccode"], 1, 999, _CCODES)
     for y, m, d in (("styear", "stmon", "stday"), ("endyear", "endmon", "endday")):
-        _require(path_, y, c[y], c[y] != -9,
-                 "a year; MID 5.0 codes only days as missing (-9)")  # fmt: skip
+        _require(path_, y, c[y], c[y] != -9, "a year; MID 5.0 codes only days as missing (-9)")
         _require(path_, y, c[y], (c[y] >= 1) & (c[y] <= 9999), "a year")
-        _require(path_, m, c[m], c[m] != -9,
-                 "a month 1-12; MID 5.0 codes only days as missing (-9)")  # fmt: skip
+        _require(
+            path_, m, c[m], c[m] != -9, "a month 1-12; MID 5.0 codes only days as missing (-9)"
+        )
         _require(path_, m, c[m], (c[m] >= 1) & (c[m] <= 12), "a month 1-12")
-        _require(path_, d, c[d], (c[d] == -9) | ((c[d] >= 1) & (c[d] <= 31)),
-                 "a day 1-31, or -9 (missing)")  # fmt: skip
+        _require(
+            path_,
+            d,
+            c[d],
+            (c[d] == -9) | ((c[d] >= 1) & (c[d] <= 31)),
+            "a day 1-31, or -9 (missing)",
+        )
     for name in ("sidea", "revstate", "orig"):
         _require(path_, name, c[name], np.isin(c[name], (0, 1)), "0 or 1")
-    _require(path_, "hostlev", c["hostlev"], (c["hostlev"] >= 1) & (c["hostlev"] <= 5),
-             "a hostility level 1-5")  # fmt: skip
-    _require(path_, "hiact", c["hiact"], (c["hiact"] >= 0) & (c["hiact"] <= 21),
-             "a highest action 0-21")  # fmt: skip
+    _require(
+        path_,
+        "hostlev",
+        c["hostlev"],
+        (c["hostlev"] >= 1) & (c["hostlev"] <= 5),
+        "a hostility level 1-5",
+    )
+    _require(
+        path_, "hiact", c["hiact"], (c["hiact"] >= 0) & (c["hiact"] <= 21), "a highest action 0-21"
+    )
     band, pre = c["fatality"], c["fatalpre"]
-    _require(path_, "fatality", band, (band == -9) | ((band >= 0) & (band <= 6)),
-             "a fatality band 0-6, or -9 (missing)")  # fmt: skip
-    _require(path_, "fatalpre", pre, (pre == -9) | (pre >= 0),
-             "a number of deaths >= 0, or -9 (missing)")  # fmt: skip
+    _require(
+        path_,
+        "fatality",
+        band,
+        (band == -9) | ((band >= 0) & (band <= 6)),
+        "a fatality band 0-6, or -9 (missing)",
+    )
+    _require(
+        path_, "fatalpre", pre, (pre == -9) | (pre >= 0), "a number of deaths >= 0, or -9 (missing)"
+    )
     known = (pre >= 0) & (band >= 0)
     low = np.array(_BAND_LOW)[np.clip(band, 0, 6)]
     high = np.array([h if h is not None else np.iinfo(np.int64).max for h in _BAND_HIGH])
     inside = (pre == -9) | (known & (pre >= low) & (pre <= high[np.clip(band, 0, 6)]))
-    _require(path_, "fatalpre", pre, inside,
-             "a count within the row's fatality band (or -9)")  # fmt: skip
-    start = _mid_dates(path_, c["styear"], c["stmon"], c["stday"],
-                       ("styear", "stmon", "stday"), end=False)  # fmt: skip
-    end = _mid_dates(path_, c["endyear"], c["endmon"], c["endday"],
-                     ("endyear", "endmon", "endday"), end=True)  # fmt: skip
+    _require(path_, "fatalpre", pre, inside, "a count within the row's fatality band (or -9)")
+    start = _mid_dates(
+        path_, c["styear"], c["stmon"], c["stday"], ("styear", "stmon", "stday"), end=False
+    )
+    end = _mid_dates(
+        path_, c["endyear"], c["endmon"], c["endday"], ("endyear", "endmon", "endday"), end=True
+    )
     for k, (s, e) in enumerate(zip(start, end, strict=True)):
         if e < s:
             raise _bad(path_, k, "endyear", f"{e}", f"an end on or after the start {s}")
@@ -522,8 +555,7 @@ def mid_conflicts(mids: CowMids, states: CowStates) -> tuple[tuple[Conflict, ...
     known = set(states.ccode.tolist())
     tally = _Tally(read=int(mids.dispnum.size))
     groups: dict[int, list[int]] = defaultdict(list)
-    for k, (disp, code) in enumerate(zip(mids.dispnum.tolist(), mids.ccode.tolist(),
-                                         strict=True)):  # fmt: skip
+    for k, (disp, code) in enumerate(zip(mids.dispnum.tolist(), mids.ccode.tolist(), strict=True)):
         if code not in known:
             tally.dropped[_NOT_COW] += 1
             tally.details.append(
@@ -637,16 +669,26 @@ class CowWars:
 
 
 def _war_date(
-    path: str, k: int, ymd: tuple[int, int, int], cols: tuple[str, str, str], *,
-    end: bool, notes: Counter[str],
-) -> date | None:  # fmt: skip
+    path: str,
+    k: int,
+    ymd: tuple[int, int, int],
+    cols: tuple[str, str, str],
+    *,
+    end: bool,
+    notes: Counter[str],
+) -> date | None:
     """One COW war date: -9 day or month read widest, -7 end = ongoing (None)."""
     y, m, d = ymd
     what = "end" if end else "start"
     if end and y == -7:
         if m not in (-7, -9) or d not in (-7, -9):
-            raise _bad(path, k, cols[1], m if m not in (-7, -9) else d,
-                       "-7 (ongoing) in all three end fields, as in the year")  # fmt: skip
+            raise _bad(
+                path,
+                k,
+                cols[1],
+                m if m not in (-7, -9) else d,
+                "-7 (ongoing) in all three end fields, as in the year",
+            )
         notes["end coded -7 (ongoing): None"] += 1
         return None
     if y < 1 or y > 9999:
@@ -708,23 +750,44 @@ def read_cow_wars(path: str | Path) -> CowWars:
     (datetime.date(1945, 8, 8), datetime.date(1945, 8, 14))
     """
     p = find_file(path, "Inter-StateWarData_v4.0.csv", _WARS)
-    spell_cols = [f"{part}{unit}{n}" for n in (1, 2) for part in ("Start", "End")
-                  for unit in ("Year", "Month", "Day")]  # fmt: skip
-    kinds: dict[str, Kind] = {"WarNum": "int", "WarName": "str", "ccode": "int", "Side": "int",
-                              **dict.fromkeys(spell_cols, "int"), "Initiator": "int",
-                              "Outcome": "int", "BatDeath": "int"}  # fmt: skip
+    spell_cols = [
+        f"{part}{unit}{n}"
+        for n in (1, 2)
+        for part in ("Start", "End")
+        for unit in ("Year", "Month", "Day")
+    ]
+    kinds: dict[str, Kind] = {
+        "WarNum": "int",
+        "WarName": "str",
+        "ccode": "int",
+        "Side": "int",
+        **dict.fromkeys(spell_cols, "int"),
+        "Initiator": "int",
+        "Outcome": "int",
+        "BatDeath": "int",
+    }
     t = read_table(p, kinds, expected=_WARS)
     c = {n: _ints(t.columns, n) for n in kinds if kinds[n] == "int"}
     path_ = t.path
     _require(path_, "WarNum", c["WarNum"], c["WarNum"] >= 1, "a war number >= 1")
     require_between(path_, "ccode", c["ccode"], 1, 999, _CCODES)
     _require(path_, "Side", c["Side"], np.isin(c["Side"], (1, 2)), "1 or 2")
-    _require(path_, "Initiator", c["Initiator"], np.isin(c["Initiator"], (1, 2)),
-             "1 (initiator) or 2 (not)")  # fmt: skip
+    _require(
+        path_,
+        "Initiator",
+        c["Initiator"],
+        np.isin(c["Initiator"], (1, 2)),
+        "1 (initiator) or 2 (not)",
+    )
     require_between(path_, "Outcome", c["Outcome"], 1, 8, "a COW outcome code 1-8")
     deaths = c["BatDeath"]
-    _require(path_, "BatDeath", deaths, (deaths >= 0) | np.isin(deaths, (-8, -9)),
-             "a number of deaths >= 0, -8 (not applicable) or -9 (unknown)")  # fmt: skip
+    _require(
+        path_,
+        "BatDeath",
+        deaths,
+        (deaths >= 0) | np.isin(deaths, (-8, -9)),
+        "a number of deaths >= 0, -8 (not applicable) or -9 (unknown)",
+    )
     notes: Counter[str] = Counter()
     spell2 = [f"{q}{u}2" for q in ("Start", "End") for u in ("Year", "Month", "Day")]
     none2 = np.all(np.stack([c[col] for col in spell2]) == -8, axis=0)
@@ -738,8 +801,13 @@ def read_cow_wars(path: str | Path) -> CowWars:
                     out.append(None)
                     continue
                 if -8 in ymd:
-                    raise _bad(path_, k, cols[ymd.index(-8)], -8, "a date; -8 (not applicable) "
-                               "only in all six second-spell fields")  # fmt: skip
+                    raise _bad(
+                        path_,
+                        k,
+                        cols[ymd.index(-8)],
+                        -8,
+                        "a date; -8 (not applicable) only in all six second-spell fields",
+                    )
                 out.append(_war_date(path_, k, ymd, cols, end=part == "End", notes=notes))
             dates[f"{part}{n}"] = out
     start1: list[date] = []
@@ -849,8 +917,9 @@ def war_conflicts(wars: CowWars, states: CowStates) -> tuple[tuple[Conflict, ...
         ) -> Conflict:
             order = sorted(behind)
             known_deaths = [float(wars.batdeath[k]) for k in order]
-            unknown = [states.abbrev_of(int(wars.ccode[k])) for k in order
-                       if np.isnan(wars.batdeath[k])]  # fmt: skip
+            unknown = [
+                states.abbrev_of(int(wars.ccode[k])) for k in order if np.isnan(wars.batdeath[k])
+            ]
             counted = [int(d) for d in known_deaths if not np.isnan(d)]
             ongoing = any(s.left is None for s in kept)
             if ongoing:
@@ -1014,10 +1083,14 @@ def read_rivalries(path: str | Path) -> Rivalries:
     require_between(path_, "ccode1", c1, 1, 999, _CCODES)
     require_between(path_, "ccode2", c2, 1, 999, _CCODES)
     _require(path_, "ccode2", c2, c1 != c2, "a state other than ccode1")
-    _require(path_, cols["start"], start, (start >= 1) & (start <= last),
-             f"a year up to {last}")  # fmt: skip
-    _require(path_, cols["end"], end, (end >= start) & (end <= last),
-             f"a year on or after the start year, up to {last}")  # fmt: skip
+    _require(path_, cols["start"], start, (start >= 1) & (start <= last), f"a year up to {last}")
+    _require(
+        path_,
+        cols["end"],
+        end,
+        (end >= start) & (end <= last),
+        f"a year on or after the start year, up to {last}",
+    )
     types: list[tuple[str, ...]] = []
     flags: dict[str, BoolArray] = {}
     region: tuple[str, ...] = ()
@@ -1032,8 +1105,13 @@ def read_rivalries(path: str | Path) -> Rivalries:
                         raise _bad(path_, k, col, v, f"a type, one of {list(RIVALRY_TYPES)}")
                     continue
                 if v not in RIVALRY_TYPES or v in own:
-                    raise _bad(path_, k, col, v, f"a type not given before, one of "
-                               f"{list(RIVALRY_TYPES)}, or empty")  # fmt: skip
+                    raise _bad(
+                        path_,
+                        k,
+                        col,
+                        v,
+                        f"a type not given before, one of {list(RIVALRY_TYPES)}, or empty",
+                    )
                 own.append(v)
             types.append(tuple(own))
     else:
@@ -1228,8 +1306,11 @@ def read_cow_contiguity(path: str | Path) -> CowContiguity:
     (14, 2)
     """
     p = find_file(path, "contdir_peacesciencer.csv", _CONT)
-    t = read_table(p, {"ccode1": "int", "ccode2": "int", "conttype": "int", "stdate": "str",
-                       "enddate": "str"}, expected=_CONT)  # fmt: skip
+    t = read_table(
+        p,
+        {"ccode1": "int", "ccode2": "int", "conttype": "int", "stdate": "str", "enddate": "str"},
+        expected=_CONT,
+    )
     c = t.columns
     c1, c2, kind = _ints(c, "ccode1"), _ints(c, "ccode2"), _ints(c, "conttype")
     require_between(t.path, "ccode1", c1, 1, 999, _CCODES)
@@ -1418,8 +1499,7 @@ def read_cow_igo(path: str | Path) -> CowIgo:
     2
     """
     p = find_file(path, "igo_ndy_peacesciencer.csv", _IGO)
-    t = read_table(p, dict.fromkeys(("ccode1", "ccode2", "year", "dyadigos"), "int"),
-                   expected=_IGO)  # fmt: skip
+    t = read_table(p, dict.fromkeys(("ccode1", "ccode2", "year", "dyadigos"), "int"), expected=_IGO)
     c1, c2, year, n = (_ints(t.columns, name) for name in ("ccode1", "ccode2", "year", "dyadigos"))
     require_between(t.path, "ccode1", c1, 1, 999, _CCODES)
     require_between(t.path, "ccode2", c2, 1, 999, _CCODES)
@@ -1431,8 +1511,13 @@ def read_cow_igo(path: str | Path) -> CowIgo:
     same = (np.diff(c1[order]) == 0) & (np.diff(c2[order]) == 0) & (np.diff(year[order]) == 0)
     if same.any():
         k = int(order[1:][same].min())
-        raise _bad(t.path, k, "year", int(year[k]),
-                   f"one row per pair-year; {int(c1[k])}-{int(c2[k])} is given twice")  # fmt: skip
+        raise _bad(
+            t.path,
+            k,
+            "year",
+            int(year[k]),
+            f"one row per pair-year; {int(c1[k])}-{int(c2[k])} is given twice",
+        )
     keep = n != -9
     dropped = {"dyadigos -9 (missing)": int((~keep).sum())}
     return CowIgo(
@@ -1710,11 +1795,17 @@ def history_world(
             **kinds,
             "coverage": coverage,
             "datasets": (
-                "atop", "cow_states", "cow_mid", "cow_wars", "td_rivalries", "tss_rivalries",
-                "cow_contiguity", "cow_igo",
+                "atop",
+                "cow_states",
+                "cow_mid",
+                "cow_wars",
+                "td_rivalries",
+                "tss_rivalries",
+                "cow_contiguity",
+                "cow_igo",
             ),
         }
-    )  # fmt: skip
+    )
 
 
 def history_report(

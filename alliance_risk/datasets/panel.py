@@ -353,10 +353,16 @@ def dyad_years(
             shared = dask.scatter([data, states, rest], broadcast=True, hash=False)
             step = max(len(year_list) // (4 * n_workers(dask)), 1)
             futures = [
-                dask.submit(_panel_chunk, shared[0], shared[1], year_list[i : i + step],
-                            shared[2], pure=False)
+                dask.submit(
+                    _panel_chunk,
+                    shared[0],
+                    shared[1],
+                    year_list[i : i + step],
+                    shared[2],
+                    pure=False,
+                )
                 for i in range(0, len(year_list), step)
-            ]  # fmt: skip
+            ]
             chunks = [c for part in dask.gather(futures) for c in part]
     fields = ["ccode1", "ccode2", "year", *names] + (["pact_alignment"] if pact_alignment else [])
     dtype = [
@@ -403,8 +409,11 @@ def _panel_rows(
         mats = measure_matrices(x, names, weights=w, levels=levels)
         n = ccodes.size
         i, j = np.nonzero(~np.eye(n, dtype=bool)) if directed else np.triu_indices(n, 1)
-        cols: dict[str, Any] = {"ccode1": ccodes[i], "ccode2": ccodes[j],
-                                "year": np.full(i.size, year)}  # fmt: skip
+        cols: dict[str, Any] = {
+            "ccode1": ccodes[i],
+            "ccode2": ccodes[j],
+            "year": np.full(i.size, year),
+        }
         cols.update({m: mats[m][i, j] for m in names})
         if pact_fn is not None:
             cols["pact_alignment"] = pact_fn(year, ccodes)[i, j]

@@ -63,12 +63,22 @@ SIGNALS: MappingProxyType[str, Signal | DerivedSignal] = MappingProxyType(
     {
         s.name: s
         for s in (
-            PACT, TROOPS, MATERIEL, SUMMITS, EXERCISES, LIFELINES,
-            ANTAGONISM, RIVALRY, COBELLIGERENCE, JOINT_IGOS,
-            ALLIES_IN_COMMON, ENEMIES_IN_COMMON, ALLY_OF_ENEMY,
+            PACT,
+            TROOPS,
+            MATERIEL,
+            SUMMITS,
+            EXERCISES,
+            LIFELINES,
+            ANTAGONISM,
+            RIVALRY,
+            COBELLIGERENCE,
+            JOINT_IGOS,
+            ALLIES_IN_COMMON,
+            ENEMIES_IN_COMMON,
+            ALLY_OF_ENEMY,
         )
     }
-)  # fmt: skip
+)
 
 #: ``func(compiled, as_of) -> (N, N)`` array in [0, 1].
 SignalFunction = Callable[[CompiledWorld, date], npt.ArrayLike]

@@ -11,6 +11,7 @@ from .events import event_signal
 __all__ = ["EXERCISES"]
 
 EXERCISES = event_signal(
-    "exercises", "joint exercises, each decaying with exercise_half_life, saturating",
     "exercises",
-)  # fmt: skip
+    "joint exercises, each decaying with exercise_half_life, saturating",
+    "exercises",
+)

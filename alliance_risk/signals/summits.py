@@ -11,6 +11,7 @@ from .events import event_signal
 __all__ = ["SUMMITS"]
 
 SUMMITS = event_signal(
-    "summits", "summits, each decaying with summit_half_life, saturating at summit_scale",
     "summits",
-)  # fmt: skip
+    "summits, each decaying with summit_half_life, saturating at summit_scale",
+    "summits",
+)

@@ -328,9 +328,11 @@ def check_bounded(world: World, as_of: date | str, config: ScoringConfig | None 
     if bad.any():
         i, j = (int(v) for v in np.argwhere(bad)[0])
         raise PropertyViolationError(
-            "bounded", f"{s.states[i]}-{s.states[j]} scores {m[i, j]!r} on {day}; expected a "
-            "value in [-1, 1]", world, day,
-        )  # fmt: skip
+            "bounded",
+            f"{s.states[i]}-{s.states[j]} scores {m[i, j]!r} on {day}; expected a value in [-1, 1]",
+            world,
+            day,
+        )
     for trio in combinations(world.codes, 3):
         t = score_triad(world, trio, day, config).score
         if not -1 - _TOL <= t <= 1 + _TOL:
@@ -353,10 +355,13 @@ def check_symmetric(world: World, as_of: date | str, config: ScoringConfig | Non
     if gap.max(initial=0.0) > _TOL:
         i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
         raise PropertyViolationError(
-            "symmetric", f"{s.states[i]}-{s.states[j]} scores "
+            "symmetric",
+            f"{s.states[i]}-{s.states[j]} scores "
             f"{_fmt(s.matrix[i, j], s.matrix[j, i])} but {s.states[j]}-{s.states[i]} scores "
-            f"{_fmt(s.matrix[j, i], s.matrix[i, j])} on {day}", world, day,
-        )  # fmt: skip
+            f"{_fmt(s.matrix[j, i], s.matrix[i, j])} on {day}",
+            world,
+            day,
+        )
 
 
 def check_permutation_invariant(
@@ -377,9 +382,12 @@ def check_permutation_invariant(
         other = score_triad(world, order, day, config).score
         if abs(other - base) > _TOL:
             raise PropertyViolationError(
-                "permutation_invariant", f"{'-'.join((a, b, c))} scores {_fmt(base, other)} but "
-                f"{'-'.join(order)} scores {_fmt(other, base)} on {day}", world, day,
-            )  # fmt: skip
+                "permutation_invariant",
+                f"{'-'.join((a, b, c))} scores {_fmt(base, other)} but "
+                f"{'-'.join(order)} scores {_fmt(other, base)} on {day}",
+                world,
+                day,
+            )
 
 
 def _monotone_message(record: Record, what: str, direction: int, x: float, y: float) -> str:
@@ -388,8 +396,9 @@ def _monotone_message(record: Record, what: str, direction: int, x: float, y: fl
         return f"adding {desc} lowered {what} from {_span(x, y)}"
     if direction < 0:
         return f"adding {desc}, which makes enemies of {what}, raised it from {_span(x, y)}"
-    return (f"adding {desc} moved {what} from {_span(x, y)}, although no weighted signal reads "
-            "it there")  # fmt: skip
+    return (
+        f"adding {desc} moved {what} from {_span(x, y)}, although no weighted signal reads it there"
+    )
 
 
 def _moved_wrongly(direction: int, x: float, y: float) -> bool:
@@ -460,9 +469,11 @@ def check_monotone(
         x, y = before.score(a, b), after.score(a, b)
         if _moved_wrongly(direction, x, y):
             raise PropertyViolationError(
-                "monotone", f"{_monotone_message(record, f'{a}-{b}', direction, x, y)} on {day}",
-                bigger, day,
-            )  # fmt: skip
+                "monotone",
+                f"{_monotone_message(record, f'{a}-{b}', direction, x, y)} on {day}",
+                bigger,
+                day,
+            )
     for trio in combinations(world.codes, 3):
         if len(tied.intersection(trio)) < 2:
             continue
@@ -479,9 +490,11 @@ def check_monotone(
         if _moved_wrongly(direction, x, y):
             what = f"the trio {'-'.join(trio)}"
             raise PropertyViolationError(
-                "monotone", f"{_monotone_message(record, what, direction, x, y)} on {day}",
-                bigger, day,
-            )  # fmt: skip
+                "monotone",
+                f"{_monotone_message(record, what, direction, x, y)} on {day}",
+                bigger,
+                day,
+            )
 
 
 def _as_known_on(record: Record, day: date) -> Record:
@@ -554,10 +567,12 @@ def check_no_look_ahead(
         pair = {actual.states[i], actual.states[j]}
         culprit = next((r for r in future if pair <= states_tied(r)), future[0])
         raise PropertyViolationError(
-            "no_look_ahead", f"{_describe(culprit)}, dated after the scoring date {day}, moved "
+            "no_look_ahead",
+            f"{_describe(culprit)}, dated after the scoring date {day}, moved "
             f"{actual.states[i]}-{actual.states[j]} from {_span(b[i, j], a[i, j])}",
-            world, day,
-        )  # fmt: skip
+            world,
+            day,
+        )
     erased = {k: tuple(_as_known_on(r, day) for r in getattr(past, k)) for k in RECORD_KINDS}
     changed = [r for k in RECORD_KINDS for r in getattr(past, k) if r not in erased[k]]
     if not changed:
@@ -569,11 +584,13 @@ def check_no_look_ahead(
         culprit = next((r for r in changed if pair <= states_tied(r)), changed[0])
         later = sorted({str(d) for d in _record_dates(culprit) if d > day})
         raise PropertyViolationError(
-            "no_look_ahead", f"{_describe(culprit)} holds dates after the scoring date {day} "
+            "no_look_ahead",
+            f"{_describe(culprit)} holds dates after the scoring date {day} "
             f"({', '.join(later)}), which moved {actual.states[i]}-{actual.states[j]} from "
             f"{_fmt(b[i, j], a[i, j])} (the record as known on {day}) to {_fmt(a[i, j], b[i, j])}",
-            world, day,
-        )  # fmt: skip
+            world,
+            day,
+        )
 
 
 def check_irrelevant_states(
@@ -595,15 +612,16 @@ def check_irrelevant_states(
     if gap.max(initial=0.0) > _TOL or np.abs(b.matrix[-1]).max(initial=0.0) > _TOL:
         if gap.max(initial=0.0) > _TOL:
             i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
-            what = (f"moved {a.states[i]}-{a.states[j]} from "
-                    f"{_span(a.matrix[i, j], b.matrix[i, j])}")  # fmt: skip
+            what = f"moved {a.states[i]}-{a.states[j]} from {_span(a.matrix[i, j], b.matrix[i, j])}"
         else:
             k = int(np.argmax(np.abs(b.matrix[-1])))
             what = f"is itself tied to {b.states[k]} at {_fmt(b.matrix[-1, k])}"
         raise PropertyViolationError(
-            "irrelevant_states", f"adding {code}, a state with no records, {what} on {day}",
-            bigger, day,
-        )  # fmt: skip
+            "irrelevant_states",
+            f"adding {code}, a state with no records, {what} on {day}",
+            bigger,
+            day,
+        )
 
 
 def _reordered(record: Record, rng: random.Random) -> Record:
@@ -648,14 +666,19 @@ def check_order_independent(
         shuffled[kind] = tuple(items[::-1])
     other = world.model_copy(update=shuffled)
     a = score_dyads(world, day, config).matrix
-    for label, m in (("reordering the records", score_dyads(other, day, config).matrix),
-                     ("scoring again", score_dyads(world, day, config).matrix)):  # fmt: skip
+    for label, m in (
+        ("reordering the records", score_dyads(other, day, config).matrix),
+        ("scoring again", score_dyads(world, day, config).matrix),
+    ):
         if not np.array_equal(a, m):
             i, j = (int(v) for v in np.argwhere(a != m)[0])
             raise PropertyViolationError(
-                "order_independent", f"{label} moved {world.codes[i]}-{world.codes[j]} from "
-                f"{a[i, j]!r} to {m[i, j]!r} on {day}", world, day,
-            )  # fmt: skip
+                "order_independent",
+                f"{label} moved {world.codes[i]}-{world.codes[j]} from "
+                f"{a[i, j]!r} to {m[i, j]!r} on {day}",
+                world,
+                day,
+            )
 
 
 def _scaled_weights(weights: dict[str, float], factor: float) -> dict[str, float] | None:
@@ -706,10 +729,12 @@ def check_weight_scale_invariant(
     if gap.max(initial=0.0) > _TOL:
         i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
         raise PropertyViolationError(
-            "weight_scale_invariant", f"multiplying every weight by {used:g} moved "
+            "weight_scale_invariant",
+            f"multiplying every weight by {used:g} moved "
             f"{a.states[i]}-{a.states[j]} from {_span(a.matrix[i, j], b.matrix[i, j])} on {day}",
-            world, day,
-        )  # fmt: skip
+            world,
+            day,
+        )
 
 
 def check_decaying(
@@ -741,10 +766,13 @@ def check_decaying(
         if grew.max(initial=0.0) > _TOL:
             i, j = (int(v) for v in np.unravel_index(int(np.argmax(grew)), grew.shape))
             raise PropertyViolationError(
-                "decaying", f"with no new event between {day} and {end}, the {name!r} "
+                "decaying",
+                f"with no new event between {day} and {end}, the {name!r} "
                 f"contribution to {a.states[i]}-{a.states[j]} grew from "
-                f"{_span(before[i, j], b.contributions[name][i, j])}", world, end,
-            )  # fmt: skip
+                f"{_span(before[i, j], b.contributions[name][i, j])}",
+                world,
+                end,
+            )
 
 
 def check_contributions_sum(
@@ -769,41 +797,56 @@ def check_contributions_sum(
     if gap.max(initial=0.0) > _TOL:
         i, j = (int(v) for v in np.unravel_index(int(np.argmax(gap)), gap.shape))
         raise PropertyViolationError(
-            "contributions_sum", f"{s.states[i]}-{s.states[j]} scores "
+            "contributions_sum",
+            f"{s.states[i]}-{s.states[j]} scores "
             f"{_fmt(s.matrix[i, j], total[i, j])} but its contributions sum to "
-            f"{_fmt(total[i, j], s.matrix[i, j])} on {day}", world, day,
-        )  # fmt: skip
+            f"{_fmt(total[i, j], s.matrix[i, j])} on {day}",
+            world,
+            day,
+        )
     for (i, a), (j, b) in combinations(enumerate(s.states), 2):
         evidence = s.explain(a, b)
         shares = sum(e.share for e in evidence)
         if abs(shares - s.matrix[i, j]) > _TOL:
             raise PropertyViolationError(
-                "contributions_sum", f"{a}-{b} scores {_fmt(s.matrix[i, j], shares)} but its "
-                f"evidence sums to {_fmt(shares, s.matrix[i, j])} on {day}", world, day,
-            )  # fmt: skip
+                "contributions_sum",
+                f"{a}-{b} scores {_fmt(s.matrix[i, j], shares)} but its "
+                f"evidence sums to {_fmt(shares, s.matrix[i, j])} on {day}",
+                world,
+                day,
+            )
         for e in evidence:
             if e.share * s.contributions[e.signal][i, j] < 0:
                 raise PropertyViolationError(
-                    "contributions_sum", f"{e.record} counts {e.share:+.4f} to {a}-{b} through "
+                    "contributions_sum",
+                    f"{e.record} counts {e.share:+.4f} to {a}-{b} through "
                     f"{e.signal!r}, whose contribution is {_fmt(s.contributions[e.signal][i, j])}"
-                    f" on {day}; expected shares of the same sign", world, day,
-                )  # fmt: skip
+                    f" on {day}; expected shares of the same sign",
+                    world,
+                    day,
+                )
     for trio in combinations(world.codes, 3):
         t = score_triad(world, trio, day, config)
         parts = sum(t.contributions.values())
         shares = sum(e.share for e in t.evidence)
         if abs(parts - t.score) > _TOL or abs(shares - t.score) > _TOL:
             raise PropertyViolationError(
-                "contributions_sum", f"{'-'.join(trio)} scores {_fmt(t.score, parts, shares)} "
+                "contributions_sum",
+                f"{'-'.join(trio)} scores {_fmt(t.score, parts, shares)} "
                 f"but its contributions sum to {_fmt(parts, t.score)} and its evidence to "
-                f"{_fmt(shares, t.score)} on {day}", world, day,
-            )  # fmt: skip
+                f"{_fmt(shares, t.score)} on {day}",
+                world,
+                day,
+            )
         for name, part in t.contributions.items():
             if get_signal(name).sign * part < -_TOL:
                 raise PropertyViolationError(
-                    "contributions_sum", f"{name!r} contributes {part:+.4f} to "
-                    f"{'-'.join(trio)} on {day}, against its sign", world, day,
-                )  # fmt: skip
+                    "contributions_sum",
+                    f"{name!r} contributes {part:+.4f} to "
+                    f"{'-'.join(trio)} on {day}, against its sign",
+                    world,
+                    day,
+                )
 
 
 def check_evidence_complete(
@@ -853,10 +896,13 @@ def check_evidence_complete(
                 named = sorted({rec for rec, sig in explained[a, b] if sig == name})
                 x, y = less.contributions[name][i, j], full.contributions[name][i, j]
                 raise PropertyViolationError(
-                    "evidence_complete", f"{_describe(r)} moves the {name!r} contribution to "
+                    "evidence_complete",
+                    f"{_describe(r)} moves the {name!r} contribution to "
                     f"{a}-{b} from {_span(x, y)} on {day}, but the pair's evidence does not "
-                    f"name it (it names {', '.join(named) or 'no record'})", world, day,
-                )  # fmt: skip
+                    f"name it (it names {', '.join(named) or 'no record'})",
+                    world,
+                    day,
+                )
 
 
 def _neighbours(world: World, code: str) -> set[str]:
@@ -936,8 +982,13 @@ def check_enemies_below_strangers(
         return
     # each enmity signal's own value for the pairs, whatever its weight
     rows = list(enemies)
-    panel = signal_panel(world, [s.states[i] for i, _ in rows], [s.states[j] for _, j in rows],
-                         [day] * len(rows), cfg)  # fmt: skip
+    panel = signal_panel(
+        world,
+        [s.states[i] for i, _ in rows],
+        [s.states[j] for _, j in rows],
+        [day] * len(rows),
+        cfg,
+    )
     below: dict[frozenset[str], float] = {}
     for row, ((i, j), enmity) in enumerate(enemies.items()):
         a, b = s.states[i], s.states[j]
@@ -945,10 +996,12 @@ def check_enemies_below_strangers(
         names = ", ".join(_describe(r) for r in enmity) or "none"
         if x > _TOL:
             raise PropertyViolationError(
-                "enemies_below_strangers", f"{a}-{b}, whose only records are enmity ({names}), "
+                "enemies_below_strangers",
+                f"{a}-{b}, whose only records are enmity ({names}), "
                 f"scores {_fmt(x)} on {day}; expected at most 0, the score of strangers",
-                world, day,
-            )  # fmt: skip
+                world,
+                day,
+            )
         for r in enmity:
             n = _ENMITY_SIGNAL[type(r)]
             if not (
@@ -958,24 +1011,31 @@ def check_enemies_below_strangers(
             k = panel.signals.index(n)
             if not panel.values[row, k] < 0:
                 raise PropertyViolationError(
-                    "enemies_below_strangers", f"{a}-{b} are enemies on {day} ({_describe(r)} "
+                    "enemies_below_strangers",
+                    f"{a}-{b} are enemies on {day} ({_describe(r)} "
                     f"in force, with {n!r} weighted) but {n!r} reads "
                     f"{_fmt(-panel.values[row, k])} for them; expected a value above 0",
-                    world, day,
-                )  # fmt: skip
+                    world,
+                    day,
+                )
             if panel.weights[row, k] * panel.values[row, k] < 0 and not x < 0:
                 raise PropertyViolationError(
-                    "enemies_below_strangers", f"{a}-{b} are enemies on {day} ({_describe(r)} "
+                    "enemies_below_strangers",
+                    f"{a}-{b} are enemies on {day} ({_describe(r)} "
                     f"in force, with {n!r} weighted) but score {_fmt(x)}; expected below 0, "
-                    "the score of strangers", world, day,
-                )  # fmt: skip
+                    "the score of strangers",
+                    world,
+                    day,
+                )
         felt = [n for n, c in s.contributions.items() if get_signal(n).sign < 0 and c[i, j]]
         if felt and not x < 0:
             raise PropertyViolationError(
-                "enemies_below_strangers", f"{a}-{b} are enemies on {day} ({felt[0]!r} counting "
+                "enemies_below_strangers",
+                f"{a}-{b} are enemies on {day} ({felt[0]!r} counting "
                 f"against them) but score {_fmt(x)}; expected below 0, the score of strangers",
-                world, day,
-            )  # fmt: skip
+                world,
+                day,
+            )
         # the enmity the pair brings to a trio: its negative contributions, as a size
         below[frozenset((a, b))] = -math.fsum(
             float(c[i, j]) for n, c in s.contributions.items() if get_signal(n).sign < 0
@@ -989,10 +1049,13 @@ def check_enemies_below_strangers(
         strict = (1 - lam) * (math.fsum(below[p] for p in pairs) / 3) > 0
         if t > _TOL or (strict and not t < 0):
             raise PropertyViolationError(
-                "enemies_below_strangers", f"the trio {'-'.join(trio)}, whose only records are "
+                "enemies_below_strangers",
+                f"the trio {'-'.join(trio)}, whose only records are "
                 f"enmity, scores {_fmt(t)} on {day}; expected "
-                f"{'below' if strict else 'at most'} 0", world, day,
-            )  # fmt: skip
+                f"{'below' if strict else 'at most'} 0",
+                world,
+                day,
+            )
 
 
 def check_left_out(world: World, as_of: date | str, config: ScoringConfig | None = None) -> None:
@@ -1018,15 +1081,19 @@ def check_left_out(world: World, as_of: date | str, config: ScoringConfig | None
     heavier = ScoringConfig.model_validate(
         {**cfg.model_dump(), "weights": {**cfg.weights, **{n: top for n in idle}}}
     )
-    for used, scores in ((cfg, score_dyads(world, day, cfg)),
-                         (heavier, score_dyads(world, day, heavier))):  # fmt: skip
+    for used, scores in (
+        (cfg, score_dyads(world, day, cfg)),
+        (heavier, score_dyads(world, day, heavier)),
+    ):
         expected = sorted(n for n in used.normalized_weights() if n in idle)
         if sorted(scores.left_out) != expected:
             raise PropertyViolationError(
-                "left_out", f"on {day} the World has no data for {expected or 'no signal'} "
+                "left_out",
+                f"on {day} the World has no data for {expected or 'no signal'} "
                 f"among the weighted signals, but scores report left_out={list(scores.left_out)}",
-                world, day,
-            )  # fmt: skip
+                world,
+                day,
+            )
     a, b = score_dyads(world, day, cfg), score_dyads(world, day, heavier)
     if where := _largest_gap(a.matrix, b.matrix):
         i, j = where
@@ -1039,20 +1106,25 @@ def check_left_out(world: World, as_of: date | str, config: ScoringConfig | None
                 culprit = name
                 break
         raise PropertyViolationError(
-            "left_out", f"weighting {culprit!r}, which the World has no data for on {day}, "
+            "left_out",
+            f"weighting {culprit!r}, which the World has no data for on {day}, "
             f"moved {a.states[i]}-{a.states[j]} from {_span(a.matrix[i, j], b.matrix[i, j])}",
-            world, day,
-        )  # fmt: skip
+            world,
+            day,
+        )
     for trio in combinations(world.codes, 3):
         x, y = score_triad(world, trio, day, cfg), score_triad(world, trio, day, heavier)
         if abs(x.score - y.score) > _TOL or sorted(y.left_out) != sorted(
             n for n in heavier.normalized_weights() if n in idle
         ):
             raise PropertyViolationError(
-                "left_out", f"weighting {', '.join(map(repr, idle))}, which the World has no "
+                "left_out",
+                f"weighting {', '.join(map(repr, idle))}, which the World has no "
                 f"data for on {day}, moved the trio {'-'.join(trio)} from "
-                f"{_span(x.score, y.score)} (left_out={list(y.left_out)})", world, day,
-            )  # fmt: skip
+                f"{_span(x.score, y.score)} (left_out={list(y.left_out)})",
+                world,
+                day,
+            )
 
 
 # --- check_rule -----------------------------------------------------------------------------
@@ -1105,10 +1177,14 @@ def _enmity_case(draw: st.DrawFn) -> tuple[World, date]:
     window = draw(_WINDOWS)
     world = draw(
         ars.worlds(
-            max_states=4, max_records=ties, min_rivalries=1 - ties, max_rivalries=2,
-            max_conflicts=2, date_range=window,
+            max_states=4,
+            max_records=ties,
+            min_rivalries=1 - ties,
+            max_rivalries=2,
+            max_conflicts=2,
+            date_range=window,
         )
-    )  # fmt: skip
+    )
     return world, draw(ars.dates(date_range=window))
 
 
@@ -1174,10 +1250,13 @@ class Violation:
     as_of: date
 
     def __str__(self) -> str:
-        kinds = ", ".join(f"{len(getattr(self.world, k))} {k}" for k in RECORD_KINDS
-                          if getattr(self.world, k))  # fmt: skip
-        return (f"{self.property}: {self.message}\n    smallest World: states "
-                f"{', '.join(self.world.codes)}; {kinds or 'no records'}")  # fmt: skip
+        kinds = ", ".join(
+            f"{len(getattr(self.world, k))} {k}" for k in RECORD_KINDS if getattr(self.world, k)
+        )
+        return (
+            f"{self.property}: {self.message}\n    smallest World: states "
+            f"{', '.join(self.world.codes)}; {kinds or 'no records'}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1202,8 +1281,10 @@ class RuleReport:
         """
         if self.ok:
             return f"all {len(self.held)} properties hold ({', '.join(self.held)})"
-        lines = [f"{len(self.violations)} of {len(self.held) + len(self.violations)} "
-                 "properties violated:"]  # fmt: skip
+        lines = [
+            f"{len(self.violations)} of {len(self.held) + len(self.violations)} "
+            "properties violated:"
+        ]
         lines += [f"  {v}" for v in self.violations]
         return "\n".join(lines)
 
@@ -1279,10 +1360,13 @@ def check_rule(
         )
     held, violations = [], []
     config = settings(
-        max_examples=max_examples, database=None, derandomize=True, deadline=None,
+        max_examples=max_examples,
+        database=None,
+        derandomize=True,
+        deadline=None,
         phases=(Phase.generate, Phase.shrink),
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    )  # fmt: skip
+    )
     for name in names:
         strategy, check = PROPERTIES[name]
 

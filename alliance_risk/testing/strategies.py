@@ -479,8 +479,9 @@ def deployments(
         # anywhere, or at an end: [0, max_amount] is the widest range, low == amount or
         # high == amount the narrowest
         low = {"any": draw(st.floats(0.0, amount)), "first": 0.0, "last": amount}[draw(_WHERE)]
-        high = {"any": draw(st.floats(amount, max_amount)), "first": amount,
-                "last": max_amount}[draw(_WHERE)]  # fmt: skip
+        high = {"any": draw(st.floats(amount, max_amount)), "first": amount, "last": max_amount}[
+            draw(_WHERE)
+        ]
     return Deployment(
         id=draw(_ids("D")),
         supplier=supplier,
@@ -1024,10 +1025,23 @@ _POWERS = st.sampled_from([0.0, 1.0, -1.0, 0.5, -3.0, "min"])
 #: the geometric mean), around :data:`~alliance_risk.aggregations.GEOMETRIC_BELOW`, just
 #: below 1, the largest allowed, and as negative as a float goes.
 POWER_EDGES = (
-    1e-6, -1e-6, 1e-12, -1e-12, 1e-300, -1e-300, _TINY, -_TINY,
-    GEOMETRIC_BELOW, -GEOMETRIC_BELOW, math.nextafter(GEOMETRIC_BELOW, 1),
-    math.nextafter(-GEOMETRIC_BELOW, -1), math.nextafter(1.0, 0.0), -1e6, -1e300, -_HUGE,
-)  # fmt: skip
+    1e-6,
+    -1e-6,
+    1e-12,
+    -1e-12,
+    1e-300,
+    -1e-300,
+    _TINY,
+    -_TINY,
+    GEOMETRIC_BELOW,
+    -GEOMETRIC_BELOW,
+    math.nextafter(GEOMETRIC_BELOW, 1),
+    math.nextafter(-GEOMETRIC_BELOW, -1),
+    math.nextafter(1.0, 0.0),
+    -1e6,
+    -1e300,
+    -_HUGE,
+)
 #: Weights, half-lives and scales at the boundary: positive floats from the smallest
 #: (5e-324) to the largest (1.8e308).
 POSITIVE_EDGES = (_TINY, _NORMAL, 1e-300, 1e-12, 1e12, 1e300, _HUGE)
