@@ -10,7 +10,7 @@ import math
 import numbers
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from itertools import pairwise
 from typing import Any
 
@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def _got(value: Any) -> str:
@@ -65,25 +66,48 @@ def parse_date(text: str) -> date:
 
 
 def check_as_of(value: Any, func: str, name: str = "as_of") -> date:
-    """Return ``value`` as a date; accept a date or a string written ``YYYY-MM-DD``.
+    """Return ``value`` as a date, from any of the ways users hold a day.
+
+    Accepted: a ``date``; a string written ``YYYY-MM-DD``; a year (an int, or four
+    digits as a string), read as 31 December of that year, the state of things at its
+    end, as the yearly panels read it; a ``datetime``, ``pandas.Timestamp`` or
+    ``numpy.datetime64`` at midnight without a time zone (scores are daily: another
+    time of day is refused, not rounded).
 
     Examples
     --------
     >>> check_as_of("2025-06-01", "score_dyads")
     datetime.date(2025, 6, 1)
+    >>> check_as_of(2024, "score_dyads"), check_as_of(np.datetime64("2025-06-01"), "f")
+    (datetime.date(2024, 12, 31), datetime.date(2025, 6, 1))
     >>> check_as_of("20250601", "score_dyads")
     Traceback (most recent call last):
     ...
     alliance_risk._errors.InvalidParameterError: The 'as_of' parameter of score_dyads must be \
-a date or an ISO date string ('YYYY-MM-DD'). Got '20250601' instead.
+a date, an ISO date string ('YYYY-MM-DD') or a year. Got '20250601' instead.
     """
-    if isinstance(value, datetime):
-        raise InvalidParameterError(
-            f"The {name!r} parameter of {func} must be a date, not a datetime "
-            f"(scores are daily). {_got(value)}"
-        )
+    if isinstance(value, datetime):  # pandas.Timestamp is a datetime too
+        if value.tzinfo is not None or value.time() != time(0):
+            raise InvalidParameterError(
+                f"The {name!r} parameter of {func} must be a date, not a datetime with a time "
+                f"of day or a time zone (scores are daily; pass its date). {_got(value)}"
+            )
+        return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, np.datetime64):
+        day = None if np.isnat(value) else value.astype("datetime64[D]")
+        first, last = np.datetime64("0001-01-01"), np.datetime64("9999-12-31")
+        if day is None or day != value or not first <= day <= last:
+            raise InvalidParameterError(
+                f"The {name!r} parameter of {func} must be a day: a datetime64 at midnight "
+                f"between years 1 and 9999. {_got(value)}"
+            )
+        return date.fromisoformat(str(day))
+    if _is_int(value) or (isinstance(value, str) and _YEAR.fullmatch(value)):
+        year = int(value)
+        if 1 <= year <= 9999:
+            return date(year, 12, 31)
     if isinstance(value, str):
         try:
             return parse_date(value)
@@ -94,14 +118,26 @@ a date or an ISO date string ('YYYY-MM-DD'). Got '20250601' instead.
                     f"('YYYY-MM-DD'); {exc}."
                 ) from None
     raise InvalidParameterError(
-        f"The {name!r} parameter of {func} must be a date or an ISO date string "
-        f"('YYYY-MM-DD'). {_got(value)}"
+        f"The {name!r} parameter of {func} must be a date, an ISO date string "
+        f"('YYYY-MM-DD') or a year. {_got(value)}"
     )
 
 
 def check_dates(values: Any, func: str) -> tuple[date, ...]:
-    """Return a non-empty, strictly increasing tuple of dates."""
-    if isinstance(values, str | date) or not isinstance(values, Sequence):
+    """Return a non-empty, strictly increasing tuple of dates.
+
+    Any sequence of what :func:`check_as_of` takes: a list, a numpy array of
+    datetime64, a ``pandas.DatetimeIndex`` (``pd.date_range(...)``).
+
+    Examples
+    --------
+    >>> check_dates(np.array(["2024-01-01", "2025-01-01"], dtype="datetime64[D]"), "timeline")
+    (datetime.date(2024, 1, 1), datetime.date(2025, 1, 1))
+    """
+    iterable = isinstance(values, Sequence | np.ndarray) or (
+        hasattr(values, "__iter__") and hasattr(values, "__len__") and hasattr(values, "dtype")
+    )  # a numpy array or a pandas Index/Series of dates
+    if isinstance(values, str | date | np.datetime64) or not iterable:
         raise InvalidParameterError(
             f"The 'dates' parameter of {func} must be a sequence of dates. {_got(values)}"
         )

@@ -33,7 +33,7 @@ from ._validation import parse_date
 from .analysis import momentum, rank_stability, simulate, weight_sensitivity, what_if
 from .config import read_config
 from .models import Record
-from .results import Evidence, TriadScore
+from .results import MIN_CHANGE, Evidence, TriadScore
 from .scenarios import list_scenarios, load_scenario
 from .scoring import month_starts, score_dyads, score_triad, timeline, top_triads
 from .world import RECORD_KINDS, World, read_world, summarize, world_schema
@@ -98,11 +98,17 @@ _non_negative = _float_option(0.0)
 
 
 def _date(text: str) -> str:
-    """Read a date written YYYY-MM-DD (no week dates, no ``20250101``): an argparse type."""
+    """Read a date written YYYY-MM-DD, or a year YYYY (its 31 December): an argparse type.
+
+    No week dates, no ``20250101``; a year means the state of things at its end, as the
+    library reads years everywhere.
+    """
+    if re.fullmatch(r"[0-9]{4}", text) and int(text) >= 1:
+        return f"{text}-12-31"
     try:
         return parse_date(text).isoformat()
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(f"{exc} (or a year, YYYY)") from None
 
 
 #: Image formats ``--plot`` writes (by file name ending): those matplotlib writes on
@@ -936,7 +942,7 @@ def _parser() -> argparse.ArgumentParser:
                 required=True,
                 type=_date,
                 metavar="YYYY-MM-DD",
-                help="scoring date (required)",
+                help="scoring date (required); a year YYYY means its 31 December",
             )
         p.add_argument("--config", metavar="FILE", help="scoring config (TOML or JSON)")
         p.add_argument(
@@ -999,8 +1005,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--min-change",
         type=_non_negative,
-        default=0.01,
-        help="smallest move to explain (default 0.01)",
+        default=MIN_CHANGE,
+        help=f"smallest move to explain (default {MIN_CHANGE})",
     )
     p.add_argument(
         "--draws",

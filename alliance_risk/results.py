@@ -387,6 +387,11 @@ class Change:
         }
 
 
+#: The smallest move of a score that ``Timeline.changes`` and ``alliance-risk timeline``
+#: explain by default.
+MIN_CHANGE = 0.01
+
+
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """Scores and contributions of a pair or a trio over many dates.
@@ -422,8 +427,11 @@ class Timeline:
     left_out: tuple[str, ...] = ()
     probabilities: FloatArray | None = None
 
-    def changes(self, *, min_change: float = 0.0) -> tuple[Change, ...]:
+    def changes(self, *, min_change: float = MIN_CHANGE) -> tuple[Change, ...]:
         """Return the moves between consecutive dates of at least ``min_change``.
+
+        The default, :data:`MIN_CHANGE` (0.01), is the command line's: smaller moves are
+        the slow decay of past events, not news; ``min_change=0`` lists every move.
 
         Examples
         --------

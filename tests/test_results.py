@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+import alliance_risk as ar
 from alliance_risk import load_scenario, score_dyads, score_triad, timeline, top_triads
+from alliance_risk.results import MIN_CHANGE
 
 AXIS = load_scenario("axis-of-upheaval")
 
@@ -56,9 +58,19 @@ def test_to_frame_with_pandas() -> None:
 
 def test_changes_explain_moves_with_milestones() -> None:
     tl = timeline(AXIS, ("RUS", "PRK"), ["2024-06-01", "2024-12-31", "2025-06-01"])
-    changes = tl.changes()
+    changes = tl.changes(min_change=0)
     assert len(changes) == 2
     for c in changes:
         assert sum(c.contributions.values()) == pytest.approx(c.delta, abs=1e-12)
     assert {"D1-PRK-RUS-troops", "P2-RUS-PRK-CSP"} <= {m.record for m in changes[0].milestones}
     assert tl.changes(min_change=1.0) == ()
+
+
+def test_changes_skip_moves_below_the_command_lines_threshold_by_default() -> None:
+    months = ar.month_starts("2022-01-01", "2024-12-01")
+    tl = timeline(AXIS, ("CHN", "RUS"), months)
+    every = tl.changes(min_change=0)
+    assert len(every) == len(months) - 1  # decay moves the score a little every month
+    news = tl.changes()
+    assert all(abs(c.delta) >= MIN_CHANGE == 0.01 for c in news)
+    assert 0 < len(news) < len(every)

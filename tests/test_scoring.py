@@ -7,7 +7,7 @@ hypothesis property), and the story the built-in scenario tells.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import combinations
 from types import MappingProxyType
 from typing import Any
@@ -602,3 +602,22 @@ def test_scores_are_never_nan_and_compiled_worlds_give_the_same_answer() -> None
         a, b = score_dyads(AXIS, day).matrix, score_dyads(cw, day).matrix
         assert not np.isnan(a).any()
         np.testing.assert_array_equal(a, b)
+
+
+# --- time as users hold it --------------------------------------------------------------
+
+
+def test_dates_are_taken_as_users_hold_them() -> None:
+    pd = pytest.importorskip("pandas", reason="the frames extra")
+    want = score_triad(AXIS, CRK, "2025-06-01").score
+    for day in (date(2025, 6, 1), pd.Timestamp("2025-06-01"), np.datetime64("2025-06-01"),
+                datetime(2025, 6, 1), np.datetime64("2025-06-01T00:00")):  # fmt: skip
+        assert score_triad(AXIS, CRK, day).score == want, day
+    # a year is its 31 December: the state of things at its end
+    assert score_triad(AXIS, CRK, 2024).as_of == date(2024, 12, 31)
+    assert score_triad(AXIS, CRK, "2024").as_of == date(2024, 12, 31)
+    months = pd.date_range("2024-01-01", "2024-12-01", freq="MS")
+    t = timeline(AXIS, CRK, months)
+    assert t.dates == tuple(d.date() for d in months)
+    assert timeline(AXIS, CRK, months.values).dates == t.dates  # datetime64[ns] array
+    assert timeline(AXIS, CRK, [2022, 2023]).dates == (date(2022, 12, 31), date(2023, 12, 31))
