@@ -7,7 +7,7 @@ alliance_risk[frames]``); nothing else here needs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
@@ -50,6 +50,26 @@ def require_pandas() -> Any:
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("to_frame() needs pandas: pip install 'alliance_risk[frames]'") from exc
     return pandas
+
+
+def _html_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Return a small HTML table (for notebooks' ``_repr_html_``), values escaped."""
+    from html import escape
+
+    head = "".join(f"<th>{escape(str(h))}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
+    )
+    return (
+        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _signed(parts: Mapping[str, float], n: int = 3) -> str:
+    """Return the ``n`` largest parts by size, as ``pact +0.120, troops +0.080``."""
+    top = sorted(parts.items(), key=lambda kv: -abs(kv[1]))[:n]
+    return ", ".join(f"{name} {value:+.3f}" for name, value in top if value != 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +145,31 @@ class DyadScores:
     left_out: tuple[str, ...]
     probabilities: FloatArray | None
     _explain: Callable[[str, str], tuple[Evidence, ...]] = field(repr=False, compare=False)
+
+    def _pairs(self, n: int) -> list[tuple[str, str, float]]:
+        """Return the ``n`` pairs farthest from 0 (allies and enemies), largest first."""
+        i, j = np.triu_indices(len(self.states), 1)
+        values = self.matrix[i, j]
+        order = np.lexsort((j, i, -np.abs(values)))[:n]
+        return [(self.states[i[k]], self.states[j[k]], float(values[k])) for k in order]
+
+    def __repr__(self) -> str:
+        n = len(self.states)
+        top = "; ".join(f"{a}-{b} {v:+.3f}" for a, b, v in self._pairs(3))
+        left = f"; left out: {', '.join(self.left_out)}" if self.left_out else ""
+        return (
+            f"DyadScores(as_of={self.as_of}, {n} states, {n * (n - 1) // 2} pairs; "
+            f"strongest: {top or 'none'}{left})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for a, b, v in self._pairs(10):
+            i, j = self._index(a), self._index(b)
+            parts = {k: float(c[i, j]) for k, c in self.contributions.items()}
+            rows.append((f"{a}-{b}", f"{v:+.3f}", _signed(parts)))
+        caption = f"Pair scores on {self.as_of} ({len(self.states)} states): the 10 strongest"
+        return _html_table(caption, ("pair", "score", "largest parts"), rows)
 
     def _index(self, code: str) -> int:
         try:
@@ -271,6 +316,23 @@ class TriadScore:
     config: ScoringConfig
     left_out: tuple[str, ...] = ()
     probability: float | None = None
+
+    def __repr__(self) -> str:
+        pairs = ", ".join(f"{a}-{b} {v:+.3f}" for (a, b), v in self.dyads.items())
+        p = "" if self.probability is None else f", P(one side) {self.probability:.2f}"
+        return (
+            f"TriadScore({'-'.join(self.members)} on {self.as_of}: {self.score:+.3f}{p}; "
+            f"pairs {pairs}; largest parts {_signed(self.contributions) or 'none'})"
+        )
+
+    def _repr_html_(self) -> str:
+        parts = sorted(self.contributions.items(), key=lambda kv: -abs(kv[1]))
+        rows = [(name, f"{v:+.4f}") for name, v in parts if v != 0.0]
+        rows += [(f"pair {a}-{b}", f"{v:+.4f}") for (a, b), v in self.dyads.items()]
+        rows += [(f"record {e.record}", f"{e.share:+.4f}") for e in self.evidence[:5]]
+        return _html_table(
+            f"{'-'.join(self.members)} on {self.as_of}: {self.score:+.4f}", ("part", "value"), rows
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.
@@ -426,6 +488,30 @@ class Timeline:
     config: ScoringConfig
     left_out: tuple[str, ...] = ()
     probabilities: FloatArray | None = None
+
+    def __repr__(self) -> str:
+        span = f"{self.dates[0]} to {self.dates[-1]}" if self.dates else "no dates"
+        move = ""
+        if self.dates:
+            move = f"; score {float(self.scores[0]):+.3f} -> {float(self.scores[-1]):+.3f}"
+        return (
+            f"Timeline({'-'.join(self.members)}, {len(self.dates)} dates, {span}{move}; "
+            f"{len(self.milestones)} milestones)"
+        )
+
+    def _repr_html_(self) -> str:
+        n = len(self.dates)
+        picks = [*range(6), *range(n - 6, n)] if n > 12 else list(range(n))  # first, last six
+        rows = [
+            (
+                self.dates[t].isoformat(),
+                f"{float(self.scores[t]):+.4f}",
+                _signed({k: float(v[t]) for k, v in self.contributions.items()}),
+            )
+            for t in picks
+        ]
+        caption = f"{'-'.join(self.members)}: {len(self.dates)} dates"
+        return _html_table(caption, ("date", "score", "largest parts"), rows)
 
     def changes(self, *, min_change: float = MIN_CHANGE) -> tuple[Change, ...]:
         """Return the moves between consecutive dates of at least ``min_change``.

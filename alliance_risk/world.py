@@ -235,6 +235,28 @@ class World(FrozenModel):
         # failed, so that one run lists every problem in the file.
         return _cross_record_checks(data) if isinstance(data, Mapping) else []
 
+    def __repr__(self) -> str:
+        s = summarize(self)
+        kinds = ", ".join(f"{n} {k}" for k, n in s.counts.items() if k != "states" and n)
+        span = f"; {s.first} to {s.last}" if s.first is not None else ""
+        shown = ", ".join(self.codes[:8]) + (", ..." if len(self.codes) > 8 else "")
+        return f"World({len(self.states)} states: {shown}; records: {kinds or 'none'}{span})"
+
+    __str__ = __repr__  # pydantic's would list every record
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        s = summarize(self)
+        rows = "".join(
+            f"<tr><td>{escape(k)}</td><td>{n}</td></tr>" for k, n in s.counts.items() if n
+        )
+        span = f"{s.first} to {s.last}" if s.first is not None else "no records"
+        return (
+            f"<table><caption>World: {escape(span)}</caption><thead><tr><th>kind</th>"
+            f"<th>count</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
     @property
     def codes(self) -> tuple[str, ...]:
         """State codes in World order."""

@@ -74,3 +74,34 @@ def test_changes_skip_moves_below_the_command_lines_threshold_by_default() -> No
     news = tl.changes()
     assert all(abs(c.delta) >= MIN_CHANGE == 0.01 for c in news)
     assert 0 < len(news) < len(every)
+
+
+# --- notebooks: short reprs and HTML tables --------------------------------------------------
+
+
+def test_reprs_are_short_summaries_and_notebooks_get_tables() -> None:
+    d = score_dyads(AXIS, "2025-06-01")
+    t = score_triad(AXIS, ("CHN", "RUS", "PRK"), "2025-06-01")
+    tl = timeline(AXIS, ("CHN", "RUS"), ar.month_starts("2024-01-01", "2025-12-01"))
+    for obj, words in (
+        (AXIS, ["World(18 states", "13 pacts", "1953-10-01 to 2025-10-02"]),
+        (d, ["DyadScores(as_of=2025-06-01", "153 pairs", "RUS-PRK +0.556", "left out: rivalry"]),
+        (t, ["CHN-RUS-PRK on 2025-06-01: +0.298", "pairs CHN-RUS +0.414", "pact +0.197"]),
+        (tl, ["Timeline(CHN-RUS, 24 dates, 2024-01-01 to 2025-12-01", "milestones"]),
+    ):
+        text = repr(obj)
+        assert len(text) < 300, text
+        for word in words:
+            assert word in text, (word, text)
+        html = obj._repr_html_()  # type: ignore[union-attr]
+        assert html.startswith("<table>") and html.count("<tr>") >= 3
+    assert str(AXIS) == repr(AXIS)
+    assert d._repr_html_().count("<tr>") == 11  # header and the 10 strongest pairs
+    assert tl._repr_html_().count("<tr>") == 13  # header, first and last six dates
+
+
+def test_html_tables_escape_what_they_show() -> None:
+    from alliance_risk.results import _html_table
+
+    html = _html_table("<caption>", ("a&b",), [("<script>alert(1)</script>",)])
+    assert "<script>" not in html and "&lt;script&gt;" in html and "a&amp;b" in html
