@@ -53,7 +53,7 @@ from .models import (
     states_tied,
 )
 from .provenance import DataVersion, cite, data_versions
-from .results import Change, DyadScores, Evidence, Milestone, Timeline, TriadScore
+from .results import Change, DyadScores, Evidence, Milestone, Timeline, TriadScore, TriadScores
 from .scenarios import ScenarioInfo, list_scenarios, load_scenario
 from .scoring import (
     SignalPanel,
@@ -61,6 +61,7 @@ from .scoring import (
     power_mean,
     score_dyads,
     score_triad,
+    score_triads,
     signal_panel,
     timeline,
     top_triads,
@@ -131,6 +132,7 @@ __all__ = [
     "Summit",
     "Timeline",
     "TriadScore",
+    "TriadScores",
     "TrioUncertainty",
     "UnknownScenarioError",
     "UnknownStateError",
@@ -163,6 +165,7 @@ __all__ = [
     "s_score_pair",
     "score_dyads",
     "score_triad",
+    "score_triads",
     "signal_panel",
     "simulate",
     "simulate_trios",

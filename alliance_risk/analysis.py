@@ -1814,7 +1814,7 @@ def momentum(
     threshold = check_float(threshold, "threshold", "momentum", low=0.0)
     start = day - timedelta(days=window_days)
     t = timeline(world, group, [start, day], config)
-    change = t.changes()[0]
+    change = t.changes(min_change=0)[0]
     return Momentum(
         members=group,
         start=start,

@@ -336,6 +336,14 @@ def triad_values(
     >>> round(float(scores[0]), 6), round(float(contributions.sum()), 6)
     (0.48, 0.48)
     """
+    # A signal with no part in any trio of the batch is a null player: its Shapley value
+    # is 0 and leaving it out changes no other's. Each one left out halves the coalitions.
+    active = np.nonzero(np.any(pair_parts != 0, axis=(1, 2)) | np.any(shared_parts != 0, axis=1))[0]
+    if active.size < pair_parts.shape[0]:
+        scores, part = triad_values(pair_parts[active], shared_parts[active], config)
+        contributions = np.zeros(pair_parts.shape[:2])
+        contributions[active] = part
+        return scores, contributions
     n_sig = pair_parts.shape[0]
     lam = config.triad_shared_weight
     masks = (np.arange(2**n_sig)[:, None] >> np.arange(n_sig)[None, :]) & 1

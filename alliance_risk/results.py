@@ -383,6 +383,104 @@ class TriadScore:
 
 
 @dataclass(frozen=True, slots=True)
+class TriadScores:
+    """Scores of a chosen list of trios at one date (:func:`~alliance_risk.score_triads`).
+
+    Attributes
+    ----------
+    members : tuple of tuple of str
+        The trios, each in the order given.
+    as_of : date
+        The scoring date.
+    scores : numpy.ndarray
+        ``(M,)``, as :attr:`TriadScore.score`.
+    dyads : numpy.ndarray
+        ``(M, 3)``: each trio's pair scores, pairs ``(a, b)``, ``(a, c)``, ``(b, c)``.
+    shared : numpy.ndarray
+        ``(M,)``: the trilateral parts.
+    contributions : mapping of str to numpy.ndarray
+        Per signal, ``(M,)`` exact (Shapley) parts; they sum to ``scores``.
+    config : ScoringConfig
+        The configuration used.
+    left_out : tuple of str
+        Weighted signals the World has no data for at the date.
+    probabilities : numpy.ndarray or None
+        With a calibrated model, ``(M,)`` probabilities that all three stand on one side.
+    """
+
+    members: tuple[tuple[str, str, str], ...]
+    as_of: date
+    scores: FloatArray
+    dyads: FloatArray
+    shared: FloatArray
+    contributions: Mapping[str, FloatArray]
+    config: ScoringConfig
+    left_out: tuple[str, ...] = ()
+    probabilities: FloatArray | None = None
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def __repr__(self) -> str:
+        best = int(np.argmax(self.scores)) if len(self) else -1
+        top = (
+            f"; highest {'-'.join(self.members[best])} {self.scores[best]:+.3f}"
+            if len(self)
+            else ""
+        )
+        return f"TriadScores({len(self)} trios on {self.as_of}{top})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict: per trio, members, score, pairs and contributions.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, score_triads
+        >>> w = load_scenario("axis-of-upheaval")
+        >>> s = score_triads(w, [("CHN", "RUS", "PRK")], "2025-06-01")
+        >>> sorted(s.to_dict())
+        ['as_of', 'left_out', 'trios']
+        """
+        trios = []
+        for m, members in enumerate(self.members):
+            row: dict[str, Any] = {
+                "members": list(members),
+                "score": float(self.scores[m]),
+                "dyads": [float(v) for v in self.dyads[m]],
+                "shared": float(self.shared[m]),
+                "contributions": {k: float(v[m]) for k, v in self.contributions.items()},
+            }
+            if self.probabilities is not None:
+                row["probability"] = float(self.probabilities[m])
+            trios.append(row)
+        return {"as_of": self.as_of.isoformat(), "left_out": list(self.left_out), "trios": trios}
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per trio: ``a``, ``b``, ``c``, ``score`` and one column per signal.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, score_triads
+        >>> w = load_scenario("axis-of-upheaval")
+        >>> s = score_triads(w, [("CHN", "RUS", "PRK")], "2025-06-01")
+        >>> list(s.to_frame().columns)[:4]
+        ['a', 'b', 'c', 'score']
+        """
+        pandas = require_pandas()
+        data: dict[str, Any] = {
+            "a": [t[0] for t in self.members],
+            "b": [t[1] for t in self.members],
+            "c": [t[2] for t in self.members],
+            "score": self.scores,
+        }
+        if self.probabilities is not None:
+            data["probability"] = self.probabilities
+        data.update(self.contributions)
+        frame: pd.DataFrame = pandas.DataFrame(data)
+        return frame
+
+
+@dataclass(frozen=True, slots=True)
 class Milestone:
     """A dated change in a record: signed, in force, ended, start, end, or the event itself."""
 

@@ -7,6 +7,7 @@ hypothesis property), and the story the built-in scenario tells.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, datetime, timedelta
 from itertools import combinations
 from types import MappingProxyType
@@ -17,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import alliance_risk as ar
 from alliance_risk import (
     ScoringConfig,
     World,
@@ -621,3 +623,57 @@ def test_dates_are_taken_as_users_hold_them() -> None:
     assert t.dates == tuple(d.date() for d in months)
     assert timeline(AXIS, CRK, months.values).dates == t.dates  # datetime64[ns] array
     assert timeline(AXIS, CRK, [2022, 2023]).dates == (date(2022, 12, 31), date(2023, 12, 31))
+
+
+# --- a chosen list of trios at once --------------------------------------------------------
+
+
+@given(TRIO_WORLDS, CONFIGS, DATES, st.data())
+def test_score_triads_is_score_triad_for_each(
+    world: World, cfg: ScoringConfig, day: date, data: st.DataObject
+) -> None:
+    every = list(combinations(world.codes, 3))
+    chosen = data.draw(st.lists(st.sampled_from(every), min_size=1, max_size=6, unique=True))
+    chosen = [data.draw(st.permutations(t)) for t in chosen]  # members in any order
+    batch = ar.score_triads(world, chosen, day, cfg)
+    assert len(batch) == len(chosen)
+    for m, trio in enumerate(chosen):
+        one = score_triad(world, trio, day, cfg)
+        assert batch.members[m] == tuple(trio)
+        assert batch.scores[m] == pytest.approx(one.score, abs=1e-12)
+        assert list(batch.dyads[m]) == pytest.approx(list(one.dyads.values()), abs=1e-12)
+        for name, part in one.contributions.items():
+            assert batch.contributions[name][m] == pytest.approx(part, abs=1e-12)
+    total = sum(batch.contributions.values())
+    np.testing.assert_allclose(total, batch.scores, atol=1e-12)
+
+
+def test_score_triads_with_a_model_gives_each_trios_probability() -> None:
+    from alliance_risk.calibrate import load_model
+
+    model = load_model("history")
+    trios = [CRK, ("USA", "JPN", "KOR"), ("CHN", "IND", "PAK")]
+    batch = ar.score_triads(AXIS, trios, "2025-06-01", model)
+    assert batch.probabilities is not None
+    for m, trio in enumerate(trios):
+        assert batch.probabilities[m] == pytest.approx(
+            score_triad(AXIS, trio, "2025-06-01", model).probability, abs=1e-12
+        )
+    frame = batch.to_frame()
+    assert list(frame.columns[:5]) == ["a", "b", "c", "score", "probability"]
+    assert batch.to_dict()["trios"][0]["members"] == list(CRK)
+    assert "TriadScores(3 trios on 2025-06-01; highest CHN-RUS-PRK" in repr(batch)
+
+
+@pytest.mark.parametrize(
+    ("trios", "fragment"),
+    [
+        ("CHN", "'trios' parameter of score_triads must be a list of trios"),
+        ([("CHN", "RUS")], "score_triads"),
+        ([("CHN", "RUS", "XXX")], "'XXX'"),
+        ([("CHN", "CHN", "RUS")], "score_triads"),
+    ],
+)
+def test_score_triads_refuses_what_is_not_a_list_of_trios(trios: object, fragment: str) -> None:
+    with pytest.raises(ar.AllianceRiskError, match=re.escape(fragment)):
+        ar.score_triads(AXIS, trios, "2025-06-01")  # type: ignore[arg-type]
