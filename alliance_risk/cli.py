@@ -535,9 +535,17 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
             data["uncertainty"] = sim.to_dict()
         return _json(data, out)
     rows = [("date", *("-".join(g) for g in groups))]
+    bands = [sim.interval(g) for g in groups] if sim is not None else None
     for k, d in enumerate(lines[0].dates):
-        rows.append((d.isoformat(), *(_fmt(t.scores[k]) for t in lines)))
+        cells = [_fmt(t.scores[k]) for t in lines]
+        if bands is not None:  # the 5-95% band of each group beside its score
+            cells = [
+                f"{c} [{_fmt(b[0][k])}, {_fmt(b[1][k])}]" for c, b in zip(cells, bands, strict=True)
+            ]
+        rows.append((d.isoformat(), *cells))
     _table(rows, out)
+    if sim is not None:
+        out.write(f"([p05, p95]: {args.draws} draws; varied: {sim.varied})\n")
     _left_out(left_out, out, dates=True)
     if sim is not None and len(groups) >= 2:
         p = sim.prob_outranks(groups[0], groups[1])[-1]

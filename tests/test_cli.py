@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -328,6 +329,11 @@ def test_plots_and_bands_from_the_command_line(tmp_path: Path) -> None:
         str(out),
     )
     assert code == 0 and "P(CHN-RUS-PRK > USA-JPN-KOR)" in text and out.exists()
+    # each score with its 5-95% band, read from the same draws
+    row = next(line for line in text.splitlines() if line.startswith("2025-"))
+    cells = re.findall(r"(-?\d\.\d+) \[(-?\d\.\d+), (-?\d\.\d+)\]", row)
+    assert len(cells) == 2 and all(float(lo) <= float(hi) for _, lo, hi in cells)
+    assert "[p05, p95]: 100 draws" in text
 
 
 # --- signals left out, and enmity ----------------------------------------------------------
