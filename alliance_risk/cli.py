@@ -445,6 +445,10 @@ def _cmd_top(args: argparse.Namespace, out: TextIO) -> int:
     _table(rows, out)
     if best:
         _left_out(best[0].left_out, out)
+    if args.plot:
+        from .plots import plot_ranking
+
+        _plot(lambda: plot_ranking(best, path=args.plot), args.plot, out)
     return 0
 
 
@@ -993,6 +997,12 @@ def _parser() -> argparse.ArgumentParser:
         "alliance_risk.top_triads(world, as_of, k, config)",
     )
     p.add_argument("-k", type=_positive, default=10, help="how many trios (default 10)")
+    p.add_argument(
+        "--plot",
+        metavar="FILE.png",
+        type=_plot_file,
+        help="also write a chart of the ranking, each bar split by signal",
+    )
     p = scorer(
         "explain",
         _cmd_explain,

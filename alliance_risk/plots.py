@@ -18,7 +18,13 @@ from .results import DyadScores, Timeline, TriadScore
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["plot_comparison", "plot_contributions", "plot_heatmap", "plot_timeline"]
+__all__ = [
+    "plot_comparison",
+    "plot_contributions",
+    "plot_heatmap",
+    "plot_ranking",
+    "plot_timeline",
+]
 
 
 _PRIORITY = {"in force": 0, "signed": 1, "start": 2, "held": 3, "end": 4, "ended": 5}
@@ -156,6 +162,45 @@ def plot_contributions(
             title += f"\n(left out, no data: {', '.join(score.left_out)})"
     ax.set_title(title)
     ax.set_xlabel("contribution to the score")
+    return _save(fig, path)
+
+
+def plot_ranking(
+    trios: Sequence[TriadScore], *, title: str | None = None, path: str | Path | None = None
+) -> Figure:
+    """Plot a ranking of trios (``top_triads``) as stacked bars of their contributions.
+
+    One bar per trio, highest at the top; each bar is split into its signals' exact
+    parts (enmity's to the left of 0), so that the chart shows what puts each trio
+    where it is, not only its score.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> best = ar.top_triads(ar.load_scenario("axis-of-upheaval"), "2025-06-01", k=3)
+    >>> [t.get_text() for t in plot_ranking(best).axes[0].get_yticklabels()]
+    ['CHN-RUS-PRK', 'USA-JPN-KOR', 'CHN-RUS-IRN']
+    """
+    plt = _pyplot()
+    labels = ["-".join(t.members) for t in trios]
+    names = list(dict.fromkeys(n for t in trios for n in t.contributions))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(trios) + 1.8))
+    right = np.zeros(len(trios))
+    left = np.zeros(len(trios))
+    for k, name in enumerate(names):
+        values = np.array([t.contributions.get(name, 0.0) for t in trios])
+        if not values.any():
+            continue
+        start = np.where(values >= 0, right, left)
+        ax.barh(labels, values, left=start, color=f"C{k % 10}", label=name)
+        right += np.maximum(values, 0.0)
+        left += np.minimum(values, 0.0)
+    ax.axvline(0.0, color="black", linewidth=0.6)
+    ax.invert_yaxis()
+    day = trios[0].as_of if trios else ""
+    ax.set_title(title or f"The {len(trios)} highest-scoring trios on {day}")
+    ax.set_xlabel("score, split by signal")
+    ax.legend(loc="lower right", fontsize="small")
     return _save(fig, path)
 
 

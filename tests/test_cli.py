@@ -303,7 +303,11 @@ def test_plots_and_bands_from_the_command_line(tmp_path: Path) -> None:
         str(png),
     )
     assert code == 0 and "p05" in text and png.stat().st_size > 0
-    for args in (["triad", "axis-of-upheaval", "CHN", "RUS", "PRK"], ["score", "axis-of-upheaval"]):
+    for args in (
+        ["triad", "axis-of-upheaval", "CHN", "RUS", "PRK"],
+        ["score", "axis-of-upheaval"],
+        ["top", "axis-of-upheaval", "-k", "5"],
+    ):
         out = tmp_path / f"{args[0]}.png"
         code, _ = run(*args, "--as-of", "2025-06-01", "--plot", str(out))
         assert code == 0 and out.exists()
