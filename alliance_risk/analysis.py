@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import combinations
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from pydantic import ValidationError
@@ -53,7 +53,7 @@ from .engine import (
     weighted_signals,
 )
 from .models import Record, states_tied
-from .results import Milestone, frozen_array, frozen_mapping
+from .results import Milestone, frozen_array, frozen_mapping, require_pandas
 from .scoring import (
     score_dyads,
     score_triad,
@@ -62,6 +62,9 @@ from .scoring import (
 )
 from .signals import Signal, finished_pairs
 from .world import RECORD_KINDS, World
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Momentum",
@@ -209,6 +212,29 @@ class WhatIf:
             if set(c.members) == want:
                 return c
         raise InvalidParameterError(f"{'-'.join(members)} is not concerned by this what-if")
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per group: ``members``, ``before``, ``after``, ``delta``.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> w = ar.load_scenario("axis-of-upheaval")
+        >>> r = what_if(w, remove=["D1-PRK-RUS-troops"], as_of="2025-06-01",
+        ...             members=("RUS", "PRK"))
+        >>> list(r.to_frame().columns)
+        ['members', 'before', 'after', 'delta']
+        """
+        pandas = require_pandas()
+        frame: pd.DataFrame = pandas.DataFrame(
+            {
+                "members": ["-".join(c.members) for c in self.changes],
+                "before": [c.before for c in self.changes],
+                "after": [c.after for c in self.changes],
+                "delta": [c.after - c.before for c in self.changes],
+            }
+        )
+        return frame
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.
@@ -485,6 +511,30 @@ class Simulation:
         """
         a, b = self.draws[:, self._g(first), :], self.draws[:, self._g(second), :]
         return np.asarray((a > b).mean(axis=0) + 0.5 * (a == b).mean(axis=0), dtype=np.float64)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per group and date: point score, mean, ``p05``, ``p95``.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> s = simulate(ar.load_scenario("axis-of-upheaval"), [("RUS", "PRK")], ["2025-06-01"],
+        ...              n_draws=50, rng=1)
+        >>> list(s.to_frame().columns)
+        ['members', 'date', 'point', 'mean', 'p05', 'p95']
+        """
+        pandas = require_pandas()
+        rows = []
+        for k, g in enumerate(self.groups):
+            lo, hi = self.interval(g)
+            for t, day in enumerate(self.dates):
+                rows.append(("-".join(g), day, self.point[k, t], self.draws[:, k, t].mean(),
+                             lo[t], hi[t]))  # fmt: skip
+        frame: pd.DataFrame = pandas.DataFrame(
+            rows, columns=["members", "date", "point", "mean", "p05", "p95"]
+        )
+        frame["date"] = pandas.to_datetime(frame["date"])
+        return frame
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready summary: point scores and 5th-95th percentile intervals.
@@ -952,6 +1002,34 @@ class TrioUncertainty:
             }
             for m in order
         ]
+
+    def to_frame(self, date: int = -1) -> pd.DataFrame:
+        """Return one row per trio at date index ``date``: point, mean, p05, p95, p_top.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> u = simulate_trios(ar.load_scenario("axis-of-upheaval"), ["2025-06-01"],
+        ...                    n_draws=20, rng=1)
+        >>> u.to_frame().shape
+        (816, 8)
+        """
+        pandas = require_pandas()
+        t = check_int(date, "date", "TrioUncertainty.to_frame", -len(self.dates),
+                      len(self.dates) - 1)  # fmt: skip
+        frame: pd.DataFrame = pandas.DataFrame(
+            {
+                "a": [self.codes[x] for x in self.trios[:, 0]],
+                "b": [self.codes[x] for x in self.trios[:, 1]],
+                "c": [self.codes[x] for x in self.trios[:, 2]],
+                "point": self.point[:, t],
+                "mean": self.mean[:, t],
+                "p05": self.low[:, t],
+                "p95": self.high[:, t],
+                "p_top": self.p_top[:, t],
+            }
+        )
+        return frame
 
     def to_dict(self, n: int = 20) -> dict[str, Any]:
         """Return a JSON-ready summary: the ``n`` trios most often in the top ``k``, per date.
@@ -1460,6 +1538,30 @@ class RankStability:
     varied: str
     left_out: tuple[str, ...] = ()
 
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per candidate trio: its point rank, rank band and P(top k).
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> r = rank_stability(ar.load_scenario("axis-of-upheaval"), "2025-06-01", k=3,
+        ...                    n_draws=50, rng=1)
+        >>> list(r.to_frame().columns)
+        ['members', 'point_rank', 'rank_p05', 'rank_p95', 'p_top_k']
+        """
+        pandas = require_pandas()
+        lo, hi = np.quantile(self.rank_draws, [0.05, 0.95], axis=0)
+        frame: pd.DataFrame = pandas.DataFrame(
+            {
+                "members": ["-".join(t) for t in self.trios],
+                "point_rank": list(self.point_rank),
+                "rank_p05": lo,
+                "rank_p95": hi,
+                "p_top_k": self.p_top_k,
+            }
+        )
+        return frame
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict: per trio, its point rank, rank interval and P(top k).
 
@@ -1580,6 +1682,27 @@ class Sensitivity:
     total_order: FloatArray
     varied: str
     left_out: tuple[str, ...] = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per signal: first- and total-order Sobol indices.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> s = weight_sensitivity(ar.load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
+        ...                        "2025-06-01", n=64)
+        >>> list(s.to_frame().columns)
+        ['signal', 'first_order', 'total_order']
+        """
+        pandas = require_pandas()
+        frame: pd.DataFrame = pandas.DataFrame(
+            {
+                "signal": list(self.signals),
+                "first_order": self.first_order,
+                "total_order": self.total_order,
+            }
+        )
+        return frame
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.
@@ -1757,6 +1880,22 @@ class Momentum:
     def change(self) -> float:
         """``after - before``."""
         return self.after - self.before
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per signal: its change over the window.
+
+        Examples
+        --------
+        >>> import alliance_risk as ar
+        >>> m = momentum(ar.load_scenario("axis-of-upheaval"), ("RUS", "PRK"), "2025-01-01")
+        >>> list(m.to_frame().columns)
+        ['signal', 'change']
+        """
+        pandas = require_pandas()
+        frame: pd.DataFrame = pandas.DataFrame(
+            {"signal": list(self.contributions), "change": list(self.contributions.values())}
+        )
+        return frame
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.

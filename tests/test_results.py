@@ -105,3 +105,37 @@ def test_html_tables_escape_what_they_show() -> None:
 
     html = _html_table("<caption>", ("a&b",), [("<script>alert(1)</script>",)])
     assert "<script>" not in html and "&lt;script&gt;" in html and "a&amp;b" in html
+
+
+def test_every_result_has_to_dict_and_to_frame() -> None:
+    pd = pytest.importorskip("pandas", reason="the frames extra")
+    from alliance_risk.analysis import (
+        momentum,
+        rank_stability,
+        simulate,
+        simulate_trios,
+        weight_sensitivity,
+        what_if,
+    )
+
+    crk = ("CHN", "RUS", "PRK")
+    day = "2025-06-01"
+    results = [
+        score_dyads(AXIS, day),
+        score_triad(AXIS, crk, day),
+        ar.score_triads(AXIS, [crk], day),
+        timeline(AXIS, crk, ["2024-06-01", day]),
+        what_if(AXIS, remove=["D1-PRK-RUS-troops"], as_of=day, members=crk),
+        simulate(AXIS, [crk], ["2024-06-01", day], n_draws=20, rng=1),
+        rank_stability(AXIS, day, k=3, n_draws=20, rng=1),
+        weight_sensitivity(AXIS, crk, day, n=64),
+        momentum(AXIS, ("RUS", "PRK"), day),
+        simulate_trios(AXIS, [day], n_draws=10, rng=1),
+    ]
+    for r in results:
+        assert isinstance(r.to_dict(), dict), type(r).__name__
+        frame = r.to_frame()
+        assert isinstance(frame, pd.DataFrame) and len(frame) > 0, type(r).__name__
+    sim = results[5].to_frame()
+    assert str(sim["date"].dtype).startswith("datetime64")
+    assert (sim["p05"] <= sim["point"]).all() and (sim["point"] <= sim["p95"]).all()
