@@ -53,7 +53,16 @@ from .models import (
     states_tied,
 )
 from .provenance import DataVersion, cite, data_versions
-from .results import Change, DyadScores, Evidence, Milestone, Timeline, TriadScore, TriadScores
+from .results import (
+    Change,
+    DyadScores,
+    Evidence,
+    Milestone,
+    Timeline,
+    TopTriads,
+    TriadScore,
+    TriadScores,
+)
 from .scenarios import ScenarioInfo, list_scenarios, load_scenario
 from .scoring import (
     SignalPanel,
@@ -131,6 +140,7 @@ __all__ = [
     "State",
     "Summit",
     "Timeline",
+    "TopTriads",
     "TriadScore",
     "TriadScores",
     "TrioUncertainty",

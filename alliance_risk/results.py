@@ -382,6 +382,60 @@ class TriadScore:
         return frame
 
 
+class TopTriads(tuple[TriadScore, ...]):
+    """The ``k`` highest-scoring trios at one date (:func:`~alliance_risk.top_triads`).
+
+    A tuple of :class:`TriadScore`, highest first (index, iterate and ``len`` as
+    before), with ``to_dict()`` and ``to_frame()`` for the ranking as a table.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        if not self:
+            return "TopTriads(no trios)"
+        shown = ", ".join(f"{'-'.join(t.members)} {t.score:+.3f}" for t in self[:5])
+        more = ", ..." if len(self) > 5 else ""
+        return f"TopTriads({len(self)} on {self[0].as_of}: {shown}{more})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict: the date and each trio's ``to_dict()``, in rank order.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, top_triads
+        >>> best = top_triads(load_scenario("axis-of-upheaval"), "2025-06-01", k=2)
+        >>> [t["members"] for t in best.to_dict()["trios"]]
+        [['CHN', 'RUS', 'PRK'], ['USA', 'JPN', 'KOR']]
+        """
+        return {
+            "as_of": self[0].as_of.isoformat() if self else None,
+            "trios": [t.to_dict() for t in self],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per trio: ``rank``, ``a``, ``b``, ``c``, ``score`` and each signal.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, top_triads
+        >>> best = top_triads(load_scenario("axis-of-upheaval"), "2025-06-01", k=3)
+        >>> best.to_frame()["rank"].tolist()
+        [1, 2, 3]
+        """
+        pandas = require_pandas()
+        rows = []
+        for rank, t in enumerate(self, 1):
+            row: dict[str, Any] = {"rank": rank, "a": t.members[0], "b": t.members[1],
+                                   "c": t.members[2], "score": t.score}  # fmt: skip
+            if t.probability is not None:
+                row["probability"] = t.probability
+            row.update(t.contributions)
+            rows.append(row)
+        frame: pd.DataFrame = pandas.DataFrame(rows)
+        return frame
+
+
 @dataclass(frozen=True, slots=True)
 class TriadScores:
     """Scores of a chosen list of trios at one date (:func:`~alliance_risk.score_triads`).

@@ -48,6 +48,7 @@ from .results import (
     Evidence,
     Milestone,
     Timeline,
+    TopTriads,
     TriadScore,
     TriadScores,
     frozen_array,
@@ -493,7 +494,7 @@ def top_triads(
     config: ScoringConfig | Link | None = None,
     *,
     chunk_size: int = 1_000_000,
-) -> list[TriadScore]:
+) -> TopTriads:
     """Return the ``k`` highest-scoring trios of the World at one date.
 
     All ``N choose 3`` trios are scored, vectorised in chunks of about ``chunk_size``
@@ -515,8 +516,9 @@ def top_triads(
 
     Returns
     -------
-    list of TriadScore
-        Highest first; ties broken by member order in the World.
+    TopTriads
+        A tuple of TriadScore, highest first; ties broken by member order in the
+        World. ``to_frame()`` gives the ranking as a table.
 
     Examples
     --------
@@ -532,7 +534,7 @@ def top_triads(
     cfg = resolve_config(config, cw, "top_triads")
     n = cw.n_states
     if n < 3:
-        return []
+        return TopTriads()
     signals, base = weighted_signals(cfg)
     days = day_numbers([day])
     weights = coverage_weights(cw, signals, base, days)[0][:, 0]
@@ -577,7 +579,7 @@ def top_triads(
     # (the two differ in the last digits at most; ties keep member order).
     if link is None:
         out.sort(key=lambda t: -t.score)
-    return out
+    return TopTriads(out)
 
 
 def _shared_positions(

@@ -124,6 +124,7 @@ def test_every_result_has_to_dict_and_to_frame() -> None:
         score_dyads(AXIS, day),
         score_triad(AXIS, crk, day),
         ar.score_triads(AXIS, [crk], day),
+        ar.top_triads(AXIS, day, k=3),
         timeline(AXIS, crk, ["2024-06-01", day]),
         what_if(AXIS, remove=["D1-PRK-RUS-troops"], as_of=day, members=crk),
         simulate(AXIS, [crk], ["2024-06-01", day], n_draws=20, rng=1),
@@ -136,6 +137,9 @@ def test_every_result_has_to_dict_and_to_frame() -> None:
         assert isinstance(r.to_dict(), dict), type(r).__name__
         frame = r.to_frame()
         assert isinstance(frame, pd.DataFrame) and len(frame) > 0, type(r).__name__
-    sim = results[5].to_frame()
+    best = results[3]
+    assert isinstance(best, tuple) and best[0].members == crk and len(best) == 3
+    assert best.to_frame()["rank"].tolist() == [1, 2, 3]
+    sim = results[6].to_frame()
     assert str(sim["date"].dtype).startswith("datetime64")
     assert (sim["p05"] <= sim["point"]).all() and (sim["point"] <= sim["p95"]).all()
