@@ -2,6 +2,8 @@
 
 matplotlib is imported inside each function, so ``import alliance_risk`` never needs it.
 Each function returns the matplotlib ``Figure`` and, given ``path``, also writes it.
+Each takes ``ax=``: draw into an existing matplotlib Axes (a panel of a notebook
+figure) instead of a new figure.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .analysis import Simulation
+from .analysis import Momentum, Sensitivity, Simulation, WhatIf
 from .results import DyadScores, Timeline, TriadScore
 
 if TYPE_CHECKING:
@@ -22,8 +24,11 @@ __all__ = [
     "plot_comparison",
     "plot_contributions",
     "plot_heatmap",
+    "plot_momentum",
     "plot_ranking",
+    "plot_sensitivity",
     "plot_timeline",
+    "plot_what_if",
 ]
 
 
@@ -39,6 +44,14 @@ def _pyplot() -> Any:
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("plots need matplotlib: pip install 'alliance_risk[plot]'") from exc
     return plt
+
+
+def _axes(ax: Any, figsize: tuple[float, float]) -> tuple[Figure, Any]:
+    """Return the figure and axes to draw on: ``ax``'s own, or a new figure."""
+    if ax is not None:
+        return ax.figure, ax
+    fig, new = _pyplot().subplots(figsize=figsize)
+    return fig, new
 
 
 def _save(fig: Figure, path: str | Path | None) -> Figure:
@@ -77,6 +90,7 @@ def plot_timeline(
     band: Simulation | None = None,
     min_change: float = 0.02,
     title: str | None = None,
+    ax: Any = None,
     path: str | Path | None = None,
 ) -> Figure:
     """Plot a pair's or trio's score over time, with its band and what moved it.
@@ -92,6 +106,8 @@ def plot_timeline(
         Moves at least this large get a marker naming the records dated in them.
     title : str, optional
         Defaults to "Alignment of A-B-C".
+    ax : matplotlib Axes, optional
+        Draw there instead of in a new figure (as every plot here takes).
     path : str or pathlib.Path, optional
         Write the figure there (PNG, SVG or PDF, by extension).
 
@@ -103,8 +119,7 @@ def plot_timeline(
     >>> plot_timeline(t).axes[0].get_ylabel()
     'alignment score'
     """
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    fig, ax = _axes(ax, (9, 4.5))
     name = "-".join(timeline.members)
     x = list(timeline.dates)
     ax.plot(x, timeline.scores, color="C0", linewidth=2, label=name)
@@ -134,7 +149,11 @@ def plot_timeline(
 
 
 def plot_contributions(
-    score: TriadScore, *, title: str | None = None, path: str | Path | None = None
+    score: TriadScore,
+    *,
+    title: str | None = None,
+    ax: Any = None,
+    path: str | Path | None = None,
 ) -> Figure:
     """Plot one trio's score as a bar per signal (its exact contributions).
 
@@ -149,10 +168,9 @@ def plot_contributions(
     >>> [b.get_text() for b in plot_contributions(t).axes[0].get_yticklabels()][:2]
     ['pact', 'troops']
     """
-    plt = _pyplot()
     names = [n for n in score.contributions if n not in score.left_out]
     values = [score.contributions[n] for n in names]
-    fig, ax = plt.subplots(figsize=(7, 0.5 * len(names) + 1.5))
+    fig, ax = _axes(ax, (7, 0.5 * len(names) + 1.5))
     ax.barh(names, values, color=[f"C{k}" for k in range(len(names))], label="contribution")
     ax.axvline(0.0, color="black", linewidth=0.6)
     ax.invert_yaxis()
@@ -166,7 +184,11 @@ def plot_contributions(
 
 
 def plot_ranking(
-    trios: Sequence[TriadScore], *, title: str | None = None, path: str | Path | None = None
+    trios: Sequence[TriadScore],
+    *,
+    title: str | None = None,
+    ax: Any = None,
+    path: str | Path | None = None,
 ) -> Figure:
     """Plot a ranking of trios (``top_triads``) as stacked bars of their contributions.
 
@@ -181,10 +203,9 @@ def plot_ranking(
     >>> [t.get_text() for t in plot_ranking(best).axes[0].get_yticklabels()]
     ['CHN-RUS-PRK', 'USA-JPN-KOR', 'CHN-RUS-IRN']
     """
-    plt = _pyplot()
     labels = ["-".join(t.members) for t in trios]
     names = list(dict.fromkeys(n for t in trios for n in t.contributions))
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(trios) + 1.8))
+    fig, ax = _axes(ax, (8, 0.45 * len(trios) + 1.8))
     right = np.zeros(len(trios))
     left = np.zeros(len(trios))
     for k, name in enumerate(names):
@@ -209,6 +230,7 @@ def plot_heatmap(
     *,
     states: Sequence[str] | None = None,
     title: str | None = None,
+    ax: Any = None,
     path: str | Path | None = None,
 ) -> Figure:
     """Plot a heat map of pair scores, on a diverging scale from -1 (enemies) to 1.
@@ -222,11 +244,10 @@ def plot_heatmap(
     >>> plot_heatmap(s, states=["CHN", "RUS", "PRK", "IRN"]).axes[0].get_title()
     'Pair scores on 2025-06-01'
     """
-    plt = _pyplot()
     codes = list(states) if states is not None else list(scores.states)
     idx = [scores.states.index(c) for c in codes]
     m = scores.matrix[np.ix_(idx, idx)]
-    fig, ax = plt.subplots(figsize=(0.45 * len(codes) + 2.5, 0.45 * len(codes) + 2))
+    fig, ax = _axes(ax, (0.45 * len(codes) + 2.5, 0.45 * len(codes) + 2))
     image = ax.imshow(m, vmin=-1, vmax=1, cmap="RdBu")
     ax.set_xticks(range(len(codes)), codes, rotation=90)
     ax.set_yticks(range(len(codes)), codes)
@@ -240,6 +261,7 @@ def plot_comparison(
     *,
     band: Simulation | None = None,
     title: str | None = None,
+    ax: Any = None,
     path: str | Path | None = None,
 ) -> Figure:
     """Plot several pairs' or trios' timelines on one chart, each with its band.
@@ -253,8 +275,7 @@ def plot_comparison(
     >>> [line.get_label() for line in plot_comparison(ts).axes[0].get_lines()]
     ['CHN-RUS-PRK', 'USA-JPN-KOR']
     """
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    fig, ax = _axes(ax, (9, 4.5))
     lowest = 0.0
     for k, t in enumerate(timelines):
         name = "-".join(t.members)
@@ -271,3 +292,101 @@ def plot_comparison(
 
 def _has(sim: Simulation, members: Sequence[str]) -> bool:
     return any(set(g) == set(members) for g in sim.groups)
+
+
+def plot_sensitivity(
+    result: Sensitivity,
+    *,
+    title: str | None = None,
+    ax: Any = None,
+    path: str | Path | None = None,
+) -> Figure:
+    """Plot the Sobol indices of a score w.r.t. the signal weights, first and total order.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> s = ar.weight_sensitivity(ar.load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
+    ...                           "2025-06-01", n=64)
+    >>> plot_sensitivity(s).axes[0].get_xlabel()
+    'Sobol index (share of the variance of the score)'
+    """
+    fig, ax = _axes(ax, (7, 0.45 * len(result.signals) + 1.6))
+    y = np.arange(len(result.signals))
+    ax.barh(y - 0.2, result.total_order, height=0.4, color="C1", label="total order")
+    ax.barh(y + 0.2, result.first_order, height=0.4, color="C0", label="first order")
+    ax.set_yticks(y, list(result.signals))
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(1.0, float(np.max(result.total_order, initial=0.0))))
+    ax.set_xlabel("Sobol index (share of the variance of the score)")
+    ax.set_title(title or f"Which weight matters for {'-'.join(result.members)}, {result.as_of}")
+    ax.legend(loc="lower right", fontsize="small")
+    return _save(fig, path)
+
+
+def plot_momentum(
+    result: Momentum,
+    *,
+    title: str | None = None,
+    ax: Any = None,
+    path: str | Path | None = None,
+) -> Figure:
+    """Plot what moved a score over a window: each signal's change, largest first.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> m = ar.momentum(ar.load_scenario("axis-of-upheaval"), ("RUS", "PRK"), "2025-01-01")
+    >>> plot_momentum(m).axes[0].get_xlabel()
+    'change of its part of the score'
+    """
+    parts = sorted(result.contributions.items(), key=lambda kv: -abs(kv[1]))
+    parts = [(k, v) for k, v in parts if v != 0.0]
+    fig, ax = _axes(ax, (7, 0.45 * max(len(parts), 1) + 1.6))
+    colours = ["C2" if v > 0 else "C3" for _, v in parts]
+    ax.barh([k for k, _ in parts], [v for _, v in parts], color=colours)
+    ax.axvline(0.0, color="black", linewidth=0.6)
+    ax.invert_yaxis()
+    ax.set_xlabel("change of its part of the score")
+    flag = "consolidating" if result.consolidating else "no flag"
+    default = (
+        f"{'-'.join(result.members)}, {result.start} to {result.end}: "
+        f"{result.before:+.3f} -> {result.after:+.3f} ({flag})"
+    )
+    ax.set_title(title or default)
+    return _save(fig, path)
+
+
+def plot_what_if(
+    result: WhatIf,
+    *,
+    title: str | None = None,
+    ax: Any = None,
+    path: str | Path | None = None,
+) -> Figure:
+    """Plot each group's score before and after a what-if, as arrows from one to the other.
+
+    Examples
+    --------
+    >>> import alliance_risk as ar
+    >>> r = ar.what_if(ar.load_scenario("axis-of-upheaval"), remove=["D1-PRK-RUS-troops"],
+    ...                as_of="2025-06-01", members=("RUS", "PRK"))
+    >>> plot_what_if(r).axes[0].get_xlabel()
+    'alignment score'
+    """
+    changes = sorted(result.changes, key=lambda c: -abs(c.after - c.before))[:20]
+    fig, ax = _axes(ax, (7, 0.45 * max(len(changes), 1) + 1.6))
+    for y, c in enumerate(changes):
+        colour = "C3" if c.after < c.before else "C2"
+        arrow = {"arrowstyle": "->", "color": colour}
+        ax.annotate("", xy=(c.after, y), xytext=(c.before, y), arrowprops=arrow)
+        ax.plot([c.before], [y], "o", color="grey", markersize=4)
+    ax.set_yticks(range(len(changes)), ["-".join(c.members) for c in changes])
+    ax.set_ylim(len(changes) - 0.5, -0.5)
+    low = min([0.0] + [min(c.before, c.after) for c in changes])
+    high = max([0.0] + [max(c.before, c.after) for c in changes])
+    ax.set_xlim(low - 0.05, high + 0.05)
+    ax.set_xlabel("alignment score")
+    what = ", ".join([f"+{r}" for r in result.added] + [f"-{r}" for r in result.removed])
+    ax.set_title(title or f"What if ({what}) on {result.as_of}")
+    return _save(fig, path)

@@ -133,3 +133,38 @@ def test_enemies_below_zero_in_every_chart() -> None:
     assert widths["antagonism"] == pytest.approx(trio.contributions["antagonism"])
     assert widths["antagonism"] < 0
     assert "troops" not in widths and "rivalry" not in widths
+
+
+def test_every_plot_draws_into_a_given_axes_and_the_analyses_have_plots(tmp_path: Path) -> None:
+    import matplotlib.pyplot as plt
+
+    import alliance_risk as ar
+    from alliance_risk import plots
+
+    w = ar.load_scenario("axis-of-upheaval")
+    crk, day = ("CHN", "RUS", "PRK"), "2025-06-01"
+    dates = ar.month_starts("2024-01-01", "2025-06-01")
+    made = {
+        "plot_timeline": lambda ax: plots.plot_timeline(ar.timeline(w, crk, dates), ax=ax),
+        "plot_contributions": lambda ax: plots.plot_contributions(
+            ar.score_triad(w, crk, day), ax=ax
+        ),
+        "plot_ranking": lambda ax: plots.plot_ranking(ar.top_triads(w, day, k=4), ax=ax),
+        "plot_heatmap": lambda ax: plots.plot_heatmap(ar.score_dyads(w, day), ax=ax),
+        "plot_comparison": lambda ax: plots.plot_comparison([ar.timeline(w, crk, dates)], ax=ax),
+        "plot_sensitivity": lambda ax: plots.plot_sensitivity(
+            ar.weight_sensitivity(w, crk, day, n=64), ax=ax
+        ),
+        "plot_momentum": lambda ax: plots.plot_momentum(ar.momentum(w, ("RUS", "PRK"), day), ax=ax),
+        "plot_what_if": lambda ax: plots.plot_what_if(
+            ar.what_if(w, remove=["D1-PRK-RUS-troops"], as_of=day, members=crk), ax=ax
+        ),
+    }
+    assert set(made) == set(plots.__all__)  # every plot is checked here
+    fig, axes = plt.subplots(2, 4, figsize=(20, 8))
+    for ax, (name, draw) in zip(axes.ravel(), made.items(), strict=True):
+        assert draw(ax) is fig, name  # drawn into the panel, not a new figure
+        assert ax.get_title(), name
+    fig.savefig(tmp_path / "all.png")
+    plt.close(fig)
+    assert (tmp_path / "all.png").stat().st_size > 20_000
