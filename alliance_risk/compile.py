@@ -81,23 +81,35 @@ def _obligation_bits(obligations: tuple[Obligation, ...]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class PairEvents:
-    """Dated events tying pairs of states (summits, exercises): one row per pair."""
+    """Dated events tying pairs of states (summits, exercises): one row per pair.
+
+    ``size``: how many states the event tied; ``token``: 1 where one of the pair took
+    part only with a token contingent (an exercise's ``token`` participants).
+    """
 
     i: IntArray
     j: IntArray
     record: IntArray
     day: IntArray
+    size: IntArray
+    token: IntArray
 
 
 @dataclass(frozen=True, slots=True)
 class TrioEvents:
-    """Events tying three or more states: one row per trio ``a < b < c`` they tie."""
+    """Events tying three or more states: one row per trio ``a < b < c`` they tie.
+
+    ``size`` and ``token`` as for :class:`PairEvents` (``token``: one of the three took
+    part with a token contingent).
+    """
 
     a: IntArray
     b: IntArray
     c: IntArray
     record: IntArray
     day: IntArray
+    size: IntArray
+    token: IntArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,20 +325,31 @@ def _day(d: date | None) -> int:
 
 def _events(
     index: dict[str, int],
-    records: list[tuple[int, tuple[str, ...], date]],
+    records: list[tuple[int, tuple[str, ...], date, tuple[str, ...]]],
 ) -> tuple[PairEvents, TrioEvents]:
-    pairs: list[tuple[int, int, int, int]] = []
-    trios: list[tuple[int, int, int, int, int]] = []
-    for rec, members, when in records:
+    pairs: list[tuple[int, ...]] = []
+    trios: list[tuple[int, ...]] = []
+    for rec, members, when, token in records:
         idx = sorted(index[m] for m in members)
-        day = _day(when)
-        pairs.extend((a, b, rec, day) for a, b in combinations(idx, 2))
-        trios.extend((a, b, c, rec, day) for a, b, c in combinations(idx, 3))
-    p = np.asarray(pairs, dtype=np.int64).reshape(-1, 4)
-    t = np.asarray(trios, dtype=np.int64).reshape(-1, 5)
+        few = {index[m] for m in token}
+        day, n = _day(when), len(idx)
+        pairs.extend((a, b, rec, day, n, int(bool({a, b} & few))) for a, b in combinations(idx, 2))
+        trios.extend(
+            (a, b, c, rec, day, n, int(bool({a, b, c} & few))) for a, b, c in combinations(idx, 3)
+        )
+    p = np.asarray(pairs, dtype=np.int64).reshape(-1, 6)
+    t = np.asarray(trios, dtype=np.int64).reshape(-1, 7)
     return (
-        PairEvents(i=p[:, 0], j=p[:, 1], record=p[:, 2], day=p[:, 3]),
-        TrioEvents(a=t[:, 0], b=t[:, 1], c=t[:, 2], record=t[:, 3], day=t[:, 4]),
+        PairEvents(i=p[:, 0], j=p[:, 1], record=p[:, 2], day=p[:, 3], size=p[:, 4], token=p[:, 5]),
+        TrioEvents(
+            a=t[:, 0],
+            b=t[:, 1],
+            c=t[:, 2],
+            record=t[:, 3],
+            day=t[:, 4],
+            size=t[:, 5],
+            token=t[:, 6],
+        ),
     )
 
 
@@ -412,10 +435,10 @@ def _compile(world: World) -> CompiledWorld:
     summit_list = sorted(world.summits, key=_id)
     exercise_list = sorted(world.exercises, key=_id)
     summits, summit_trios = _events(
-        index, [(rec_index[s.id], s.participants, s.date) for s in summit_list]
+        index, [(rec_index[s.id], s.participants, s.date, ()) for s in summit_list]
     )
     exercises, exercise_trios = _events(
-        index, [(rec_index[e.id], e.participants, e.start) for e in exercise_list]
+        index, [(rec_index[e.id], e.participants, e.start, e.token) for e in exercise_list]
     )
     ll = sorted(world.lifelines, key=_id)
     unit_names = sorted({"" if x.unit is None else x.unit for x in ll})

@@ -63,6 +63,7 @@ _DEFAULT_MATERIEL_SCALES = {
     DeploymentKind.MISSILES: 100.0,
     DeploymentKind.DRONES: 1_000.0,
     DeploymentKind.EQUIPMENT: 100.0,
+    DeploymentKind.COMPONENTS: 10_000.0,
 }
 _DEFAULT_VOLUME_SCALES = {"mt/yr": 50.0, "mb/d": 1.0, "bcm/yr": 20.0}
 _EXPECT_POWER = (
@@ -106,14 +107,30 @@ class ScoringConfig(FrozenModel):
         How the two directions of an asymmetric pledge combine into one pair strength.
     troops_scale : float
         Personnel at which the troops signal reaches 1 - 1/e (~0.63).
+    basing_scale : float
+        Personnel stationed in peacetime (``basing``) that count as one unit of the
+        troops signal, as ``troops_scale`` sent to a war does: a garrison is a
+        commitment, but a lesser one than troops at war.
     materiel_scales : dict
-        Per kind of materiel, the amount that counts as one unit of supply.
+        Per kind of materiel, the amount that counts as one unit of supply; a kind not
+        named keeps its default scale.
+    component_cap : float
+        The most units one ``components`` record counts: parts and machine tools feed
+        a war industry but are not weapons, so no single such record can make the
+        materiel signal exceed ``1 - exp(-component_cap)`` (0.22 at the default 0.25).
     supply_half_life : float
         Days over which a deployment or lifeline's weight halves after it ends.
     summit_half_life, exercise_half_life : float
         Days over which one event's weight halves.
     summit_scale, exercise_scale : float
         Decayed event count at which the signal reaches 1 - 1/e.
+    event_size_exponent : float
+        An event of ``n`` states counts ``(2 / n) ** event_size_exponent`` for each of
+        its pairs (``(3 / n) ** ...`` for its trios): 1 by default, so a ten-member
+        summit counts a fifth of a bilateral one per pair; 0 counts every event in full.
+    token_weight : float
+        In [0, 1]: the share an event counts for a pair or trio including a state that
+        took part only with a token contingent (an exercise's ``token``).
     share_scale : float
         Import share at which the lifelines signal reaches 1 - 1/e.
     volume_scales : dict
@@ -172,14 +189,18 @@ class ScoringConfig(FrozenModel):
     pending_pact_factor: Fraction = 0.5
     asymmetric_rule: Literal["mean", "max", "min"] = "mean"
     troops_scale: PositiveScale = 5_000.0
+    basing_scale: PositiveScale = 20_000.0
     materiel_scales: dict[DeploymentKind, PositiveScale] = Field(
         default_factory=lambda: dict(_DEFAULT_MATERIEL_SCALES)
     )
+    component_cap: PositiveScale = 0.25
     supply_half_life: PositiveDays = 365.0
     summit_half_life: PositiveDays = 365.0
     exercise_half_life: PositiveDays = 365.0
     summit_scale: PositiveScale = 2.0
     exercise_scale: PositiveScale = 2.0
+    event_size_exponent: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 1.0
+    token_weight: Fraction = 0.25
     share_scale: PositiveScale = 0.2
     volume_scales: dict[str, PositiveScale] = Field(
         default_factory=lambda: dict(_DEFAULT_VOLUME_SCALES)
@@ -254,14 +275,12 @@ class ScoringConfig(FrozenModel):
         if wrong:
             raise named_error(
                 f"materiel_scales names {wrong}, which are not materiel; expected "
-                f"{sorted(k.value for k in kinds)} (troops and advisers use troops_scale)"
+                f"{sorted(k.value for k in kinds)} (troops and advisers use troops_scale, "
+                "basing basing_scale)"
             )
-        if missing:
-            raise named_error(
-                f"materiel_scales has no scale for {sorted(missing)}; expected a scale for "
-                "each kind of materiel"
-            )
-        return value
+        # A kind not named keeps its default scale: a config (or saved model) written
+        # before a kind existed still loads, and means what it meant.
+        return {**{k: _DEFAULT_MATERIEL_SCALES[k] for k in kinds if k.value in missing}, **value}
 
     @field_validator("volume_scales")
     @classmethod

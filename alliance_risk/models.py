@@ -246,7 +246,15 @@ class Obligation(StrEnum):
 
 
 class DeploymentKind(StrEnum):
-    """What one state supplies to another's war effort."""
+    """What one state supplies to another, or stations in it.
+
+    Personnel: ``troops`` and ``advisers`` sent to another's war effort, ``basing``
+    (forces stationed in another state in peacetime: US forces in Japan, Russian
+    forces in Belarus). Materiel, each with its own unit and scale (see
+    ``ScoringConfig.materiel_scales``): ``munitions`` (rounds), ``missiles``,
+    ``drones``, ``equipment`` (artillery pieces, launchers, vehicles) and
+    ``components`` (parts, engines, electronics, machine tools: inputs, not weapons).
+    """
 
     TROOPS = "troops"
     MUNITIONS = "munitions"
@@ -254,6 +262,8 @@ class DeploymentKind(StrEnum):
     DRONES = "drones"
     EQUIPMENT = "equipment"
     ADVISERS = "advisers"
+    COMPONENTS = "components"
+    BASING = "basing"
 
 
 class ConflictKind(StrEnum):
@@ -800,7 +810,7 @@ def _range(amount: float, low: float | None, high: float | None) -> list[Check]:
 
 
 class _Gathering(Record):
-    state_fields = (("participants", True),)
+    state_fields: ClassVar[tuple[tuple[str, bool], ...]] = (("participants", True),)
 
     participants: Annotated[tuple[StateCode, ...], Field(min_length=2)]
     name: NonBlank | None = None
@@ -856,6 +866,10 @@ class Exercise(_Gathering):
         ``"naval"``, ``"air"``, ``"land"``, ``"multi-domain"``, ...
     name : str, optional
         The exercise's name (``"Freedom Edge 24"``).
+    token : tuple of str, optional
+        Participants that sent only a token contingent (about 75 Indian troops at
+        Vostok-2022): pairs and trios including them count ``token_weight`` of the
+        exercise. Each must be a participant; observers are not participants at all.
 
     Examples
     --------
@@ -867,14 +881,28 @@ class Exercise(_Gathering):
     """
 
     date_fields = (("start", "start"), ("end", "end"))
+    state_fields = (("participants", True), ("token", True))
 
     start: IsoDate
     end: IsoDate | None = None
     domain: NonBlank | None = None
+    token: tuple[StateCode, ...] = ()
 
     @classmethod
     def _checks(cls, values: Mapping[str, Any]) -> list[Check]:
-        return super()._checks(values) + check_order(values, "start", "end")
+        out = super()._checks(values) + check_order(values, "start", "end")
+        participants = values.get("participants") or ()
+        for k, code in enumerate(values.get("token") or ()):
+            if participants and code not in participants:
+                out.append(
+                    (
+                        ("token", k),
+                        f"token[{k}]={code!r} is not a participant; expected participants "
+                        "that took part with a token contingent",
+                        code,
+                    )
+                )
+        return out
 
 
 class Lifeline(Record):

@@ -353,7 +353,8 @@ def _hint(code: str, states: Any) -> str:
     for s in states:
         c = _get(s, "code")
         if isinstance(c, str):
-            spelled = [_get(s, "name"), *(_get(s, "aliases") or ())]
+            aliases = _get(s, "aliases")  # raw input: may be anything (reported elsewhere)
+            spelled = [_get(s, "name"), *(aliases if isinstance(aliases, list | tuple) else ())]
             names.update({n.casefold(): c for n in spelled if isinstance(n, str)})
     same = [c for c in codes if c != code and c.casefold() == code.casefold()]
     if code.casefold() in names and not same:

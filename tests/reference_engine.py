@@ -193,6 +193,12 @@ def _joint_igos(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> 
     return 0.0 if mean == 0 else _saturate(mine / (cfg.igo_scale * mean), 1.0)
 
 
+def _event_weight(n: int, k: int, token: bool, cfg: ScoringConfig) -> float:
+    """Return the weight of an event of ``n`` states for a pair (k = 2) or trio (3)."""
+    factor = (k / n) ** cfg.event_size_exponent
+    return cfg.token_weight * factor if token else factor
+
+
 def first_order(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> dict[str, float]:
     """Each first-order signal's value in [0, 1] for the pair (a, b) on ``day``."""
     personnel = 0.0
@@ -200,17 +206,27 @@ def first_order(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> 
     for d in world.deployments:
         if {d.supplier, d.recipient} != {a, b}:
             continue
-        amount = _amount(d, cfg) * _active_then_decaying(day, d.start, d.end, cfg.supply_half_life)
-        if d.kind in PERSONNEL:
-            personnel += amount
+        time = _active_then_decaying(day, d.start, d.end, cfg.supply_half_life)
+        if time == 0:
+            continue
+        amount = _amount(d, cfg)
+        if d.kind == DeploymentKind.BASING:
+            personnel += time * (amount / cfg.basing_scale)
+        elif d.kind in PERSONNEL:
+            personnel += time * (amount / cfg.troops_scale)
+        elif d.kind == DeploymentKind.COMPONENTS:
+            materiel += time * min(amount / cfg.materiel_scales[d.kind], cfg.component_cap)
         else:
-            materiel += amount / cfg.materiel_scales[d.kind]
+            materiel += time * (amount / cfg.materiel_scales[d.kind])
 
     def events(records, when, half_life: float, scale: float) -> float:  # type: ignore[no-untyped-def]
         total = 0.0
         for r in records:
             if a in r.participants and b in r.participants:
-                total += _decay((day - when(r)).days, half_life)
+                token = {a, b} & set(getattr(r, "token", ()))
+                total += _decay((day - when(r)).days, half_life) * _event_weight(
+                    len(r.participants), 2, bool(token), cfg
+                )
         return _saturate(total, scale)
 
     lifeline = 0.0
@@ -227,7 +243,7 @@ def first_order(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> 
 
     return {
         "pact": _pact(world, a, b, day, cfg),
-        "troops": _saturate(personnel, cfg.troops_scale),
+        "troops": _saturate(personnel, 1.0),
         "materiel": _saturate(materiel, 1.0),
         "summits": events(world.summits, lambda r: r.date, cfg.summit_half_life, cfg.summit_scale),
         "exercises": events(
@@ -339,6 +355,9 @@ def trio_signals(
     def events(records, when, half_life: float, scale: float) -> float:  # type: ignore[no-untyped-def]
         total = sum(
             _decay((day - when(r)).days, half_life)
+            * _event_weight(
+                len(r.participants), 3, bool(members & set(getattr(r, "token", ()))), cfg
+            )
             for r in records
             if members <= set(r.participants)
         )

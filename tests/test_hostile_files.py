@@ -808,7 +808,7 @@ def test_numpy_integers_and_floats_are_numbers() -> None:
 CONFIGS: list[tuple[str, dict[str, Any], list[str]]] = [
     ("key-misspelled", {"triad_powr": 0.5},
      ["ScoringConfig: triad_powr=0.5 is not a field", "did you mean 'triad_power'?"]),
-    ("key-weight", {"weight": {"pact": 1}}, ["weight=", "did you mean 'weights'?"]),
+    ("key-weight", {"weight": {"pact": 1}}, ["weight=", "did you mean 'weights'"]),
     ("key-unrelated", {"colour": "red"},
      ["colour='red' is not a field", "Extra inputs are not permitted", "triad_power"]),
     ("weights-true", {"weights": {"pact": True}},
@@ -1222,3 +1222,14 @@ def test_the_fuzz_budget_is_met_in_time() -> None:
         world_from_json(dump(json.loads(AXIS_TEXT)))
     per_example = (time.perf_counter() - start) / 20
     assert per_example * CI_FUZZ_EXAMPLES < 60, f"{per_example * 1000:.1f} ms per example"
+
+
+def test_a_state_whose_aliases_are_not_a_list_still_gets_its_code_suggested() -> None:
+    data = json.loads(BASE_TEXT)
+    data["states"][0]["aliases"] = True  # refused on the state; the hint must not crash
+    data["summits"] = [{"id": "S-x", "participants": ["RUS", "ZZZ"], "date": "2020-01-01",
+                        "source": ["x"], "confidence": "confirmed"}]  # fmt: skip
+    with pytest.raises(InvalidWorldError) as exc:
+        world_from_json(json.dumps(data))
+    text = str(exc.value)
+    assert "aliases=True" in text and "participants[1]='ZZZ' is not a state" in text

@@ -262,7 +262,7 @@ def test_the_toolkit_catches_a_broken_engine(monkeypatch: pytest.MonkeyPatch) ->
     from alliance_risk.signals.events import event_pair_rows
 
     def leaky(cw, days, config):  # type: ignore[no-untyped-def]
-        rows = event_pair_rows(cw.summits, days, config.summit_half_life)
+        rows = event_pair_rows(cw.summits, days, config.summit_half_life, config)
         return type(rows)(rows.i, rows.j, rows.record, np.ones_like(rows.values))
 
     with_signal(monkeypatch, "summits", pair_rows=leaky)

@@ -6,7 +6,10 @@ import math
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import alliance_risk as ar
 from alliance_risk import ScoringConfig, World, score_dyads, score_triad
 from alliance_risk.signals import SIGNALS, registered_signals
 
@@ -519,3 +522,99 @@ def test_register_signal_refuses_bad_signs_and_kinds(kw: dict[str, Any], fragmen
     with pytest.raises(InvalidParameterError, match=fragment):
         register_signal("odd", lambda cw, d: 0, **kw)
     assert "odd" not in registered_signals()
+
+
+# --- issue 12: materiel by kind, peacetime basing, events by size, token participation ----
+
+
+def _w(**records: Any) -> ar.World:
+    states = [{"code": c, "name": c} for c in ("AAA", "BBB", "CCC", "DDD", "EEE")]
+    return ar.World.model_validate({"states": states, **records})
+
+
+SRC = {"source": ["test"], "confidence": "confirmed"}
+
+
+def _value(world: ar.World, signal: str, a: str, b: str, day: str) -> float:
+    cfg = ar.ScoringConfig(weights={signal: 1.0})
+    return float(ar.signal_panel(world, [a], [b], [day], cfg).values[0, 0])
+
+
+@given(st.floats(0.0, 1e12))
+def test_no_components_record_outweighs_a_consultation_pact_or_a_troop_deployment(
+    amount: float,
+) -> None:
+    world = _w(
+        deployments=[
+            {"id": "D-parts", "supplier": "AAA", "recipient": "BBB", "kind": "components",
+             "amount": amount, "unit": "sets", "start": "2020-01-01", **SRC},
+            {"id": "D-troops", "supplier": "CCC", "recipient": "DDD", "kind": "troops",
+             "amount": 1000, "unit": "troops", "start": "2020-01-01", **SRC},
+        ],
+        pacts=[{"id": "P-talk", "name": "t", "parties": ["AAA", "EEE"], "signed": "2019-01-01",
+                "in_force": "2019-01-01", "obligations": ["consultation"], **SRC}],
+    )  # fmt: skip
+    s = ar.score_dyads(world, "2020-06-01")
+    parts = s.contributions["materiel"][0, 1]
+    assert parts <= s.contributions["pact"][0, 4] and parts <= s.contributions["troops"][2, 3]
+    assert _value(world, "materiel", "AAA", "BBB", "2020-06-01") <= 1 - math.exp(-0.25) + 1e-12
+
+
+def test_stationed_forces_count_by_their_own_scale() -> None:
+    def dep(kind: str, n: float) -> dict[str, Any]:
+        return {"id": f"D-{kind}", "supplier": "AAA", "recipient": "BBB", "kind": kind,
+                "amount": n, "unit": "personnel", "start": "2020-01-01", **SRC}  # fmt: skip
+
+    based = _w(deployments=[dep("basing", 28_500)])
+    assert _value(based, "troops", "AAA", "BBB", "2021-01-01") == pytest.approx(
+        1 - math.exp(-28_500 / 20_000)
+    )
+    at_war = _w(deployments=[dep("troops", 28_500)])
+    assert _value(at_war, "troops", "AAA", "BBB", "2021-01-01") > _value(
+        based, "troops", "AAA", "BBB", "2021-01-01"
+    )
+    both = _w(deployments=[dep("basing", 20_000), dep("troops", 5_000)])  # one unit each
+    assert _value(both, "troops", "AAA", "BBB", "2021-01-01") == pytest.approx(1 - math.exp(-2))
+    with pytest.raises(ValueError, match="basing basing_scale"):
+        ar.ScoringConfig.model_validate({"materiel_scales": {"basing": 1.0}})
+
+
+@pytest.mark.parametrize("n", [2, 3, 5, 10])
+def test_a_bigger_summit_says_less_about_each_pair(n: int) -> None:
+    codes = ["AAA", "BBB", "CCC", "DDD", "EEE"] + [f"F{k:02d}" for k in range(5)]
+    world = ar.World.model_validate(
+        {"states": [{"code": c, "name": c} for c in codes],
+         "summits": [{"id": "S", "participants": codes[:n], "date": "2020-01-01", **SRC}]}
+    )  # fmt: skip
+    raw = 1 - math.exp(-(2 / n) / 2.0)  # one event today, scale 2, pair weight 2/n
+    assert _value(world, "summits", "AAA", "BBB", "2020-01-01") == pytest.approx(raw)
+    flat = ar.ScoringConfig(weights={"summits": 1.0}, event_size_exponent=0)
+    full = ar.signal_panel(world, ["AAA"], ["BBB"], ["2020-01-01"], flat).values[0, 0]
+    assert full == pytest.approx(1 - math.exp(-1 / 2.0))
+    if n >= 3:  # the trio's shared part: weight 3/n
+        t = ar.score_triad(world, ("AAA", "BBB", "CCC"), "2020-01-01",
+                           ar.ScoringConfig(weights={"summits": 1.0}))  # fmt: skip
+        assert t.shared == pytest.approx(1 - math.exp(-(3 / n) / 2.0))
+
+
+def test_a_token_contingent_counts_token_weight_of_the_exercise() -> None:
+    def world(token: list[str]) -> ar.World:
+        return _w(exercises=[{"id": "E", "participants": ["AAA", "BBB", "CCC"], "token": token,
+                              "start": "2022-09-01", **SRC}])  # fmt: skip
+
+    full, token = world([]), world(["CCC"])
+    day = "2022-09-01"
+    assert _value(token, "exercises", "AAA", "BBB", day) == _value(
+        full, "exercises", "AAA", "BBB", day
+    )
+    assert _value(token, "exercises", "AAA", "CCC", day) == pytest.approx(
+        1 - math.exp(-0.25 * (2 / 3) / 2.0)
+    )
+    with pytest.raises(ValueError, match=r"token\[0\]='DDD' is not a participant"):
+        world(["DDD"])
+
+
+def test_a_config_written_before_components_existed_still_loads() -> None:
+    old = {"materiel_scales": {"munitions": 1e6, "missiles": 100, "drones": 1000, "equipment": 100}}
+    cfg = ar.ScoringConfig.model_validate(old)
+    assert cfg.materiel_scales[ar.DeploymentKind.COMPONENTS] == 10_000

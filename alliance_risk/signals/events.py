@@ -1,13 +1,20 @@
 """Shared kernel of the ``summits`` and ``exercises`` signals: decaying, saturating events.
 
 Each event adds ``2 ** (-age / half_life)`` to the pair (and, for events of three or
-more states, to every trio) it ties, from its date on; the sum saturates:
+more states, to every trio) it ties, from its date on, times a size factor: an event
+of ``n`` states counts ``(2 / n) ** event_size_exponent`` for each of its pairs and
+``(3 / n) ** event_size_exponent`` for each of its trios (a ten-member summit counts a
+fifth of a bilateral one per pair, at the default exponent 1: it says less about any
+two of them). A pair or trio that includes a state taking part with a token contingent
+(an exercise's ``token``) counts ``token_weight`` of that. The sum saturates:
 ``1 - exp(-sum / scale)``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld, PairEvents, TrioEvents
@@ -16,18 +23,35 @@ from ._base import PairRows, Signal, TrioRows, decay, saturate
 if TYPE_CHECKING:
     from ..config import ScoringConfig
 
-__all__ = ["event_pair_rows", "event_signal", "event_trio_rows"]
+__all__ = ["event_pair_rows", "event_signal", "event_trio_rows", "event_weight"]
 
 
-def event_pair_rows(ev: PairEvents, days: IntArray, half_life: float) -> PairRows:
-    """Rows of dated pair events at each of ``days``: ``(T, R)`` decayed weights."""
-    return PairRows(ev.i, ev.j, ev.record, decay(days[:, None] - ev.day[None, :], half_life))
+def event_weight(size: IntArray, token: IntArray, k: int, config: ScoringConfig) -> FloatArray:
+    """Per row, ``(k / size) ** event_size_exponent``, times ``token_weight`` for a token.
+
+    ``k`` is 2 for pair rows, 3 for trio rows.
+    """
+    with np.errstate(divide="ignore", over="ignore", under="ignore"):
+        factor = np.power(k / np.maximum(size, k), config.event_size_exponent)
+    return np.asarray(np.where(token > 0, config.token_weight * factor, factor), dtype=np.float64)
 
 
-def event_trio_rows(ev: TrioEvents, days: IntArray, half_life: float) -> TrioRows:
+def event_pair_rows(
+    ev: PairEvents, days: IntArray, half_life: float, config: ScoringConfig
+) -> PairRows:
+    """Rows of dated pair events at each of ``days``: ``(T, R)`` decayed, sized weights."""
+    weights = decay(days[:, None] - ev.day[None, :], half_life)
+    return PairRows(ev.i, ev.j, ev.record, weights * event_weight(ev.size, ev.token, 2, config))
+
+
+def event_trio_rows(
+    ev: TrioEvents, days: IntArray, half_life: float, config: ScoringConfig
+) -> TrioRows:
     """Rows of dated trio events at each of ``days``."""
     weights: FloatArray = decay(days[:, None] - ev.day[None, :], half_life)
-    return TrioRows(ev.a, ev.b, ev.c, ev.record, weights)
+    return TrioRows(
+        ev.a, ev.b, ev.c, ev.record, weights * event_weight(ev.size, ev.token, 3, config)
+    )
 
 
 def event_signal(name: str, summary: str, kind: str) -> Signal:
@@ -39,11 +63,12 @@ def event_signal(name: str, summary: str, kind: str) -> Signal:
     one = kind[:-1]
 
     def pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
-        return event_pair_rows(getattr(cw, kind), days, getattr(config, f"{one}_half_life"))
+        half_life = getattr(config, f"{one}_half_life")
+        return event_pair_rows(getattr(cw, kind), days, half_life, config)
 
     def trio_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> TrioRows:
         half_life = getattr(config, f"{one}_half_life")
-        return event_trio_rows(getattr(cw, f"{one}_trios"), days, half_life)
+        return event_trio_rows(getattr(cw, f"{one}_trios"), days, half_life, config)
 
     def finish(x: FloatArray, config: ScoringConfig) -> FloatArray:
         return saturate(x, getattr(config, f"{one}_scale"))

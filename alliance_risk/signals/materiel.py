@@ -1,8 +1,11 @@
-"""The ``materiel`` signal: munitions, missiles, drones and equipment supplied.
+"""The ``materiel`` signal: munitions, missiles, drones, equipment and components supplied.
 
 Each deployment's amount is divided by its kind's scale (``materiel_scales``: by
-default 1,000,000 shells, 100 missiles, 1,000 drones, 100 pieces of equipment), the
-pair's scaled amounts in either direction add up, and saturate: ``1 - exp(-total)``.
+default 1,000,000 shells, 100 missiles, 1,000 drones, 100 pieces of equipment, 10,000
+sets of components), the pair's scaled amounts in either direction add up, and
+saturate: ``1 - exp(-total)``. One ``components`` record counts at most
+``component_cap`` units: parts and tools feed a war industry, they are not weapons, and
+no single such record should weigh like a treaty or a troop deployment.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["MATERIEL"]
 
 _KINDS = tuple(DeploymentKind)
+_COMPONENTS = _KINDS.index(DeploymentKind.COMPONENTS)
 
 
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
@@ -35,6 +39,8 @@ def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> Pair
     time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
     with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
         units = chosen_amount(cw, config)[mine] / row_scale[mine]
+    parts = s.kind[mine] == _COMPONENTS
+    units = np.where(parts, np.minimum(units, config.component_cap), units)
     # no 0 * inf: a delivery not yet begun (or decayed to 0) counts 0 however large
     values = np.zeros(time.shape)
     np.multiply(time, units[None, :], out=values, where=time > 0)

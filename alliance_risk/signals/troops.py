@@ -1,8 +1,10 @@
-"""The ``troops`` signal: personnel (troops and advisers) one state sends to another.
+"""The ``troops`` signal: personnel one state sends to another, or stations in it.
 
-The pair's personnel in either direction add up, then saturate:
-``1 - exp(-personnel / troops_scale)``; with the default scale of 5,000, 1,000 troops
-give 0.18 and 15,000 give 0.95.
+Troops and advisers sent to a war count ``personnel / troops_scale`` units; forces
+stationed in peacetime (``basing``) count ``personnel / basing_scale``. The pair's
+units in either direction add up, then saturate: ``1 - exp(-units)``. With the default
+scales (5,000 and 20,000), 1,000 troops at war give 0.18 and 15,000 give 0.95; 28,500
+stationed give 0.76.
 """
 
 from __future__ import annotations
@@ -23,20 +25,25 @@ if TYPE_CHECKING:
 __all__ = ["PERSONNEL_KINDS", "TROOPS"]
 
 #: Deployment kinds that count as personnel.
-PERSONNEL_KINDS = (DeploymentKind.TROOPS, DeploymentKind.ADVISERS)
+PERSONNEL_KINDS = (DeploymentKind.TROOPS, DeploymentKind.ADVISERS, DeploymentKind.BASING)
 _CODES = np.array([tuple(DeploymentKind).index(k) for k in PERSONNEL_KINDS])
+_BASING = tuple(DeploymentKind).index(DeploymentKind.BASING)
 
 
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
     s = cw.supply
     mine = np.isin(s.kind, _CODES)
     time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
-    amount = chosen_amount(cw, config)[mine]
-    return PairRows(s.i[mine], s.j[mine], s.record[mine], time * amount[None, :])
+    scale = np.where(s.kind[mine] == _BASING, config.basing_scale, config.troops_scale)
+    with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
+        units = chosen_amount(cw, config)[mine] / scale
+    values = np.zeros(time.shape)
+    np.multiply(time, units[None, :], out=values, where=time > 0)  # no 0 * inf
+    return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
 
 
 def _finish(x: FloatArray, config: ScoringConfig) -> FloatArray:
-    return saturate(x, config.troops_scale)
+    return saturate(x, 1.0)
 
 
 TROOPS = Signal(

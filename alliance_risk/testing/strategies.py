@@ -546,6 +546,8 @@ def exercises(
 ) -> Exercise:
     """Joint exercises of distinct ``participants``, with ordered start and end.
 
+    Some participants may have sent only a token contingent (``token``).
+
     Examples
     --------
     >>> from hypothesis import strategies as st
@@ -557,9 +559,13 @@ def exercises(
     _check_participants(min_participants, max_participants)
     lo, hi = _check_range(date_range)
     start, end = _span(draw, lo, hi)
+    members = draw(_distinct(participants, min_participants, max_participants))
+    # now and then some took part with a token contingent (none: the simplest)
+    token = draw(st.lists(st.sampled_from(members), unique=True, max_size=len(members)))
     return Exercise(
         id=draw(_ids("E")),
-        participants=draw(_distinct(participants, min_participants, max_participants)),
+        participants=members,
+        token=tuple(sorted(token, key=members.index)),
         start=start,
         end=end,
         domain=draw(st.none() | st.sampled_from(["naval", "air", "land"])),
@@ -778,8 +784,8 @@ def joint_igos(
     >>> from hypothesis import strategies as st
     >>> from hypothesis import find
     >>> g = find(joint_igos(states=st.sampled_from(["AAA", "BBB"])), lambda g: True)
-    >>> g.members, [c.count for c in g.counts]
-    (('AAA', 'BBB'), [0])
+    >>> sorted(g.members), all(c.count >= 0 for c in g.counts)
+    (['AAA', 'BBB'], True)
     """
     _check_bounds("spells", 1, max_spells)
     lo, hi = _check_range(date_range)
@@ -1179,6 +1185,8 @@ def scoring_configs(
         pending_pact_factor=draw(_fraction()),
         asymmetric_rule=draw(st.sampled_from(["mean", "max", "min"])),
         troops_scale=draw(magnitudes(typical=(100.0, 50_000.0), min_value=MIN_SHAPE)),
+        basing_scale=draw(magnitudes(typical=(1_000.0, 100_000.0), min_value=MIN_SHAPE)),
+        component_cap=draw(magnitudes(typical=(0.05, 2.0), min_value=MIN_SHAPE)),
         materiel_scales={
             kind: draw(magnitudes(typical=(v / 10, v * 10), min_value=MIN_SHAPE))
             for kind, v in _DEFAULT.materiel_scales.items()
@@ -1191,6 +1199,8 @@ def scoring_configs(
         summit_half_life=draw(days),
         exercise_half_life=draw(days),
         summit_scale=draw(magnitudes(typical=(0.5, 10.0), min_value=MIN_SHAPE)),
+        event_size_exponent=draw(st.sampled_from([1.0, 0.0, 2.0]) | st.floats(0.0, 10.0)),
+        token_weight=draw(_fraction()),
         exercise_scale=draw(magnitudes(typical=(0.5, 10.0), min_value=MIN_SHAPE)),
         share_scale=draw(magnitudes(typical=(0.05, 1.0), min_value=MIN_SHAPE)),
         contested=draw(st.sampled_from(["midpoint", "amount", "low", "high"])),
