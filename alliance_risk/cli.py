@@ -1127,7 +1127,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     >>> main(["show", "axis-of-upheaval"])  # doctest: +ELLIPSIS
     axis-of-upheaval
     states (18): CHN, RUS, PRK, IRN, USA, JPN, KOR, IND, ...
-    records: 13 pacts, 11 deployments, 25 summits, 18 exercises, 14 lifelines, 1 conflicts
+    records: 13 pacts, 15 deployments, 25 summits, 18 exercises, 14 lifelines, 1 conflicts
     no data (left out of scores): rivalries, contiguities, joint_igos
     dates: 1953-10-01 to 2025-10-02
     0

@@ -101,10 +101,10 @@ def test_simulation_is_seeded_shaped_and_centred() -> None:
 
 def test_contested_ranges_alone_move_only_supply_signals() -> None:
     fixed = simulate(
-        AXIS, [("RUS", "PRK"), ("USA", "JPN")], ["2025-06-01"], n_draws=200, concentration=None
+        AXIS, [("RUS", "PRK"), ("USA", "KOR")], ["2025-06-01"], n_draws=200, concentration=None
     )
     assert fixed.draws[:, 0, 0].std() > 0  # contested troops and shells
-    assert np.ptp(fixed.draws[:, 1, 0]) < 1e-12  # nothing contested between the US and Japan
+    assert np.ptp(fixed.draws[:, 1, 0]) < 1e-12  # nothing contested between the US and Korea
     cfg = ar.ScoringConfig(weights={"troops": 1})
     troops = simulate(AXIS, [("RUS", "PRK")], ["2025-06-01"], cfg, n_draws=2000, concentration=None)
     # on 2025-06-01: [11,000, 12,000] + [1,000, 3,000]; the engineers (6,000) come on 06-17
@@ -129,10 +129,11 @@ def test_weight_uncertainty_alone() -> None:
 
 
 def test_outranking_probabilities() -> None:
-    s = simulate(AXIS, [CRK, CRI, UJK], ["2025-12-31"], n_draws=500)
+    crm, aukus = ("CHN", "RUS", "MNG"), ("USA", "AUS", "GBR")
+    s = simulate(AXIS, [CRK, CRI, UJK, crm, aukus], ["2025-12-31"], n_draws=500)
     assert s.prob_outranks(CRK, UJK)[0] == 1.0
-    p = s.prob_outranks(CRI, UJK)[0]
-    assert p + s.prob_outranks(UJK, CRI)[0] == pytest.approx(1.0)
+    p = s.prob_outranks(crm, aukus)[0]
+    assert p + s.prob_outranks(aukus, crm)[0] == pytest.approx(1.0)
     assert 0 < p < 1  # genuinely uncertain
 
 

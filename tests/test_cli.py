@@ -68,7 +68,7 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
     good = tmp_path / "good.json"
     good.write_text(world_to_json(load_scenario("axis-of-upheaval")))
     code, text = run("validate", str(good))
-    assert code == 0 and "valid (18 states, 82 records)" in text
+    assert code == 0 and "valid (18 states, 86 records)" in text
 
     bad = tmp_path / "bad.json"
     data = json.loads(good.read_text())

@@ -86,7 +86,7 @@ def test_reprs_are_short_summaries_and_notebooks_get_tables() -> None:
     for obj, words in (
         (AXIS, ["World(18 states", "13 pacts", "1953-10-01 to 2025-10-02"]),
         (d, ["DyadScores(as_of=2025-06-01", "153 pairs", "RUS-PRK +0.556", "left out: rivalry"]),
-        (t, ["CHN-RUS-PRK on 2025-06-01: +0.298", "pairs CHN-RUS +0.414", "pact +0.197"]),
+        (t, ["CHN-RUS-PRK on 2025-06-01: +0.272", "pairs CHN-RUS +0.313", "pact +0.184"]),
         (tl, ["Timeline(CHN-RUS, 24 dates, 2024-01-01 to 2025-12-01", "milestones"]),
     ):
         text = repr(obj)

@@ -31,6 +31,7 @@ from alliance_risk import (
     timeline,
     top_triads,
 )
+from alliance_risk.models import states_tied
 from alliance_risk.testing.properties import (
     PropertyViolationError,
     check_bounded,
@@ -677,3 +678,42 @@ def test_score_triads_with_a_model_gives_each_trios_probability() -> None:
 def test_score_triads_refuses_what_is_not_a_list_of_trios(trios: object, fragment: str) -> None:
     with pytest.raises(ar.AllianceRiskError, match=re.escape(fragment)):
         ar.score_triads(AXIS, trios, "2025-06-01")  # type: ignore[arg-type]
+
+
+# --- the scenario as an analyst would defend it (issue 12's done-means) ------------------
+
+
+def _shared_by_all(world: World, trio: tuple[str, ...]) -> list[Any]:
+    return [r for r in world.records() if set(trio) <= states_tied(r)]
+
+
+def test_the_analysts_ranking_holds_at_the_end_of_2025() -> None:
+    best = top_triads(AXIS, "2025-12-31", k=20)
+    assert best[0].members == CRK
+    ujk = next(t.score for t in best if set(t.members) == {"USA", "JPN", "KOR"})
+    for t in best:
+        only = _shared_by_all(AXIS, t.members)
+        if len(only) == 1 and isinstance(only[0], ar.Summit) and len(only[0].participants) > 3:
+            assert t.score < ujk, t.members  # below US-Japan-South Korea
+    pairs = score_dyads(AXIS, "2025-12-31")
+    assert pairs.score("USA", "JPN") > pairs.score("CHN", "PRK")  # the US forces in Japan
+
+
+def test_the_blocs_keep_their_order_month_by_month() -> None:
+    since_2018 = ar.month_starts("2018-01-01", "2025-12-01")
+    assert (timeline(AXIS, ("USA", "JPN", "KOR"), since_2018).scores > 0).all()
+    since_2022 = ar.month_starts("2022-01-01", "2025-12-01")
+    crk = timeline(AXIS, CRK, since_2022).scores
+    cri = timeline(AXIS, ("CHN", "RUS", "IND"), since_2022).scores  # a token at Vostok-2022
+    assert (crk > cri).all()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12: CHN-RUS-BLR (7th) and RUS-IRN-BLR (8th) share only the SCO summit; "
+    "their geometric mean rests on a strong RUS-BLR pair (Russian forces stationed)",
+)
+def test_no_trio_resting_on_one_multilateral_summit_is_in_the_top_8() -> None:
+    for t in top_triads(AXIS, "2025-12-31", k=8):
+        only = _shared_by_all(AXIS, t.members)
+        assert not (len(only) == 1 and isinstance(only[0], ar.Summit)), t.members
