@@ -1077,7 +1077,8 @@ def _trio_block(
     if form is None:
         g = aggregate(np.clip(np.stack([x, y, z], axis=-1), 0.0, 1.0), cfg)
     elif form[0] == "sum":
-        g = form[2](x + y + z)
+        with np.errstate(over="ignore"):  # x^p near the float limit: inf, limit 0
+            g = form[2](x + y + z)
     else:
         g = np.minimum(np.minimum(x, y), z)
     return np.asarray((1.0 - lam) * (g - (enemy[pab] + enemy[pac] + enemy[pbc]) / 3.0))

@@ -116,8 +116,10 @@ def plot_timeline(
     >>> import alliance_risk as ar
     >>> t = ar.timeline(ar.load_scenario("axis-of-upheaval"), ("RUS", "PRK"),
     ...                 ar.month_starts("2023-01-01", "2025-12-31"))
-    >>> plot_timeline(t).axes[0].get_ylabel()
+    >>> fig = plot_timeline(t)
+    >>> fig.axes[0].get_ylabel()
     'alignment score'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)  # a figure stays open until closed
     """
     fig, ax = _axes(ax, (9, 4.5))
     name = "-".join(timeline.members)
@@ -165,8 +167,10 @@ def plot_contributions(
     >>> import alliance_risk as ar
     >>> t = ar.score_triad(ar.load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
     ...                    "2025-06-01")
-    >>> [b.get_text() for b in plot_contributions(t).axes[0].get_yticklabels()][:2]
+    >>> fig = plot_contributions(t)
+    >>> [b.get_text() for b in fig.axes[0].get_yticklabels()][:2]
     ['pact', 'troops']
+    >>> import matplotlib.pyplot as plt; plt.close(fig)  # a figure stays open until closed
     """
     names = [n for n in score.contributions if n not in score.left_out]
     values = [score.contributions[n] for n in names]
@@ -200,8 +204,10 @@ def plot_ranking(
     --------
     >>> import alliance_risk as ar
     >>> best = ar.top_triads(ar.load_scenario("axis-of-upheaval"), "2025-06-01", k=3)
-    >>> [t.get_text() for t in plot_ranking(best).axes[0].get_yticklabels()]
+    >>> fig = plot_ranking(best)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['CHN-RUS-PRK', 'USA-JPN-KOR', 'CHN-RUS-IRN']
+    >>> import matplotlib.pyplot as plt; plt.close(fig)  # a figure stays open until closed
     """
     labels = ["-".join(t.members) for t in trios]
     names = list(dict.fromkeys(n for t in trios for n in t.contributions))
@@ -241,8 +247,10 @@ def plot_heatmap(
     --------
     >>> import alliance_risk as ar
     >>> s = ar.score_dyads(ar.load_scenario("axis-of-upheaval"), "2025-06-01")
-    >>> plot_heatmap(s, states=["CHN", "RUS", "PRK", "IRN"]).axes[0].get_title()
+    >>> fig = plot_heatmap(s, states=["CHN", "RUS", "PRK", "IRN"])
+    >>> fig.axes[0].get_title()
     'Pair scores on 2025-06-01'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)  # a figure stays open until closed
     """
     codes = list(states) if states is not None else list(scores.states)
     idx = [scores.states.index(c) for c in codes]
@@ -272,8 +280,10 @@ def plot_comparison(
     >>> w = ar.load_scenario("axis-of-upheaval")
     >>> dates = ar.month_starts("2022-01-01", "2025-12-31")
     >>> ts = [ar.timeline(w, g, dates) for g in [("CHN", "RUS", "PRK"), ("USA", "JPN", "KOR")]]
-    >>> [line.get_label() for line in plot_comparison(ts).axes[0].get_lines()]
+    >>> fig = plot_comparison(ts)
+    >>> [line.get_label() for line in fig.axes[0].get_lines()]
     ['CHN-RUS-PRK', 'USA-JPN-KOR']
+    >>> import matplotlib.pyplot as plt; plt.close(fig)  # a figure stays open until closed
     """
     fig, ax = _axes(ax, (9, 4.5))
     lowest = 0.0
@@ -308,8 +318,10 @@ def plot_sensitivity(
     >>> import alliance_risk as ar
     >>> s = ar.weight_sensitivity(ar.load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
     ...                           "2025-06-01", n=64)
-    >>> plot_sensitivity(s).axes[0].get_xlabel()
+    >>> fig = plot_sensitivity(s)
+    >>> fig.axes[0].get_xlabel()
     'Sobol index (share of the variance of the score)'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)  # a figure stays open until closed
     """
     fig, ax = _axes(ax, (7, 0.45 * len(result.signals) + 1.6))
     y = np.arange(len(result.signals))
@@ -337,8 +349,10 @@ def plot_momentum(
     --------
     >>> import alliance_risk as ar
     >>> m = ar.momentum(ar.load_scenario("axis-of-upheaval"), ("RUS", "PRK"), "2025-01-01")
-    >>> plot_momentum(m).axes[0].get_xlabel()
+    >>> fig = plot_momentum(m)
+    >>> fig.axes[0].get_xlabel()
     'change of its part of the score'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)  # a figure stays open until closed
     """
     parts = sorted(result.contributions.items(), key=lambda kv: -abs(kv[1]))
     parts = [(k, v) for k, v in parts if v != 0.0]
@@ -371,8 +385,10 @@ def plot_what_if(
     >>> import alliance_risk as ar
     >>> r = ar.what_if(ar.load_scenario("axis-of-upheaval"), remove=["D1-PRK-RUS-troops"],
     ...                as_of="2025-06-01", members=("RUS", "PRK"))
-    >>> plot_what_if(r).axes[0].get_xlabel()
+    >>> fig = plot_what_if(r)
+    >>> fig.axes[0].get_xlabel()
     'alignment score'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)  # a figure stays open until closed
     """
     changes = sorted(result.changes, key=lambda c: -abs(c.after - c.before))[:20]
     fig, ax = _axes(ax, (7, 0.45 * max(len(changes), 1) + 1.6))
