@@ -44,6 +44,7 @@ from .engine import (
     aggregate,
     coverage_weights,
     pair_form,
+    pair_index,
     resolve_config,
     scope,
     shared_stack,
@@ -1053,11 +1054,6 @@ class TrioUncertainty:
         }
 
 
-def _pair_index(n: int, a: IntArray, b: IntArray) -> IntArray:
-    """Position of pair ``a < b`` in ``np.triu_indices(n, 1)`` order."""
-    return a * (2 * n - a - 1) // 2 + (b - a - 1)
-
-
 def _trio_block(
     form: PairForm | None,
     cfg: ScoringConfig,
@@ -1124,7 +1120,7 @@ class _TrioPlan:
             return [(lo, -1, lo, min(lo + rows, self.m_total)) for lo in starts]
         out, m0, n = [], 0, self.n
         for a in range(n - 2):
-            first = int(_pair_index(n, np.array(a + 1), np.array(a + 2)))  # pairs b > a
+            first = int(pair_index(n, np.array(a + 1), np.array(a + 2)))  # pairs b > a
             for lo in range(first, self.pa.size, rows):
                 hi = min(lo + rows, self.pa.size)
                 out.append((m0, a, lo, hi))
@@ -1398,7 +1394,7 @@ def _simulate_trios(
     if chosen is None:
         n = cw.n_states
         counts = (n - 1 - np.arange(n)) * (n - 2 - np.arange(n)) // 2  # trios with first a
-        starts = _pair_index(n, np.arange(n) + 1, np.arange(n) + 2)  # pair (a + 1, a + 2)
+        starts = pair_index(n, np.arange(n) + 1, np.arange(n) + 2)  # pair (a + 1, a + 2)
         offsets = np.concatenate([[0], np.cumsum(counts)])
         sel = np.arange(plan.m_total) - np.repeat(offsets[:-1], counts) + np.repeat(starts, counts)
         members = np.stack([np.repeat(np.arange(n), counts), plan.pa[sel], plan.pb[sel]], axis=1)

@@ -42,6 +42,7 @@ __all__ = [
     "link_of",
     "link_probabilities",
     "pair_form",
+    "pair_index",
     "resolve_config",
     "scope",
     "shared_stack",
@@ -408,6 +409,17 @@ def pair_form(x: FloatArray, config: ScoringConfig) -> PairForm | None:
             return np.asarray(np.power(v / 3.0, 1.0 / q), dtype=np.float64)
 
     return ("sum", t, finish)
+
+
+def pair_index(n: int, a: IntArray, b: IntArray) -> IntArray:
+    """Return the position of pair ``a < b`` in ``np.triu_indices(n, 1)`` order.
+
+    Examples
+    --------
+    >>> pair_index(4, np.array([0, 1, 2]), np.array([1, 3, 3])).tolist()
+    [0, 4, 5]
+    """
+    return np.asarray(a * (2 * n - a - 1) // 2 + (b - a - 1), dtype=np.int64)
 
 
 def shared_trios(

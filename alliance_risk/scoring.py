@@ -35,6 +35,7 @@ from .engine import (
     link_of,
     link_probabilities,
     pair_form,
+    pair_index,
     resolve_config,
     scope,
     shared_stack,
@@ -588,7 +589,7 @@ def _shared_positions(
     """For each trio with shared events: its first member, its pair index (b, c), value."""
     keys, values = shared
     a, b, c = keys // (n * n), (keys // n) % n, keys % n
-    return a, b * (2 * n - b - 1) // 2 + (c - b - 1), values
+    return a, pair_index(n, b, c), values
 
 
 def _scan_trios(
