@@ -29,6 +29,7 @@ from .analysis import (
     weight_sensitivity,
     what_if,
 )
+from .columns import compile_columns
 from .compile import CompiledWorld, compile_world
 from .config import ScoringConfig, read_config
 from .models import (
@@ -152,6 +153,7 @@ __all__ = [
     "WorldSummary",
     "__version__",
     "cite",
+    "compile_columns",
     "compile_world",
     "data_versions",
     "kappa",

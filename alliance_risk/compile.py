@@ -11,6 +11,7 @@ states also become one row per trio they tie, for the trilateral part of triad s
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations, permutations
@@ -20,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ._types import FloatArray, IntArray
-from .models import Conflict, DeploymentKind, JointIgos, Obligation, Record, states_tied
+from .models import Conflict, DeploymentKind, JointIgos, Obligation, Pact, Record, states_tied
 from .world import RECORD_KINDS, World
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "date_of",
     "day_number",
     "day_numbers",
+    "milestone_table",
     "restrict",
 ]
 
@@ -395,29 +397,7 @@ def _compile(world: World) -> CompiledWorld:
     # The day from which each record may be seen: its signature, start or date.
     first_day = _ints([_day(r.seen_from) for r in records])
 
-    pact_rows: list[tuple[int, ...]] = []
-    pact_trios: list[tuple[int, ...]] = []
-    coded: dict[tuple[Obligation, ...], int] = {}  # few distinct sets: encode each once
-    for p in sorted(world.pacts, key=_id):
-        rec = rec_index[p.id]
-        bits = {}
-        for a, b in permutations(p.parties, 2):
-            pledged = p.owed(a, b)
-            if pledged not in coded:
-                coded[pledged] = _obligation_bits(pledged)
-            bits[a, b] = coded[pledged]
-        dates = (_day(p.signed), _day(p.in_force), _day(p.ended))
-        for a, b in permutations(p.parties, 2):
-            if bits[a, b] or bits[b, a]:  # pairs a guarantee pact does not tie get no row
-                pact_rows.append((index[a], index[b], rec, bits[a, b], *dates))
-        for trio in combinations(sorted(p.parties, key=index.__getitem__), 3):
-            if not all(bits[x, y] or bits[y, x] for x, y in combinations(trio, 2)):
-                continue
-            # A member's trilateral pledge: what it owes both of the others.
-            own = [bits[m, trio[k - 1]] & bits[m, trio[k - 2]] for k, m in enumerate(trio)]
-            pact_trios.append((*(index[m] for m in trio), rec, *own, *dates))
-    pr = np.asarray(pact_rows, dtype=np.int64).reshape(-1, 7)
-    pt = np.asarray(pact_trios, dtype=np.int64).reshape(-1, 10)
+    pacts, pact_trios = pact_rows(index, rec_index, sorted(world.pacts, key=_id))
 
     dep = sorted(world.deployments, key=_id)
     nan = float("nan")
@@ -454,7 +434,7 @@ def _compile(world: World) -> CompiledWorld:
         start=_ints([_day(x.start) for x in ll]),
         end=_ints([_day(x.end) for x in ll]),
     )
-    conflicts = _conflict_rows(index, rec_index, sorted(world.conflicts, key=_id))
+    conflicts = conflict_rows(index, rec_index, sorted(world.conflicts, key=_id))
     rivalries = _spell_rows(
         [
             (index[r.rivals[0]], index[r.rivals[1]], rec_index[r.id], 1, r.start, r.end)
@@ -486,8 +466,8 @@ def _compile(world: World) -> CompiledWorld:
         codes=world.codes,
         record_ids=tuple(r.id for r in records),
         first_day=first_day,
-        pacts=PactRows(*(pr[:, k] for k in range(7))),
-        pact_trios=PactTrios(*(pt[:, k] for k in range(10))),
+        pacts=pacts,
+        pact_trios=pact_trios,
         supply=supply,
         summits=summits,
         summit_trios=summit_trios,
@@ -503,30 +483,132 @@ def _compile(world: World) -> CompiledWorld:
     )
 
 
+def pact_rows(
+    index: dict[str, int], rec_index: dict[str, int], pacts: list[Pact]
+) -> tuple[PactRows, PactTrios]:
+    """Return directed pledges, one row per ordered pair a pact ties, and its trios.
+
+    Internal surface, shared by :func:`compile_world` and the column path; ``pacts`` in
+    id order, ``rec_index`` the position of each id in the World's sorted ids.
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> w = load_scenario("axis-of-upheaval")
+    >>> index = {c: k for k, c in enumerate(w.codes)}
+    >>> rows, trios = pact_rows(index, {p.id: k for k, p in enumerate(w.pacts)}, list(w.pacts))
+    >>> int(rows.i.size) == int(compile_world(w).pacts.i.size)
+    True
+    """
+    pact_rows: list[tuple[int, ...]] = []
+    pact_trios: list[tuple[int, ...]] = []
+    coded: dict[tuple[Obligation, ...], int] = {}  # few distinct sets: encode each once
+    for p in pacts:
+        rec = rec_index[p.id]
+        bits = {}
+        for a, b in permutations(p.parties, 2):
+            pledged = p.owed(a, b)
+            if pledged not in coded:
+                coded[pledged] = _obligation_bits(pledged)
+            bits[a, b] = coded[pledged]
+        dates = (_day(p.signed), _day(p.in_force), _day(p.ended))
+        for a, b in permutations(p.parties, 2):
+            if bits[a, b] or bits[b, a]:  # pairs a guarantee pact does not tie get no row
+                pact_rows.append((index[a], index[b], rec, bits[a, b], *dates))
+        for trio in combinations(sorted(p.parties, key=index.__getitem__), 3):
+            if not all(bits[x, y] or bits[y, x] for x, y in combinations(trio, 2)):
+                continue
+            # A member's trilateral pledge: what it owes both of the others.
+            own = [bits[m, trio[k - 1]] & bits[m, trio[k - 2]] for k, m in enumerate(trio)]
+            pact_trios.append((*(index[m] for m in trio), rec, *own, *dates))
+    pr = np.asarray(pact_rows, dtype=np.int64).reshape(-1, 7)
+    pt = np.asarray(pact_trios, dtype=np.int64).reshape(-1, 10)
+
+    return PactRows(*(pr[:, k] for k in range(7))), PactTrios(*(pt[:, k] for k in range(10)))
+
+
 def _milestone_rows(index: dict[str, int], records: list[Record]) -> MilestoneRows:
     """Return the states each record ties and its dated changes, records in id order."""
-    counts, states, rows = [], [], []
-    whats: dict[str, int] = {}
-    for k, r in enumerate(records):
-        tied = sorted(index[s] for s in states_tied(r))
-        counts.append(len(tied))
-        states.extend(tied)
+    tied, changes, labels = milestone_parts(index, list(enumerate(records)))
+    return milestone_table(len(records), tied, changes, labels)
+
+
+def milestone_parts(
+    index: dict[str, int], records: list[tuple[int, Record]]
+) -> tuple[IntArray, IntArray, list[str]]:
+    """Return (record, state) rows, (record, position, day, label) rows and the labels.
+
+    ``records`` pairs each record with its position among the World's sorted ids.
+
+    Examples
+    --------
+    >>> from alliance_risk import load_scenario
+    >>> w = load_scenario("axis-of-upheaval")
+    >>> index = {c: k for k, c in enumerate(w.codes)}
+    >>> tied, changes, labels = milestone_parts(index, [(0, w.pacts[0])])
+    >>> labels[0]
+    'signed'
+    """
+    tied: list[tuple[int, int]] = []
+    rows: list[tuple[int, int, int, int]] = []
+    labels: dict[str, int] = {}
+    for k, r in records:
+        tied.extend((k, index[s]) for s in states_tied(r))
         if isinstance(r, JointIgos):  # each spell is a change of the count
             changes = [(c.start, f"{c.count} joint IGOs") for c in r.counts]
         else:
             changes = [
                 (d, w) for f, w in r.date_fields if isinstance(d := getattr(r, f, None), date)
             ]
-        for d, what in changes:
-            rows.append((k, _day(d), whats.setdefault(what, len(whats))))
-    m = np.asarray(rows, dtype=np.int64).reshape(-1, 3)
+        for pos, (d, what) in enumerate(changes):
+            rows.append((k, pos, _day(d), labels.setdefault(what, len(labels))))
+    return (
+        np.asarray(tied, dtype=np.int64).reshape(-1, 2),
+        np.asarray(rows, dtype=np.int64).reshape(-1, 4),
+        list(labels),
+    )
+
+
+def milestone_table(
+    n_records: int, tied: IntArray, changes: IntArray, labels: Sequence[str]
+) -> MilestoneRows:
+    """Return :class:`MilestoneRows` from unordered parts (internal: compile and columns).
+
+    ``tied`` holds (record, state) rows, repeats allowed; ``changes`` (record, position,
+    day, label) rows, ``label`` indexing ``labels``. Milestones come in record order,
+    then position; ``whats`` in order of first appearance, so the result does not depend
+    on the order of the parts.
+
+    Examples
+    --------
+    >>> m = milestone_table(2, np.array([[1, 4], [0, 2], [1, 3], [1, 4]]),
+    ...                     np.array([[1, 0, 10, 0], [0, 0, 5, 1]]), ["start", "signed"])
+    >>> m.ptr.tolist(), m.state.tolist(), m.day.tolist(), m.whats
+    ([0, 1, 3], [2, 3, 4], [5, 10], ('signed', 'start'))
+    """
+    t = tied.reshape(-1, 2)
+    width = int(t[:, 1].max(initial=0)) + 1
+    key = np.sort(t[:, 0] * width + t[:, 1])  # by record, then state
+    key = key[np.concatenate([[True], key[1:] != key[:-1]])] if key.size else key
+    pairs = np.stack([key // width, key % width], axis=1)
+    per_record = (
+        np.bincount(pairs[:, 0], minlength=n_records)
+        if pairs.size
+        else np.zeros(n_records, np.int64)
+    )
+    c = changes.reshape(-1, 4)
+    c = c[np.lexsort((c[:, 1], c[:, 0]))]
+    used, first = np.unique(c[:, 3], return_index=True)
+    by_first = used[np.argsort(first)]
+    new = np.zeros(len(labels), dtype=np.int64)
+    new[by_first] = np.arange(by_first.size)
     return MilestoneRows(
-        ptr=np.concatenate([[0], np.cumsum(_ints(counts))]).astype(np.int64),
-        state=_ints(states),
-        record=m[:, 0],
-        day=m[:, 1],
-        what=m[:, 2],
-        whats=tuple(whats),
+        ptr=np.concatenate([[0], np.cumsum(per_record)]).astype(np.int64),
+        state=pairs[:, 1].astype(np.int64),
+        record=c[:, 0].astype(np.int64),
+        day=c[:, 2].astype(np.int64),
+        what=new[c[:, 3]],
+        whats=tuple(labels[k] for k in by_first.tolist()),
     )
 
 
@@ -557,6 +639,22 @@ def _igo_rows(
         start[k : k + m] = [_day(c.start) for c in g.counts]
         end[k : k + m] = [_day(c.end) for c in g.counts]
         k += m
+    return igo_table(i, j, rec, count, start, end)
+
+
+def igo_table(
+    i: IntArray, j: IntArray, rec: IntArray, count: FloatArray, start: IntArray, end: IntArray
+) -> IgoRows:
+    """Return joint IGO rows with the mean count over time (see :class:`IgoRows`).
+
+    Examples
+    --------
+    >>> g = igo_table(np.array([0]), np.array([1]), np.array([0]), np.array([40.0]),
+    ...               np.array([0]), np.array([364]))
+    >>> g.mean_at(np.array([10, 400])).tolist()
+    [40.0, 0.0]
+    """
+    n = i.size
     # The mean over the pairs with a count, as a step function: each spell adds its
     # count (and one pair) from its start to the day after its end.
     day = np.concatenate([start, end + 1])
@@ -571,13 +669,18 @@ def _igo_rows(
     return IgoRows(i, j, rec, count, start, end, breaks.astype(np.int64), mean)
 
 
-def _conflict_rows(
+def conflict_rows(
     index: dict[str, int], rec_index: dict[str, int], conflicts: list[Conflict]
 ) -> ConflictRows:
-    """One row per conflict, pair of states that took part and pair of their spells.
+    """Return one row per conflict, pair of states that took part and pair of their spells.
 
     Spells are not merged: a spell that begins after the scoring date must not reach
     back and extend one that ended before it.
+
+    Examples
+    --------
+    >>> conflict_rows({}, {}, []).i.size
+    0
     """
     rows: list[tuple[int, int, int, int, int, int, int, int]] = []
     for c in conflicts:

@@ -88,8 +88,11 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXPECT_DATE = "expected a date YYYY-MM-DD (an ISO date such as '2024-06-19')"
 
 
-def _iso_date(value: object) -> object:
+def iso_date(value: object) -> object:
     """Accept a :class:`datetime.date` or an ISO string ``YYYY-MM-DD``; refuse the rest.
+
+    >>> iso_date("2024-06-19")
+    datetime.date(2024, 6, 19)
 
     pydantic alone would read ``0`` as 1970-01-01 (a Unix time), ``20250101`` as a
     datetime, and accept ISO week dates.
@@ -189,7 +192,7 @@ RecordId = Annotated[
 Citation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 NonBlank = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 #: A day: a ``datetime.date`` or an ISO string ``YYYY-MM-DD``; never a number.
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[date, BeforeValidator(iso_date)]
 #: An amount, volume or count: finite, in [0, MAX_FIGURE].
 Figure = Annotated[
     float,
@@ -292,7 +295,14 @@ def _get(item: Any, key: str) -> Any:
 
 
 @cache
-def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+def field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """Return a validator of one field of a model, with its constraints (cached).
+
+    Examples
+    --------
+    >>> field_adapter(Deployment, "kind").validate_python("troops")
+    <DeploymentKind.TROOPS: 'troops'>
+    """
     info = model.model_fields[name]
     kind: Any = info.annotation
     if info.metadata:
@@ -315,7 +325,7 @@ def _valid_fields(model: type[BaseModel], data: object, errors: list[Any]) -> di
             continue
         if name in data:
             try:
-                values[name] = _field_adapter(model, name).validate_python(data[name])
+                values[name] = field_adapter(model, name).validate_python(data[name])
             except ValidationError:
                 continue
         elif not info.is_required():

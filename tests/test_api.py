@@ -23,6 +23,7 @@ RANK = {
     "models": 1,
     "world": 2,
     "compile": 3,
+    "columns": 3.5,  # columns -> compiled arrays, checked by the World
     "scenarios": 3,
     "similarity": 1,
     "provenance": 1,
