@@ -196,7 +196,10 @@ def score_dyads(
 
     Notes
     -----
-    .. math:: D_{ij} = \sum_s w_s X^s_{ij}, \qquad \sum_s w_s = 1
+    .. math:: D_{ij} = \sum_s w_s \sigma_s X^s_{ij}, \qquad \sum_s w_s = 1
+
+    over the signals ``s`` covered at the date, each with its sign ``σ_s`` (−1 for
+    enmity); see the scoring page of the documentation.
 
     Examples
     --------
@@ -385,7 +388,12 @@ def score_triad(
 
     Notes
     -----
-    .. math:: T = (1 - \lambda)\, M_p(D_{ab}, D_{ac}, D_{bc}) + \lambda \sum_s w_s Y^s_{abc}
+    .. math:: T_{abc} = (1 - \lambda)\,\big[M_p(P_{ab}, P_{ac}, P_{bc})
+        - \tfrac13 (N_{ab} + N_{ac} + N_{bc})\big] + \lambda \sum_s w_s \sigma_s Y^s_{abc}
+
+    where ``P`` is the part of a pair score from the signals that draw states together
+    and ``N`` the part from enmity (``D = P - N``), ``M_p`` the power mean of
+    ``triad_power`` and ``λ`` the ``triad_shared_weight``.
 
     ``contributions`` are Shapley values of the signals for the power-mean part plus
     each signal's own trilateral part: they sum to ``score`` exactly.

@@ -27,31 +27,36 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MATHJAX = ROOT / "docs" / "node_modules" / "mathjax" / "es5" / "tex-chtml.js"
 # Pages whose formulas Chromium must typeset: the scoring rules and their docstrings.
-MATH_PAGES = ("scoring/index.html", "api/scoring/index.html", "api/similarity/index.html")
-# Elements whose text is not prose: code is shown as written, scripts and styles not at
-# all, and arithmatex elements hold TeX for MathJax.
-_NOT_PROSE = {"script", "style", "code", "pre"}
+MATH_PAGES = (
+    "scoring/index.html",
+    "api/scoring/index.html",
+    "api/similarity/index.html",
+    "api/calibrate/index.html",
+)
+# Elements whose text is not prose: scripts and styles are not shown, code is shown as
+# written (and elements of class arithmatex hold TeX for MathJax).
+_KIND = {"script": "hidden", "style": "hidden", "code": "verbatim", "pre": "verbatim"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 _VOID |= {"track", "wbr"}
 # What the reader must never see: TeX delimiters, reStructuredText markup, escapes.
 _RAW_MATH = ("$$", "\\(", "\\)", "\\[", "\\]", ".. math::")
-_RST_ROLE = re.compile(r":(?:py:)?[a-z]+:`")
+# A Sphinx role as Markdown renders it: the role's name, then the target as code.
+_RST_ROLE = re.compile(r":(?:py:)?(?:func|meth|class|attr|mod|exc|data|obj|const|ref|math|doc):")
 _URL_ATTRS = {"src", "href", "data", "poster", "srcset"}
 
 
 class _Page(HTMLParser):
-    """One HTML page: its prose text, all its visible text, and its resource URLs."""
+    """One HTML page: its prose, all its visible text, its formulas, what it loads."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool, bool]] = []  # (tag, is hidden, is verbatim)
-        self.hidden = 0  # depth inside script/style
-        self.verbatim = 0  # depth inside code/pre/arithmatex
-        self.prose: list[str] = []
-        self.visible: list[str] = []
+        self.stack: list[tuple[str, str]] = []  # (tag, what its text is: see _KIND)
+        self.depth = dict.fromkeys(("hidden", "verbatim", "math"), 0)
+        self.prose: list[str] = []  # text outside code and formulas
+        self.visible: list[str] = []  # all text a reader sees (before MathJax)
+        self.formulas: list[str] = []  # the TeX of each formula
         self.resources: list[tuple[str, str]] = []  # (tag, url) loaded by the page
-        self.arithmatex = 0  # elements holding a formula
-        self.first_cells: list[str] = []  # text of each table body row's first cell
+        self.first_cells: list[str] = []  # text of each table row's first cell
         self._cell = 0  # index of the open <td> in its row
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -69,34 +74,35 @@ class _Page(HTMLParser):
             self._cell += 1
             if self._cell == 1:
                 self.first_cells.append("")
-        math = "arithmatex" in a.get("class", "").split()
-        self.arithmatex += math
-        hidden = tag in {"script", "style"}
-        verbatim = tag in {"code", "pre"} or math
-        self.hidden += hidden
-        self.verbatim += verbatim
-        self.stack.append((tag, hidden, verbatim))
+        if "arithmatex" in a.get("class", "").split():
+            kind = "math"
+            self.formulas.append("")
+        else:
+            kind = _KIND.get(tag, "")
+        if kind:
+            self.depth[kind] += 1
+        self.stack.append((tag, kind))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
         while self.stack:  # close what HTML left open, up to this tag
-            open_tag, hidden, verbatim = self.stack.pop()
-            self.hidden -= hidden
-            self.verbatim -= verbatim
+            open_tag, kind = self.stack.pop()
+            if kind:
+                self.depth[kind] -= 1
             if open_tag == tag:
                 break
 
     def handle_data(self, data: str) -> None:
-        if self.hidden:
+        if self.depth["hidden"]:
             return
         self.visible.append(data)
-        if self._cell == 1 and any(t == "td" for t, _, _ in self.stack):
+        if self._cell == 1 and any(t == "td" for t, _ in self.stack):
             self.first_cells[-1] += data
-        if not self.verbatim:
+        if self.depth["math"]:
+            self.formulas[-1] += data
+        elif not self.depth["verbatim"]:
             self.prose.append(data)
-        elif self.stack and self.stack[-1][0] not in _NOT_PROSE:
-            self.prose.append("")  # keep lines apart
 
 
 @functools.cache
@@ -192,7 +198,7 @@ def test_roles_become_code_or_math() -> None:
 def test_site_has_the_pages_and_formulas(pages: dict[str, _Page]) -> None:
     assert {"index.html", "cli/index.html", *MATH_PAGES} <= pages.keys()
     for name in MATH_PAGES:
-        assert pages[name].arithmatex > 0, f"{name} has no formula for MathJax"
+        assert pages[name].formulas, f"{name} has no formula for MathJax"
 
 
 # What a reader must never see, and where: in prose (outside code and formulas) or in
@@ -205,6 +211,18 @@ _SHOWN_RAW: dict[str, tuple[str, Callable[[str], bool]]] = {
     "a table row": ("prose", lambda line: line.startswith("|") and line.count("|") >= 2),
     "a backslash before a pipe": ("visible", lambda line: "\\|" in line),
 }
+
+
+def test_formulas_are_tex_escaped_once(pages: dict[str, _Page]) -> None:
+    # r"\\sigma" (a raw docstring escaped as if it were not) gives TeX a line break,
+    # then the letters "sigma" as text: MathJax typesets that without an error.
+    twice = [
+        f"{name}: {tex!r}"
+        for name, page in pages.items()
+        for tex in page.formulas
+        if re.search(r"\\\\[A-Za-z]", tex)
+    ]
+    assert not twice, "formulas with a doubled backslash:\n" + "\n".join(twice)
 
 
 @pytest.mark.parametrize("what", _SHOWN_RAW)
@@ -338,8 +356,8 @@ def test_chromium_typesets_the_formulas(
     typeset = _Page()
     typeset.feed(dom)
     containers = dom.count("<mjx-container")
-    assert containers == pages[name].arithmatex, (
-        f"{name}: {containers} formulas typeset of {pages[name].arithmatex}"
+    assert containers == len(pages[name].formulas), (
+        f"{name}: {containers} formulas typeset of {len(pages[name].formulas)}"
     )
     assert "<mjx-merror" not in dom, f"{name}: MathJax reports a TeX error"
     left = [line for line in _lines(typeset.visible) if any(m in line for m in _RAW_MATH)]
