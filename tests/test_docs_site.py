@@ -128,7 +128,7 @@ def _require(what: str, present: bool, how: str) -> None:
         return
     message = f"{what} is not installed: {how}"
     if os.environ.get("CI"):
-        pytest.fail(f"{message} (CI must run this check; .ci/run installs it)")
+        pytest.fail(f"{message} (CI must run this check, so it must be there)")
     pytest.skip(message)
 
 
