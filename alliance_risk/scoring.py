@@ -1,10 +1,12 @@
 """Dyadic and trilateral alignment scores at any date: the fifth stage of the data flow.
 
-A pair's score is the weighted sum of its signals, ``D = Σ_s w_s X_s`` with weights
-normalised to sum to 1. A trio's score combines its three pair scores by a power mean
-and adds the events all three share::
+A pair's score is the signed, weighted sum of its signals, ``D = Σ_s w_s σ_s X_s``, with
+weights normalised to sum to 1 over the signals covered at the date. A trio's score
+combines the parts of its three pair scores that draw states together (``P``) by a power
+mean, subtracts their mean enmity (``N``, so ``D = P - N``), and adds the events all
+three share::
 
-    T = (1 - λ) · M_p(D_ab, D_ac, D_bc) + λ · Σ_s w_s Y_s
+    T = (1 - λ) · [M_p(P_ab, P_ac, P_bc) - (N_ab + N_ac + N_bc) / 3] + λ · Σ_s w_s σ_s Y_s
 
 Contributions are exact: linear for pairs, Shapley values over signals for trios.
 Records dated after the scoring date are never seen. All formulas and defaults are

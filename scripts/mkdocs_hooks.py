@@ -6,10 +6,10 @@
   command to run when it is missing, rather than publish pages whose formulas stay raw.
 - Code colours are written by Pygments at build time (``css/pygments.css``), in place
   of the theme's highlight.js, which it would load from a CDN.
-- Docstrings are numpydoc, which is reStructuredText: ``.. math::`` directives and
-  ``:func:`name``` roles would show as raw text in Markdown. A Markdown preprocessor
-  turns them into what pymdownx.arithmatex typesets (``$$ ... $$``, ``$...$``) and into
-  inline code.
+- Docstrings are numpydoc, which is reStructuredText: ``.. math::`` directives,
+  ``:func:`name``` roles and ``text::`` before a literal block would show as raw text in
+  Markdown. A Markdown preprocessor turns them into what pymdownx.arithmatex typesets
+  (``$$ ... $$``, ``$...$``), into inline code, and into ``text:``.
 """
 
 from __future__ import annotations
@@ -54,6 +54,18 @@ def _role_to_markdown(match: re.Match[str]) -> str:
     return f"`{text}`"
 
 
+def _opens_literal_block(lines: list[str], i: int) -> bool:
+    """Whether ``lines[i]`` (ending in ``::``) is followed by an indented literal block."""
+    indent = len(lines[i]) - len(lines[i].lstrip())
+    rest = [line for line in lines[i + 1 :] if line.strip()]
+    return (
+        i + 1 < len(lines)
+        and not lines[i + 1].strip()
+        and bool(rest)
+        and (len(rest[0]) - len(rest[0].lstrip()) > indent)
+    )
+
+
 def rst_to_markdown(lines: list[str]) -> list[str]:
     """Rewrite ``.. math::`` directives and Sphinx roles in ``lines`` as Markdown.
 
@@ -61,14 +73,18 @@ def rst_to_markdown(lines: list[str]) -> list[str]:
     by blank lines, as in reStructuredText), set off by blank lines so that
     pymdownx.arithmatex takes it as display math. Roles become inline code (the last
     dotted part when written ``~pkg.name``, the title when ``title <target>``), and
-    ``:math:`` roles inline math.
+    ``:math:`` roles inline math. A paragraph's closing ``::`` before an indented
+    literal block becomes ``:`` (the block is then Markdown's indented code).
     """
     out: list[str] = []
     i = 0
     while i < len(lines):
         directive = _MATH_DIRECTIVE.match(lines[i])
         if directive is None:
-            out.append(_ROLE.sub(_role_to_markdown, lines[i]))
+            line = _ROLE.sub(_role_to_markdown, lines[i])
+            if line.endswith("::") and _opens_literal_block(lines, i):
+                line = line[:-2].rstrip() + (":" if line[:-2].strip() else "")
+            out.append(line)
             i += 1
             continue
         indent = directive["indent"]

@@ -192,6 +192,16 @@ def test_roles_become_code_or_math() -> None:
     assert rewrite(["no `code` role: here"]) == ["no `code` role: here"]
 
 
+def test_literal_block_marker_becomes_a_colon() -> None:
+    rewrite = _load_hooks().rst_to_markdown
+    block = ["", "    T = 1", "", "After."]
+    assert rewrite(["all three share::", *block]) == ["all three share:", *block]
+    assert rewrite(["::", *block]) == ["", *block]
+    # Not before an indented block: left as written.
+    assert rewrite(["a::", "", "b"]) == ["a::", "", "b"]
+    assert rewrite(["a::"]) == ["a::"]
+
+
 # --- the built HTML ------------------------------------------------------------------------
 
 
@@ -209,6 +219,7 @@ _SHOWN_RAW: dict[str, tuple[str, Callable[[str], bool]]] = {
         lambda line: any(m in line for m in _RAW_MATH) or bool(_RST_ROLE.search(line)),
     ),
     "a table row": ("prose", lambda line: line.startswith("|") and line.count("|") >= 2),
+    "a literal block's marker": ("prose", lambda line: line.endswith("::")),
     "a backslash before a pipe": ("visible", lambda line: "\\|" in line),
 }
 
