@@ -1,10 +1,11 @@
-# Two commands on a fresh clone with only python3 and make:
+# Two commands on a fresh clone with only python3 and make (and npm for make test's docs):
 #   make demo   create .venv, install, run the main job on the built-in scenario
 #   make test   create .venv with the dev extra; ruff, mypy --strict, tests, strict docs build
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+MATHJAX := docs/node_modules/mathjax/es5/tex-chtml.js
 
 .PHONY: demo test lint typecheck pytest docs bench scenario clean validate
 
@@ -37,10 +38,18 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy --strict alliance_risk
 
-pytest: $(VENV)/.installed-dev
+# The tests build the site too (tests/test_docs_site.py), so they need MathJax.
+pytest: $(VENV)/.installed-dev $(MATHJAX)
 	$(BIN)/python -m pytest -q
 
-docs: $(VENV)/.installed-dev
+# MathJax, pinned in docs/package-lock.json, is served by the site itself (offline):
+# scripts/mkdocs_hooks.py copies it from docs/node_modules into the site.
+$(MATHJAX): docs/package.json docs/package-lock.json
+	@command -v npm >/dev/null || { echo "make docs needs npm (Node.js) to install MathJax" >&2; exit 1; }
+	cd docs && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+docs: $(VENV)/.installed-dev $(MATHJAX)
 	$(BIN)/mkdocs build --strict --site-dir $(VENV)/site
 
 test: lint typecheck pytest docs
@@ -53,7 +62,7 @@ scenario: $(VENV)/.installed
 	$(BIN)/python scripts/scenario_pages.py
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis docs/node_modules
 
 # Held-out validation of the history model (needs ../shared/data): the table of
 # docs/validation.md.

@@ -3,8 +3,8 @@ r"""Calibrated risk: fit signal weights to who fought beside whom, predict, vali
 Beside the data flow, on top of the scoring stage. A :class:`RiskModel` is a scoring
 configuration plus a logistic link: for a pair of states at a date,
 
-.. math:: P(\\text{same side}) = \\sigma(\\beta_0 + \\beta D), \\qquad
-          D = \\sum_s w_s \\sigma_s X_s
+.. math:: P(\text{same side}) = \operatorname{logistic}(\beta_0 + \beta D), \qquad
+          D = \sum_s w_s \sigma_s X_s
 
 where ``D`` is the pair score of :func:`~alliance_risk.score_dyads` under the model's
 weights ``w`` (so every probability decomposes into the same signals and records as a

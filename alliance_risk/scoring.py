@@ -1,10 +1,12 @@
 """Dyadic and trilateral alignment scores at any date: the fifth stage of the data flow.
 
-A pair's score is the weighted sum of its signals, ``D = Σ_s w_s X_s`` with weights
-normalised to sum to 1. A trio's score combines its three pair scores by a power mean
-and adds the events all three share::
+A pair's score is the signed, weighted sum of its signals, ``D = Σ_s w_s σ_s X_s``, with
+weights normalised to sum to 1 over the signals covered at the date. A trio's score
+combines the parts of its three pair scores that draw states together (``P``) by a power
+mean, subtracts their mean enmity (``N``, so ``D = P - N``), and adds the events all
+three share::
 
-    T = (1 - λ) · M_p(D_ab, D_ac, D_bc) + λ · Σ_s w_s Y_s
+    T = (1 - λ) · [M_p(P_ab, P_ac, P_bc) - (N_ab + N_ac + N_bc) / 3] + λ · Σ_s w_s σ_s Y_s
 
 Contributions are exact: linear for pairs, Shapley values over signals for trios.
 Records dated after the scoring date are never seen. All formulas and defaults are
@@ -196,7 +198,10 @@ def score_dyads(
 
     Notes
     -----
-    .. math:: D_{ij} = \sum_s w_s X^s_{ij}, \qquad \sum_s w_s = 1
+    .. math:: D_{ij} = \sum_s w_s \sigma_s X^s_{ij}, \qquad \sum_s w_s = 1
+
+    over the signals ``s`` covered at the date, each with its sign ``σ_s`` (−1 for
+    enmity); see the scoring page of the documentation.
 
     Examples
     --------
@@ -385,7 +390,12 @@ def score_triad(
 
     Notes
     -----
-    .. math:: T = (1 - \lambda)\, M_p(D_{ab}, D_{ac}, D_{bc}) + \lambda \sum_s w_s Y^s_{abc}
+    .. math:: T_{abc} = (1 - \lambda)\,\big[M_p(P_{ab}, P_{ac}, P_{bc})
+        - \tfrac13 (N_{ab} + N_{ac} + N_{bc})\big] + \lambda \sum_s w_s \sigma_s Y^s_{abc}
+
+    where ``P`` is the part of a pair score from the signals that draw states together
+    and ``N`` the part from enmity (``D = P - N``), ``M_p`` the power mean of
+    ``triad_power`` and ``λ`` the ``triad_shared_weight``.
 
     ``contributions`` are Shapley values of the signals for the power-mean part plus
     each signal's own trilateral part: they sum to ``score`` exactly.
