@@ -339,7 +339,8 @@ def _fetch_file(f: DataFile, root: Path, base: str | None) -> Path:
             "changed, or a mirror serves another file"
         ) from None
     except requests.exceptions.RequestException as err:  # offline, refused, not found
-        reason = f"{type(err).__name__}: {str(err)[:200]}"
+        response = getattr(err, "response", None)  # set when the server answered
+        reason = f"HTTP {response.status_code}" if response is not None else type(err).__name__
         place = (
             f"save the file at {f.url} as {target}"
             if f.conversion == "none"
