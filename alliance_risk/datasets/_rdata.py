@@ -14,7 +14,8 @@ The CSV is written as the files in ``shared/data`` were made: the header, then o
 line per row ending in a line feed; a double column whose values are all whole numbers is
 written as integers (R stores most counts and years as doubles); other doubles in
 Python's shortest round-trip form; dates as ISO dates; factors as their labels; a
-missing value (``NA``) as an empty field; fields quoted only where needed.
+missing value (``NA``) as an empty field; fields quoted only where needed. A value
+that holds a line break is refused: the loaders read one record per line.
 """
 
 from __future__ import annotations
@@ -189,6 +190,12 @@ def _column(name: str, v: Any, rows: int, source: str) -> list[object]:
             "first column has"
         )
     if v.kind == _STR:
+        for k, s in enumerate(v.values):
+            if s is not None and ("\n" in s or "\r" in s):  # the loaders read a row a line
+                raise DataFileError(
+                    f"{source}: column {name!r}, row {k + 1}: {s[:60]!r} holds a line break; "
+                    "expected one line per value"
+                )
         return ["" if s is None else s for s in v.values]
     if v.kind in (_LGL, _INT):
         levels = v.attributes.get("levels")
