@@ -4,8 +4,10 @@ Builds tau-b, S (absolute), kappa and pi (squared) and the engine's pact alignme
 every COW system dyad in the years asked, writes the panel as CSV, prints a summary and
 the BibTeX to cite.
 
-Run: python examples/atop_panel.py DATA_DIR [FIRST LAST] [OUT.csv]
-     (DATA_DIR holds atop_v5.1/ and cow_state_system_v2016/; defaults: 1946 1989)
+Run: python examples/atop_panel.py [DATA_DIR [FIRST LAST] [OUT.csv]]
+     (DATA_DIR holds atop_v5.1/ and cow_state_system_v2016/; defaults: 1946 1989.
+     Without DATA_DIR, ATOP 5.1 and COW states are downloaded once into the cache folder
+     and read from there: alliance_risk.datasets.fetch, with the fetch extra installed)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 import alliance_risk as ar
-from alliance_risk.datasets import dyad_years, read_atop, read_cow_states
+from alliance_risk.datasets import cache_folder, dyad_years, fetch_all, read_atop, read_cow_states
 
 
 def main(data: Path, first: int, last: int, out: Path | None) -> None:
@@ -50,8 +52,13 @@ def main(data: Path, first: int, last: int, out: Path | None) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        raise SystemExit(__doc__)
     args = sys.argv[1:]
+    if not args:
+        print(
+            f"No DATA_DIR given: reading ATOP 5.1 and COW states from {cache_folder()}, downloading "
+            "what is not there yet (alliance_risk.datasets.fetch)",
+            file=sys.stderr,
+        )
+    data = Path(args[0]) if args else fetch_all("atop", "cow_states")
     first, last = (int(args[1]), int(args[2])) if len(args) >= 3 else (1946, 1989)
-    main(Path(args[0]), first, last, Path(args[3]) if len(args) >= 4 else None)
+    main(data, first, last, Path(args[3]) if len(args) >= 4 else None)

@@ -4,8 +4,10 @@ Scores use only the pact signal (ATOP records pledges, not troops or summits). T
 common — a multilateral defence pact ties every trio of its members at 1 — so the script
 also says how many trios share the top score.
 
-Run: python examples/historic_triads.py DATA_DIR
-     (DATA_DIR holds atop_v5.1/ and cow_state_system_v2016/)
+Run: python examples/historic_triads.py [DATA_DIR]
+     (DATA_DIR holds atop_v5.1/ and cow_state_system_v2016/. Without it, ATOP 5.1 and
+     COW states are downloaded once into the cache folder and read from there:
+     alliance_risk.datasets.fetch, with the fetch extra installed)
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from pathlib import Path
 
 import alliance_risk as ar
-from alliance_risk.datasets import atop_world
+from alliance_risk.datasets import atop_world, cache_folder, fetch_all
 
 
 def main(data: Path) -> None:
@@ -34,6 +36,12 @@ def main(data: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) > 2:
         raise SystemExit(__doc__)
-    main(Path(sys.argv[1]))
+    if len(sys.argv) == 1:
+        print(
+            f"No DATA_DIR given: reading ATOP 5.1 and COW states from {cache_folder()}, downloading "
+            "what is not there yet (alliance_risk.datasets.fetch)",
+            file=sys.stderr,
+        )
+    main(Path(sys.argv[1]) if len(sys.argv) == 2 else fetch_all("atop", "cow_states"))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+import socket
 import subprocess
 import sys
 from datetime import date
@@ -108,14 +111,33 @@ def test_explore_scenario_shows_the_2024_treaty_only_once_in_force() -> None:
     assert "JPN: consultation" in after
 
 
-def test_data_examples_say_how_to_run_them_without_arguments() -> None:
+@pytest.mark.parametrize("script", sorted(NEEDS_DATA))
+def test_data_examples_without_a_folder_fetch_and_say_what_is_missing(
+    script: str, tmp_path: Path
+) -> None:
+    # No DATA_DIR: the example fetches into the cache. Here the cache is empty and the
+    # mirror a loopback port where nothing listens, so nothing is downloaded, and the
+    # error says which file, from where, and where to put it.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{s.getsockname()[1]}"
+    cache = tmp_path / "cache"
+    env = {**os.environ, "ALLIANCE_RISK_DATA": str(cache), "ALLIANCE_RISK_DATA_URL": nowhere}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
     result = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "atop_panel.py")],
+        [sys.executable, str(ROOT / "examples" / script)],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
+        timeout=120,
     )
-    assert result.returncode == 1 and "Run: python examples/atop_panel.py DATA_DIR" in result.stderr
+    assert result.returncode == 1
+    assert "No DATA_DIR given: reading" in result.stderr and str(cache) in result.stderr
+    if importlib.util.find_spec("pooch") is None:
+        assert "alliance_risk[fetch]" in result.stderr
+    else:
+        assert "MissingDataError: cannot download" in result.stderr and nowhere in result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,14 @@ Beside the data flow: each ``read_*`` turns a file into typed arrays or records,
 ``read_cow_igo`` read COW disputes and wars, strategic rivalries, contiguity and IGO
 dyad-years; ``mid_conflicts``, ``war_conflicts``, ``rivalry_records`` and
 ``contiguity_records`` and ``igo_records`` map them to Conflict, Rivalry, Contiguity and
-JointIgos records. No COW
+JointIgos records. :func:`fetch` downloads the files they read, pinned by address
+and SHA-256, into a cache (only when called). No COW
 Formal Alliances loader exists, by design: its maintainer asked software not to
 facilitate its use.
 """
 
 from ._csv import DataFileError, ReadReport
+from ._fetch import CACHE_ENV, DATA_FILES, URL_ENV, DataFile, cache_folder, fetch, fetch_all
 from .atop import (
     ATOP_OBLIGATIONS,
     AtopData,
@@ -54,9 +56,12 @@ from .panel import VALUATIONS, DyadYears, atop_pacts_report, atop_portfolios, at
 
 __all__ = [
     "ATOP_OBLIGATIONS",
+    "CACHE_ENV",
     "CONTIGUITY_LEVELS",
+    "DATA_FILES",
     "HISTORY_FOLDERS",
     "RIVALRY_TYPES",
+    "URL_ENV",
     "VALUATIONS",
     "AtopData",
     "AtopDyadYears",
@@ -67,6 +72,7 @@ __all__ = [
     "CowMids",
     "CowStates",
     "CowWars",
+    "DataFile",
     "DataFileError",
     "DyadYears",
     "HistoryReport",
@@ -78,8 +84,11 @@ __all__ = [
     "atop_pacts_report",
     "atop_portfolios",
     "atop_world",
+    "cache_folder",
     "contiguity_records",
     "dyad_years",
+    "fetch",
+    "fetch_all",
     "history_report",
     "history_world",
     "igo_records",
