@@ -163,12 +163,12 @@ def _panel_file(text: str) -> str:
             "existing folder"
         )
     if suffix == ".parquet":
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
+        from importlib.util import find_spec
+
+        if find_spec("pyarrow") is None:
             raise argparse.ArgumentTypeError(
                 "Parquet needs pyarrow: pip install 'alliance_risk[parquet]' (or write .csv)"
-            ) from None
+            )
     return text
 
 

@@ -77,6 +77,8 @@ def test_trio_panel_equals_score_triads_on_each_date(
         for name, part in s.contributions.items():
             got = panel.contributions[name][panel.date_index == t]
             np.testing.assert_allclose(got, part, rtol=0, atol=1e-12)
+    total = sum(panel.contributions.values())
+    np.testing.assert_allclose(total, panel.scores, rtol=0, atol=1e-12)
 
 
 @given(TRIO_WORLDS, DATE_LISTS, st.data())
@@ -230,7 +232,9 @@ def test_a_panel_is_a_frozen_result_with_a_frame_and_a_dict() -> None:
     d = panel.to_dict()
     assert d["dates"] == ["2024-06-01", "2025-06-01"]
     assert d["columns"]["score"] == panel.scores.tolist()
-    assert "306 rows" in repr(panel) and "<table>" in panel._repr_html_()
+    assert repr(panel) == (
+        "ScorePanel(dyads, 306 rows, 2 dates, 2024-06-01 to 2025-06-01; all states)"
+    )
 
 
 def test_csv_round_trip_gives_back_every_value(tmp_path: Path) -> None:
@@ -249,6 +253,48 @@ def test_csv_round_trip_gives_back_every_value(tmp_path: Path) -> None:
             assert read == cols[name].tolist()
         else:
             assert [float(v) for v in read] == cols[name].tolist()  # exact: round-trip text
+
+
+def _csv_reference(columns: dict[str, np.ndarray], path: Path) -> None:
+    """Write as the old writer did: the csv module, a row at a time, ``repr`` of floats."""
+
+    def cell(v: object) -> str:
+        if isinstance(v, float):
+            return "" if v != v else repr(v + 0.0)
+        return str(v)
+
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(list(columns))
+        cols = [c.astype(str) if c.dtype.kind == "M" else c for c in columns.values()]
+        for row in zip(*cols, strict=True):
+            w.writerow([cell(v.item() if isinstance(v, np.generic) else v) for v in row])
+
+
+def test_the_fast_csv_writer_writes_what_the_csv_module_writes(tmp_path: Path) -> None:
+    panel = dyad_years(FIXTURES / "atop", FIXTURES / "cow", [1913, 1914, 1950])
+    scores = score_panel(AXIS, [2019, 2024], "trios", contributions=True)
+    names = panel.data.dtype.names or ()
+    for columns in ({n: panel.data[n] for n in names}, scores.columns()):
+        fast, slow = tmp_path / "fast.csv", tmp_path / "slow.csv"
+        ar.panels.write_columns(columns, fast, "test")
+        _csv_reference(columns, slow)
+        assert fast.read_bytes() == slow.read_bytes()
+
+
+def test_csv_fields_are_quoted_as_the_csv_module_reads_them(tmp_path: Path) -> None:
+    from alliance_risk.panels import write_columns
+
+    text = np.array(["a,b", 'say "no"', "two\nlines", "plain"])
+    numbers = np.array([1.5, np.nan, -0.0, 1e-300])  # a negative zero reads as 0.0
+    days = np.array(["1816-12-31", "2018-12-31", "1816-12-31", "9999-12-31"], dtype="datetime64[D]")
+    path = write_columns({"x,y": text, "v": numbers, "d": days}, tmp_path / "q.csv", "test")
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["x,y", "v", "d"]
+    assert [r[0] for r in rows[1:]] == text.tolist()
+    assert [r[1] for r in rows[1:]] == ["1.5", "", "0.0", "1e-300"]
+    assert [r[2] for r in rows[1:]] == [str(d) for d in days]
 
 
 def test_parquet_round_trip_gives_back_every_value(tmp_path: Path) -> None:
@@ -332,6 +378,29 @@ def test_the_panel_command_writes_what_score_panel_gives(tmp_path: Path) -> None
     want = score_panel(AXIS, [2024, 2025], "trios", k=2)
     assert [float(r[4]) for r in rows[1:]] == want.scores.tolist()
     assert rows[1][:4] == ["2024-12-31", "CHN", "RUS", "PRK"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["-o", "{d}/p.txt"], "'.txt'; expected a name ending in .csv or .parquet"),
+        (["-o", "{d}/no/p.csv"], "expected an existing folder"),
+        (["-o", "{d}/p.csv", "--trio", "CHN", "RUS", "PRK"], "--trio goes with --kind trios"),
+        (["-o", "{d}/p.csv", "--kind", "trios", "--cow", "{d}/none"], "COW state list"),
+        (["-o", "{d}/p.csv", "-k", "0"], "expected an int >= 1"),
+    ],
+)
+def test_the_panel_command_refuses_with_one_line_and_exit_2(
+    args: list[str], words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from alliance_risk.cli import main
+
+    argv = ["panel", "axis-of-upheaval", *(a.replace("{d}", str(tmp_path)) for a in args)]
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and words in " ".join(err.split()) and "Traceback" not in err
+    assert not list(tmp_path.iterdir())  # nothing written
 
 
 # --- Dask ------------------------------------------------------------------------------------
