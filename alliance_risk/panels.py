@@ -25,7 +25,7 @@ from ._errors import InvalidParameterError, MissingDataError
 from ._parallel import dask_client
 from ._types import FloatArray, IntArray
 from ._validation import check_bool, check_dates, check_float, check_int, check_members
-from .compile import CompiledWorld, day_number, day_numbers
+from .compile import CompiledWorld, date_of, day_number, day_numbers
 from .config import Link, ScoringConfig
 from .engine import (
     aggregate,
@@ -384,8 +384,6 @@ def _system(
         allowed = max(last, day_number(date(year, 12, 31)))
     bad = days[(days < first) | (days > allowed)]
     if bad.size:
-        from .compile import date_of
-
         late = int(bad[0]) > last  # dates are increasing: all bad dates are late
         hint = (
             f"; pass carry_forward_to={date_of(int(bad[-1])).year} to use the membership "
@@ -399,7 +397,7 @@ def _system(
         )
     seen = np.minimum(days, last)  # carried forward: the file's last day
     inside = (lo[:, None] <= seen[None, :]) & (seen[None, :] <= hi[:, None]) & (who >= 0)[:, None]
-    rule = f"COW system members on each date (v{system.last_year})"
+    rule = f"COW system members on each date (system file {system.first_year}-{system.last_year})"
     if carry_forward_to is not None:
         rule += f", carried forward from {system.last_year}"
     return [np.unique(who[inside[:, t]]) for t in range(days.size)], rule
@@ -528,15 +526,16 @@ def _chunk(
                 score[block] = _trio_scores(pp, sp, spec.config)
             keep = _keep(spec, score)
             rows, score = rows[keep], score[keep]
-            part = np.zeros((len(signals), rows.shape[0]))
-            for lo in range(0, rows.shape[0] if spec.contributions else 0, _TRIO_BLOCK):
+            part = np.zeros((len(signals), rows.shape[0] if spec.contributions else 0))
+            for lo in range(0, part.shape[1], _TRIO_BLOCK):
                 block = slice(lo, lo + _TRIO_BLOCK)
                 pp, sp = _trio_parts(stack, weights, shared, t, rows[block], cw.n_states)
                 part[:, block] = triad_values(pp, sp, spec.config)[1]
         when.append(np.full(rows.shape[0], t, dtype=np.int64))
         who.append(rows)
         scores.append(score)
-        parts.append(part)
+        if spec.contributions:
+            parts.append(part)
     contributions = np.concatenate(parts, axis=1) if spec.contributions else None
     return np.concatenate(when), np.concatenate(who), np.concatenate(scores), contributions
 
@@ -563,6 +562,15 @@ def _count(spec: _Spec, members: Sequence[IntArray]) -> int:
     if spec.trios is None:
         return int((sizes * (sizes - 1) * (sizes - 2) // 6).sum())
     return int(sum(np.isin(spec.trios, m).all(axis=1).sum() for m in members))
+
+
+def _check_kept(parts: list[Any], spec: _Spec, max_rows: int) -> None:
+    kept = sum(p[0].size for p in parts)
+    if kept > max_rows:
+        raise InvalidParameterError(
+            f"score_panel: min_score={spec.min_score} keeps {kept:,} rows, more than "
+            f"max_rows={max_rows:,}; pass a higher min_score=, k=, or a larger max_rows="
+        )
 
 
 def _chunks(n: int, step: int) -> Iterator[slice]:
@@ -611,7 +619,8 @@ def score_panel(
         ``ccode``. ``"all"``: every state of the World on every date. ``None``: every
         state, except for a World built from the COW state list (``datasets`` names
         ``cow_states``, as :func:`history_world` does), which is refused: it lists
-        every state that ever existed, so pass the COW system.
+        every state that ever existed, so pass the COW system. (A CompiledWorld does
+        not say where its states come from: ``None`` is every state.)
     carry_forward_to : int, optional
         With the COW system: allow dates up to the end of this year, with the
         membership of the system file's last day.
@@ -655,7 +664,7 @@ def score_panel(
 
     Examples
     --------
-    >>> from alliance_risk import load_scenario, score_dyads
+    >>> from alliance_risk import load_scenario
     >>> w = load_scenario("axis-of-upheaval")
     >>> p = score_panel(w, ["2024-06-01", "2025-06-01"])
     >>> p
@@ -704,17 +713,13 @@ def score_panel(
                 parts = []
                 for s in pieces:
                     parts.append(_chunk(cw, spec, days[s], members[s]))
+                    _check_kept(parts, spec, max_rows)  # as soon as it is too many
                     bar.update(days[s].size)
             else:
                 parts = _on_cluster(dask, cw, spec, days, members, pieces, bar)
     finally:
         bar.close()
-    kept = sum(p[0].size for p in parts)
-    if kept > max_rows:
-        raise InvalidParameterError(
-            f"{func}: min_score={spec.min_score} keeps {kept:,} rows, more than max_rows="
-            f"{max_rows:,}; pass a higher min_score=, k=, or a larger max_rows="
-        )
+    _check_kept(parts, spec, max_rows)
     offsets = [s.start for s in pieces]
     width = 2 if kind == "dyads" else 3
     index = np.concatenate([p[0] + off for p, off in zip(parts, offsets, strict=True)])
