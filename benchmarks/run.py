@@ -284,14 +284,15 @@ def score_panels() -> None:
     t_trios = timed(lambda: ar.score_panel(cw, days, "trios"))
     t_top = timed(lambda: ar.score_panel(cw, days, "trios", k=10, contributions=True))
     t_parts = timed(lambda: ar.score_panel(cw, days, "trios", contributions=True), repeat=1)
-    print(f"  scenario, 41 quarterly dates: score_dyads in a loop {t_loop * 1e3:8.1f} ms")
-    print(
-        f"  score_panel, dyads                                {t_dyads * 1e3:8.1f} ms  "
-        f"({t_loop / t_dyads:.0f}x the loop)"
-    )
-    print(f"  score_panel, all 816 trios                        {t_trios * 1e3:8.1f} ms")
-    print(f"  same, best 10 a date with contributions           {t_top * 1e3:8.1f} ms")
-    print(f"  same, all with contributions (exact Shapley)      {t_parts * 1e3:8.1f} ms")
+    rows = [
+        ("scenario, 41 quarterly dates: score_dyads in a loop", t_loop, ""),
+        ("score_panel, dyads", t_dyads, f"  ({t_loop / t_dyads:.0f}x the loop)"),
+        ("score_panel, all 816 trios", t_trios, ""),
+        ("same, best 10 a date with contributions", t_top, ""),
+        ("same, all with contributions (exact Shapley)", t_parts, ""),
+    ]
+    for label, seconds, note in rows:
+        print(f"  {label:<52}{seconds * 1e3:8.1f} ms{note}")
     data = Path(__file__).resolve().parents[2] / "shared" / "data"
     if not (data / "atop_v5.1").is_dir():
         print(f"  history: skipped, real data not found at {data}")
@@ -304,13 +305,15 @@ def score_panels() -> None:
     t0 = time.perf_counter()
     panel = ar.score_panel(history, range(1816, 2019), system=cow, carry_forward_to=2018)
     t_hist = time.perf_counter() - t0
-    print(f"  1816-2018 COW dyads, {len(panel):,} rows         {t_hist:8.2f} s")
+    label = f"1816-2018 COW dyads, {len(panel):,} rows"
+    print(f"  {label:<52}{t_hist * 1e3:8.1f} ms")
     with tempfile.TemporaryDirectory() as folder:
         for suffix in (".csv", ".parquet"):
             path = Path(folder) / f"panel{suffix}"
             t_write = timed(lambda p=path: panel.write(p), repeat=1)
             size = path.stat().st_size / 1e6
-            print(f"  write {suffix:<8} ({size:6.1f} MB)                  {t_write:8.2f} s")
+            label = f"write {suffix} ({size:.1f} MB)"
+            print(f"  {label:<52}{t_write * 1e3:8.1f} ms")
 
 
 def large() -> None:
