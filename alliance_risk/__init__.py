@@ -53,6 +53,7 @@ from .models import (
     Summit,
     states_tied,
 )
+from .panels import ScorePanel, score_panel
 from .provenance import DataVersion, cite, data_versions
 from .results import (
     Change,
@@ -134,6 +135,7 @@ __all__ = [
     "Record",
     "Rivalry",
     "ScenarioInfo",
+    "ScorePanel",
     "ScoringConfig",
     "Sensitivity",
     "SignalPanel",
@@ -176,6 +178,7 @@ __all__ = [
     "s_score",
     "s_score_pair",
     "score_dyads",
+    "score_panel",
     "score_triad",
     "score_triads",
     "signal_panel",

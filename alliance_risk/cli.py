@@ -146,6 +146,32 @@ def _plot_file(text: str) -> str:
     return text
 
 
+def _panel_file(text: str) -> str:
+    """Check a file a panel can be written to (.csv, or .parquet with pyarrow): an argparse type."""
+    path = Path(text)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        got = f"'{suffix}'" if suffix else "no extension"
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has {got}; expected a name ending in .csv or .parquet"
+        )
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder; expected a file name")
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: no folder {str(path.parent)!r} to write it into; expected an "
+            "existing folder"
+        )
+    if suffix == ".parquet":
+        from importlib.util import find_spec
+
+        if find_spec("pyarrow") is None:
+            raise argparse.ArgumentTypeError(
+                "Parquet needs pyarrow: pip install 'alliance_risk[parquet]' (or write .csv)"
+            )
+    return text
+
+
 def _plot(write: Callable[[], object], path: str, out: TextIO) -> None:
     """Write a chart to ``path`` (checked already); a failure to write is one message."""
     try:
@@ -510,6 +536,52 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         from .plots import plot_timeline
 
         _plot(lambda: plot_timeline(t, band=sim, path=args.plot), args.plot, out)
+    return 0
+
+
+def _cmd_panel(args: argparse.Namespace, out: TextIO) -> int:
+    from .panels import score_panel
+
+    if args.trio and args.kind != "trios":
+        raise _UsageError("--trio goes with --kind trios")
+    system: Any = None
+    if args.cow is not None:
+        from .datasets import read_cow_states
+
+        system = read_cow_states(args.cow)
+    elif args.all_states:
+        system = "all"
+    panel = score_panel(
+        _world(args.scenario),
+        _dates(args),
+        args.kind,
+        _config(args),
+        trios=[tuple(t) for t in args.trio] if args.trio else None,
+        system=system,
+        carry_forward_to=args.carry_forward_to,
+        contributions=args.contributions,
+        min_score=args.min_score,
+        k=args.k,
+    )
+    try:
+        panel.write(args.output)
+    except OSError as exc:  # the disk filled, the folder went away meanwhile
+        raise _UsageError(f"could not write {args.output!r}: {exc.strerror or exc}") from exc
+    summary = {
+        "path": args.output,
+        "kind": panel.kind,
+        "rows": len(panel),
+        "dates": panel.dates.size,
+        "system": panel.system,
+        "left_out": list(panel.left_out),
+    }
+    if args.json:
+        return _json(summary, out)
+    out.write(
+        f"wrote {args.output}: {len(panel)} {panel.kind} rows over {panel.dates.size} dates "
+        f"({panel.system})\n"
+    )
+    _left_out(panel.left_out, out, dates=True)
     return 0
 
 
@@ -1035,6 +1107,52 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, default=0, help="random seed for --draws (default 0)")
     p.add_argument(
         "--plot", metavar="FILE.png", type=_plot_file, help="also write the timeline chart"
+    )
+
+    p = scorer(
+        "panel",
+        _cmd_panel,
+        "write the scores of every pair or trio over many dates to CSV or Parquet",
+        "alliance_risk.score_panel(world, dates, kind, config, ...).write(path)",
+        dated=False,
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=_panel_file,
+        metavar="FILE.csv|FILE.parquet",
+        help="where to write the panel (Parquet needs the 'parquet' extra)",
+    )
+    p.add_argument(
+        "--kind", choices=["dyads", "trios"], default="dyads", help="pairs or trios (default dyads)"
+    )
+    _spacing(p)
+    p.add_argument(
+        "--trio",
+        nargs=3,
+        action="append",
+        metavar="STATE",
+        help="with --kind trios: score this trio only (repeat for more)",
+    )
+    p.add_argument("-k", type=_positive, help="keep the k highest-scoring rows of each date")
+    p.add_argument("--min-score", type=_finite, help="keep rows scoring at least this")
+    p.add_argument("--contributions", action="store_true", help="add one column per signal")
+    p.add_argument(
+        "--cow",
+        metavar="DIR",
+        help="list each date's COW system members (the folder of states2016.csv, system2016.csv)",
+    )
+    p.add_argument(
+        "--carry-forward-to",
+        type=_positive,
+        metavar="YEAR",
+        help="with --cow: dates up to this year use the last COW year's members",
+    )
+    p.add_argument(
+        "--all-states",
+        action="store_true",
+        help="every state of the World on every date (needed for a World of the COW state list)",
     )
 
     p = scorer(

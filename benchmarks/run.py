@@ -11,6 +11,9 @@ Run: make bench   (or: python benchmarks/run.py [--quick])
    engine's speed-up over the per-record pure-Python reference in tests/.
    Then simulate_trios over all those trios with 1,000 draws [<= 60 s, <= 3 GB].
    With --large: top_triads over the 166 million trios of 1,000 states [<= 4 s].
+3. Panels: dyad-years of the classic measures; score_panel over 41 quarterly dates of
+   the scenario (against a loop of score_dyads) and over 1816-2018 COW dyads, written
+   to CSV and Parquet.
 """
 
 from __future__ import annotations
@@ -362,6 +365,50 @@ def measures_panel() -> None:
     )
 
 
+def score_panels() -> None:
+    print("== score panels: the library's own scores over many dates (issue 14) ==")
+    import tempfile
+
+    world = ar.load_scenario("axis-of-upheaval")
+    cw = ar.compile_world(world)
+    days = [date(2015 + q // 4, 3 * (q % 4) + 1, 1) for q in range(41)]
+    t_loop = timed(lambda: [ar.score_dyads(cw, d) for d in days], repeat=1)
+    t_dyads = timed(lambda: ar.score_panel(cw, days))
+    t_trios = timed(lambda: ar.score_panel(cw, days, "trios"))
+    t_top = timed(lambda: ar.score_panel(cw, days, "trios", k=10, contributions=True))
+    t_parts = timed(lambda: ar.score_panel(cw, days, "trios", contributions=True), repeat=1)
+    rows = [
+        ("scenario, 41 quarterly dates: score_dyads in a loop", t_loop, ""),
+        ("score_panel, dyads", t_dyads, f"  ({t_loop / t_dyads:.0f}x the loop)"),
+        ("score_panel, all 816 trios", t_trios, ""),
+        ("same, best 10 a date with contributions", t_top, ""),
+        ("same, all with contributions (exact Shapley)", t_parts, ""),
+    ]
+    for label, seconds, note in rows:
+        print(f"  {label:<52}{seconds * 1e3:8.1f} ms{note}")
+    data = Path(__file__).resolve().parents[2] / "shared" / "data"
+    if not (data / "atop_v5.1").is_dir():
+        print(f"  history: skipped, real data not found at {data}")
+        return
+    from alliance_risk.datasets import history_world, read_cow_states
+
+    history = history_world(data, 1816, 2018)
+    ar.compile_world(history)  # kept while the World lives: the panel does not compile it
+    cow = read_cow_states(data / "cow_state_system_v2016")
+    t0 = time.perf_counter()
+    panel = ar.score_panel(history, range(1816, 2019), system=cow, carry_forward_to=2018)
+    t_hist = time.perf_counter() - t0
+    label = f"1816-2018 COW dyads, {len(panel):,} rows"
+    print(f"  {label:<52}{t_hist * 1e3:8.1f} ms")
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix in (".csv", ".parquet"):
+            path = Path(folder) / f"panel{suffix}"
+            t_write = timed(lambda p=path: panel.write(p), repeat=1)
+            size = path.stat().st_size / 1e6
+            label = f"write {suffix} ({size:.1f} MB)"
+            print(f"  {label:<52}{t_write * 1e3:8.1f} ms")
+
+
 def large() -> None:
     print("== top_triads: 1,000 states ==")
     world = ar.World.model_validate(synthetic(1_000, 100_000, seed=1))
@@ -383,6 +430,7 @@ def main() -> None:
     if args.large:
         large()
     measures_panel()
+    score_panels()
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ RANK = {
     "results": 6,
     "engine": 6.5,  # the kernels scoring and analysis share
     "scoring": 7,
+    "panels": 7.5,  # score panels: scoring over many dates; datasets write through it
     "testing.strategies": 8,
     "testing.properties": 9,
     "testing._hypothesis_setup": 9,

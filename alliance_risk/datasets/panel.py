@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from ..compile import compile_world, day_numbers
 from ..config import ScoringConfig
 from ..engine import signal_stack
 from ..models import State
+from ..panels import progress_bar, write_columns
 from ..signals.pact import PACT
 from ..similarity import MEASURES, measure_matrices
 from ..world import World
@@ -229,12 +229,26 @@ class DyadYears:
         >>> p.read_text().splitlines()[0]
         'ccode1,ccode2,year,s_abs'
         """
-        names = self.data.dtype.names or ()
-        with Path(path).open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(names)
-            for row in self.data.tolist():
-                w.writerow([_cell(v) for v in row])
+        write_columns(self._columns(), path, "DyadYears.to_csv", fmt="csv")
+
+    def write(self, path: str | Path) -> Path:
+        """Write the panel as CSV (``.csv``) or Parquet (``.parquet``, needs pyarrow).
+
+        NaN (an undefined measure) is an empty CSV field and a Parquet null. Parquet
+        needs ``pip install 'alliance_risk[parquet]'``.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> panel = dyad_years("tests/fixtures/atop", "tests/fixtures/cow", [1914],
+        ...                    measures=("s_abs",), pact_alignment=False)
+        >>> panel.write(pathlib.Path(tempfile.mkdtemp()) / "panel.csv").suffix
+        '.csv'
+        """
+        return write_columns(self._columns(), path, "DyadYears.write")
+
+    def _columns(self) -> dict[str, npt.NDArray[Any]]:
+        return {name: self.data[name] for name in self.data.dtype.names or ()}
 
     def to_frame(self) -> pd.DataFrame:
         """Return the panel as a pandas DataFrame (needs the ``frames`` extra).
@@ -256,12 +270,6 @@ class DyadYears:
         return frame
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return "" if value != value else repr(value)  # NaN (undefined) is an empty field
-    return str(value)
-
-
 def dyad_years(
     atop: str | Path | AtopData,
     cow: str | Path | CowStates,
@@ -276,6 +284,7 @@ def dyad_years(
     directed: bool = False,
     threads: int | None = 1,
     client: Any = None,
+    progress: bool | None = None,
 ) -> DyadYears:
     """Build a dyad-year panel of alliance-portfolio similarity over the COW system.
 
@@ -312,10 +321,15 @@ def dyad_years(
         Build the years on a Dask cluster (a Client, or a scheduler address): the data
         are scattered once and chunks of years mapped to the workers; the panel is the
         same (``pip install 'alliance_risk[dask]'``; see docs/scale.md).
+    progress : bool, optional
+        Show a progress bar over the years: ``None`` only when standard error is a
+        terminal and tqdm is installed (``pip install 'alliance_risk[progress]'``).
 
     Returns
     -------
     DyadYears
+        One row per dyad of the states in the COW system that year (a member at any
+        time of the year, ``system2016.csv``), never the whole state list.
 
     Examples
     --------
@@ -344,26 +358,34 @@ def dyad_years(
         )
     year_list = sorted({year_arg("dyad_years", "years", y) for y in years})
     caps = capabilities if weighted else None
-    with blas_threads(threads, "dyad_years", asked=threads != 1), dask_client(client) as dask:
-        pact_fn = _pact_alignment(data, states, config, year_list) if pact_alignment else None
-        rest = (names, valuation, caps, carry_forward_to, directed, pact_fn)
-        if dask is None:
-            chunks = _panel_rows(data, states, year_list, *rest)
-        else:  # the data once to every worker, then chunks of years
-            shared = dask.scatter([data, states, rest], broadcast=True, hash=False)
-            step = max(len(year_list) // (4 * n_workers(dask)), 1)
-            futures = [
-                dask.submit(
-                    _panel_chunk,
-                    shared[0],
-                    shared[1],
-                    year_list[i : i + step],
-                    shared[2],
-                    pure=False,
-                )
-                for i in range(0, len(year_list), step)
-            ]
-            chunks = [c for part in dask.gather(futures) for c in part]
+    bar = progress_bar(progress, len(year_list), "dyad_years", unit="years")
+    try:
+        with blas_threads(threads, "dyad_years", asked=threads != 1), dask_client(client) as dask:
+            pact_fn = _pact_alignment(data, states, config, year_list) if pact_alignment else None
+            rest = (names, valuation, caps, carry_forward_to, directed, pact_fn)
+            if dask is None:
+                chunks = []
+                for lo in range(0, len(year_list), 16):  # chunks of years, for the bar
+                    chunks += _panel_rows(data, states, year_list[lo : lo + 16], *rest)
+                    bar.update(len(year_list[lo : lo + 16]))
+            else:  # the data once to every worker, then chunks of years
+                shared = dask.scatter([data, states, rest], broadcast=True, hash=False)
+                step = max(len(year_list) // (4 * n_workers(dask)), 1)
+                futures = [
+                    dask.submit(
+                        _panel_chunk,
+                        shared[0],
+                        shared[1],
+                        year_list[i : i + step],
+                        shared[2],
+                        pure=False,
+                    )
+                    for i in range(0, len(year_list), step)
+                ]
+                chunks = [c for part in dask.gather(futures) for c in part]
+                bar.update(len(year_list))
+    finally:
+        bar.close()
     fields = ["ccode1", "ccode2", "year", *names] + (["pact_alignment"] if pact_alignment else [])
     dtype = [
         (f, np.int64) if f in ("ccode1", "ccode2", "year") else (f, np.float64) for f in fields
