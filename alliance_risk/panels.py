@@ -140,8 +140,8 @@ def _write_csv(columns: Mapping[str, npt.NDArray[Any]], path: Path, step: int = 
 
 def _write_parquet(columns: Mapping[str, npt.NDArray[Any]], path: Path, func: str) -> None:
     try:
-        import pyarrow as pa  # type: ignore[import-untyped]
-        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+        import pyarrow as pa
+        import pyarrow.parquet as pq
     except ImportError as exc:
         raise ImportError(
             f"{func} writes Parquet with pyarrow: pip install 'alliance_risk[parquet]' "
