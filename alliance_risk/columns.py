@@ -1037,7 +1037,9 @@ def compile_columns(
         parts.append(ids)
         spans[kind] = (at, at + ids.size)
         at += ids.size
-    all_ids = np.concatenate(parts).astype(str) if at else np.zeros(0, dtype="U1")
+    all_ids = np.concatenate(parts) if at else np.zeros(0, dtype="U1")
+    if all_ids.dtype.kind != "U":
+        all_ids = all_ids.astype(str)
     if all_ids.size > 1:
         order = np.argsort(all_ids, kind="stable")
         same = all_ids[order][1:] == all_ids[order][:-1]
@@ -1294,17 +1296,19 @@ def _milestones(
     rec_index: dict[str, int],
     given: Sequence[Record],
 ) -> MilestoneRows:
-    tied_parts: list[IntArray] = []
-    change_parts: list[IntArray] = []
+    t_rec: list[IntArray] = []
+    t_state: list[IntArray] = []
+    c_cols: tuple[list[IntArray], ...] = ([], [], [], [])  # record, position, day, label
     labels: dict[str, int] = {}
     for kind, read in full.items():
         v, r = read.values, rank[kind]
         for field, _many in RECORD_KINDS[kind].state_fields:
             if field in read.lists:
-                lst = read.lists[field]
-                tied_parts.append(np.stack([r[lst.rows], v[field]], axis=1))
+                t_rec.append(r[read.lists[field].rows])
+                t_state.append(v[field])
             elif field in v:
-                tied_parts.append(np.stack([r, v[field]], axis=1))
+                t_rec.append(r)
+                t_state.append(v[field])
         if kind == "joint_igos":
             group = v["id:group"]
             o = np.lexsort((np.arange(read.n), group))
@@ -1319,24 +1323,31 @@ def _milestones(
             label = np.fromiter(
                 (labels[f"{c} joint IGOs"] for c in counts), dtype=np.int64, count=read.n
             )
-            change_parts.append(np.stack([r, pos, v["start"], label], axis=1))
+            for col, part in zip(c_cols, (r, pos, v["start"], label), strict=True):
+                col.append(part)
             continue
         for pos_, (field, word) in enumerate(RECORD_KINDS[kind].date_fields):
             if field not in v:
                 continue
             day = v[field]
             here = day != _NAT
-            word_id = labels.setdefault(word, len(labels))
             m = int(here.sum())
-            change_parts.append(
-                np.stack([r[here], np.full(m, pos_), day[here], np.full(m, word_id)], axis=1)
-            )
-    g_tied, g_changes, g_labels = milestone_parts(index, [(rec_index[x.id], x) for x in given])
-    if g_changes.size:  # one label table for both
-        remap = np.array([labels.setdefault(w, len(labels)) for w in g_labels], dtype=np.int64)
-        g_changes = g_changes.copy()
-        g_changes[:, 3] = remap[g_changes[:, 3]]
-    all_labels = list(labels)
-    tied = np.concatenate([*tied_parts, g_tied]) if tied_parts else g_tied
-    changes = np.concatenate([*change_parts, g_changes]) if change_parts else g_changes
-    return milestone_table(n_records, tied.astype(np.int64), changes.astype(np.int64), all_labels)
+            word_id = labels.setdefault(word, len(labels))
+            parts = (r[here], np.full(m, pos_), day[here], np.full(m, word_id))
+            for col, part in zip(c_cols, parts, strict=True):
+                col.append(part)
+    (g_rec, g_state), g_changes, g_labels = milestone_parts(
+        index, [(rec_index[x.id], x) for x in given]
+    )
+    remap = np.array([labels.setdefault(w, len(labels)) for w in g_labels], dtype=np.int64)
+    t_rec.append(g_rec)
+    t_state.append(g_state)
+    for col, part in zip(c_cols, (*g_changes[:3], remap[g_changes[3]]), strict=True):
+        col.append(part)
+
+    def cat(parts: list[IntArray]) -> IntArray:
+        return np.concatenate(parts).astype(np.int64, copy=False)
+
+    tied = (cat(t_rec), cat(t_state))
+    changes = (cat(c_cols[0]), cat(c_cols[1]), cat(c_cols[2]), cat(c_cols[3]))
+    return milestone_table(n_records, tied, changes, list(labels))

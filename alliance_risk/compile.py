@@ -533,10 +533,16 @@ def _milestone_rows(index: dict[str, int], records: list[Record]) -> MilestoneRo
     return milestone_table(len(records), tied, changes, labels)
 
 
+#: (record, state) of each state a record ties, repeats allowed.
+Tied = tuple[IntArray, IntArray]
+#: (record, position among the record's changes, day, label) of each dated change.
+Changes = tuple[IntArray, IntArray, IntArray, IntArray]
+
+
 def milestone_parts(
     index: dict[str, int], records: list[tuple[int, Record]]
-) -> tuple[IntArray, IntArray, list[str]]:
-    """Return (record, state) rows, (record, position, day, label) rows and the labels.
+) -> tuple[Tied, Changes, list[str]]:
+    """Return the states records tie, their dated changes and the changes' labels.
 
     ``records`` pairs each record with its position among the World's sorted ids.
 
@@ -562,52 +568,50 @@ def milestone_parts(
             ]
         for pos, (d, what) in enumerate(changes):
             rows.append((k, pos, _day(d), labels.setdefault(what, len(labels))))
-    return (
-        np.asarray(tied, dtype=np.int64).reshape(-1, 2),
-        np.asarray(rows, dtype=np.int64).reshape(-1, 4),
-        list(labels),
-    )
+    t = np.asarray(tied, dtype=np.int64).reshape(-1, 2)
+    c = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
+    return (t[:, 0], t[:, 1]), (c[:, 0], c[:, 1], c[:, 2], c[:, 3]), list(labels)
 
 
 def milestone_table(
-    n_records: int, tied: IntArray, changes: IntArray, labels: Sequence[str]
+    n_records: int, tied: Tied, changes: Changes, labels: Sequence[str]
 ) -> MilestoneRows:
     """Return :class:`MilestoneRows` from unordered parts (internal: compile and columns).
 
-    ``tied`` holds (record, state) rows, repeats allowed; ``changes`` (record, position,
-    day, label) rows, ``label`` indexing ``labels``. Milestones come in record order,
-    then position; ``whats`` in order of first appearance, so the result does not depend
-    on the order of the parts.
+    Milestones come in record order, then position; ``whats`` in order of first
+    appearance, so the result does not depend on the order of the parts. Columns are
+    kept apart (no ``(rows, 4)`` table): a million records' milestones stay small.
 
     Examples
     --------
-    >>> m = milestone_table(2, np.array([[1, 4], [0, 2], [1, 3], [1, 4]]),
-    ...                     np.array([[1, 0, 10, 0], [0, 0, 5, 1]]), ["start", "signed"])
+    >>> m = milestone_table(2, (np.array([1, 0, 1, 1]), np.array([4, 2, 3, 4])),
+    ...                     (np.array([1, 0]), np.array([0, 0]), np.array([10, 5]),
+    ...                      np.array([0, 1])), ["start", "signed"])
     >>> m.ptr.tolist(), m.state.tolist(), m.day.tolist(), m.whats
     ([0, 1, 3], [2, 3, 4], [5, 10], ('signed', 'start'))
     """
-    t = tied.reshape(-1, 2)
-    width = int(t[:, 1].max(initial=0)) + 1
-    key = np.sort(t[:, 0] * width + t[:, 1])  # by record, then state
-    key = key[np.concatenate([[True], key[1:] != key[:-1]])] if key.size else key
-    pairs = np.stack([key // width, key % width], axis=1)
-    per_record = (
-        np.bincount(pairs[:, 0], minlength=n_records)
-        if pairs.size
-        else np.zeros(n_records, np.int64)
-    )
-    c = changes.reshape(-1, 4)
-    c = c[np.lexsort((c[:, 1], c[:, 0]))]
-    used, first = np.unique(c[:, 3], return_index=True)
-    by_first = used[np.argsort(first)]
+    t_record, t_state = tied
+    width = int(t_state.max(initial=0)) + 1
+    key = t_record * width + t_state
+    key.sort()  # by record, then state
+    if key.size:
+        key = key[np.concatenate([[True], key[1:] != key[:-1]])]
+    per_record = np.bincount(key // width, minlength=n_records)
+    record, pos, day, label = changes
+    order = np.argsort(record * (int(pos.max(initial=0)) + 1) + pos)  # (record, position)
+    label = label[order]
+    first = np.full(len(labels), label.size, dtype=np.int64)
+    np.minimum.at(first, label, np.arange(label.size))  # few labels: no sort of all rows
+    used = np.nonzero(first < label.size)[0]
+    by_first = used[np.argsort(first[used])]
     new = np.zeros(len(labels), dtype=np.int64)
     new[by_first] = np.arange(by_first.size)
     return MilestoneRows(
         ptr=np.concatenate([[0], np.cumsum(per_record)]).astype(np.int64),
-        state=pairs[:, 1].astype(np.int64),
-        record=c[:, 0].astype(np.int64),
-        day=c[:, 2].astype(np.int64),
-        what=new[c[:, 3]],
+        state=(key % width).astype(np.int64),
+        record=record[order].astype(np.int64),
+        day=day[order].astype(np.int64),
+        what=new[label],
         whats=tuple(labels[k] for k in by_first.tolist()),
     )
 

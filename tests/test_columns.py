@@ -180,7 +180,11 @@ def test_joint_igo_rows_of_one_id_are_one_record() -> None:
     cw = compile_columns(states, joint_igos=table)
     assert cw.record_ids == ("G1",)
     assert cw.joint_igos.count.tolist() == [40.0, 41.0]
-    overlap = dict(table, id=["G1", "G2"])
+    overlap = dict(  # a second record of the pair whose spell starts inside the first's
+        table,
+        id=["G1", "G2"],
+        start=np.array(["2000-12-31", "2001-06-30"], dtype="datetime64[D]"),
+    )
     with pytest.raises(InvalidWorldError, match="another record of JPN-USA"):
         compile_columns(states, joint_igos=overlap)
 
