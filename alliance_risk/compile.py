@@ -373,7 +373,7 @@ def compile_world(world: World) -> CompiledWorld:
     >>> from alliance_risk import load_scenario
     >>> cw = compile_world(load_scenario("axis-of-upheaval"))
     >>> cw.n_states, len(cw.record_ids)
-    (23, 193)
+    (23, 195)
     >>> int(cw.pacts.i.size)  # one row per ordered pair of parties
     46
     """
