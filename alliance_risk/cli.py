@@ -1244,10 +1244,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     --------
     >>> main(["show", "axis-of-upheaval"])  # doctest: +ELLIPSIS
     axis-of-upheaval
-    states (18): CHN, RUS, PRK, IRN, USA, JPN, KOR, IND, ...
-    records: 13 pacts, 15 deployments, 25 summits, 18 exercises, 14 lifelines, 1 conflicts
+    states (23): CHN, RUS, PRK, IRN, USA, JPN, KOR, IND, ...
+    records: 17 pacts, 17 deployments, 70 summits, 50 exercises, 36 lifelines, 5 conflicts
     no data (left out of scores): rivalries, contiguities, joint_igos
-    dates: 1953-10-01 to 2025-10-02
+    dates: 1953-10-01 to 2025-12-09
     0
     """
     parser = _parser()

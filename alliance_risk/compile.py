@@ -375,9 +375,9 @@ def compile_world(world: World) -> CompiledWorld:
     >>> from alliance_risk import load_scenario
     >>> cw = compile_world(load_scenario("axis-of-upheaval"))
     >>> cw.n_states, len(cw.record_ids)
-    (18, 86)
+    (23, 195)
     >>> int(cw.pacts.i.size)  # one row per ordered pair of parties
-    38
+    46
     """
     key = id(world)
     if (hit := _COMPILED.get(key)) is not None:

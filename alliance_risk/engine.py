@@ -63,7 +63,7 @@ def as_compiled(world: World | CompiledWorld, func: str) -> CompiledWorld:
     --------
     >>> from alliance_risk import load_scenario
     >>> as_compiled(load_scenario("axis-of-upheaval"), "score_dyads").n_states
-    18
+    23
     """
     if isinstance(world, CompiledWorld):
         return world
@@ -266,7 +266,7 @@ def signal_stack(
     >>> days = day_numbers([date(2025, 1, 1)])
     >>> signals, base = weighted_signals(ScoringConfig())
     >>> stack, rows = signal_stack(cw, days, ScoringConfig(), signals)
-    >>> stack.shape == (len(signals), 1, 18, 18), len(rows) == len(signals)
+    >>> stack.shape == (len(signals), 1, cw.n_states, cw.n_states), len(rows) == len(signals)
     (True, True)
     """
     n = cw.n_states

@@ -450,8 +450,8 @@ def score_triads(
     >>> from alliance_risk import load_scenario
     >>> s = score_triads(load_scenario("axis-of-upheaval"),
     ...                  [("CHN", "RUS", "PRK"), ("USA", "JPN", "KOR")], "2025-06-01")
-    >>> [round(float(x), 3) for x in s.scores]
-    [0.272, 0.225]
+    >>> s.members[int(s.scores.argmax())]  # the scenario's strongest of the two
+    ('CHN', 'RUS', 'PRK')
     """
     cw = as_compiled(world, "score_triads")
     if isinstance(trios, str) or not isinstance(trios, Sequence):

@@ -3,9 +3,11 @@
 A scenario is data: ``alliance_risk/scenarios/data/<name>.json`` holds its states and
 records with named fields (validated as a World when loaded), each citing its sources;
 ``<name>.about.md`` beside it holds the prose (what the scenario is, the conventions
-where sources are not precise, what was left out and why). This script renders both
-into ``docs/scenarios/<name>.md``: every record in a table, its sources and notes, and
-every source cited. Edit the data file, then run it from the repository root::
+where sources are not precise) and ``<name>.left-out.json`` the facts left out, each
+with why (a list of ``{"what", "why", "noted_in"}``). This script renders them into
+``docs/scenarios/<name>.md``: what was left out and why, every record in a table with
+its sources and notes, and every source cited. Edit the data file, then run it from
+the repository root::
 
     python scripts/scenario_pages.py [--check]
 
@@ -16,6 +18,7 @@ test suite runs it).
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from datetime import date
@@ -32,8 +35,13 @@ DATA = ROOT / "alliance_risk" / "scenarios" / "data"
 DOCS = ROOT / "docs" / "scenarios"
 
 
-def provenance_page(name: str, world: World, about: str) -> str:
-    """Return the Markdown page of a scenario: ``about`` (its prose), then every record."""
+def provenance_page(
+    name: str, world: World, about: str, left_out: list[dict[str, str]] | None = None
+) -> str:
+    """Return the Markdown page of a scenario: its prose, what was left out, every record.
+
+    ``about`` is the prose; ``left_out`` the facts left out, each with why.
+    """
     s = summarize(world)
     intro, _, rest = about.partition("\n## ")
     lines = [
@@ -51,6 +59,21 @@ def provenance_page(name: str, world: World, about: str) -> str:
         "## " + rest.strip(),
         "",
     ]
+    if left_out:
+        lines += [
+            "## Left out, and why",
+            "",
+            "Facts found or expected that are not records, each with the reason and where it",
+            "was noted.",
+            "",
+            "| left out | why | noted in |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {_cell(f['what'])} | {_cell(f['why'])} | {_cell(f.get('noted_in', ''))} |"
+            for f in left_out
+        ]
+        lines.append("")
     head = {
         "pacts": "| id | pact | parties | signed | in force | obligations | confidence |",
         "deployments": "| id | supplier -> recipient | kind | amount (range) | from | confidence |",
@@ -79,6 +102,11 @@ def provenance_page(name: str, world: World, about: str) -> str:
     used = sorted({s for r in world.records() for s in r.source}, key=_source_order)
     lines += [f"- {s}" for s in used]
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    # a "|" would end the table cell, a "[" start a Markdown link
+    return text.replace("|", "/").replace("[", chr(92) + "[")
 
 
 def _source_order(citation: str) -> tuple[int, str]:
@@ -118,6 +146,8 @@ def _row(kind: str, r: Any) -> str:
         )
     if kind == "exercises":
         parties = "-".join(r.participants)
+        if r.token:  # token contingents count token_weight of the exercise
+            parties += f" (token: {', '.join(r.token)})"
         span = _span(r.start, r.end)
         return f"| {r.id} | {r.name or ''} | {parties} | {span} | {r.domain or ''} | {c} |"
     fig = []
@@ -136,7 +166,10 @@ def pages() -> dict[Path, str]:
     out = {}
     for info in list_scenarios():
         about = (DATA / f"{info.name}.about.md").read_text(encoding="utf-8")
-        out[DOCS / f"{info.name}.md"] = provenance_page(info.name, load_scenario(info.name), about)
+        left = DATA / f"{info.name}.left-out.json"
+        left_out = json.loads(left.read_text(encoding="utf-8")) if left.exists() else None
+        world = load_scenario(info.name)
+        out[DOCS / f"{info.name}.md"] = provenance_page(info.name, world, about, left_out)
     return out
 
 

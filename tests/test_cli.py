@@ -24,6 +24,7 @@ from alliance_risk import (
     world_to_json,
 )
 from alliance_risk.cli import main
+from alliance_risk.world import summarize
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -45,7 +46,8 @@ def test_show_summarises() -> None:
     assert code == 0
     assert f"states ({len(world.states)})" in text
     assert f"{len(world.pacts)} pacts" in text
-    assert "dates: 1953-10-01 to 2025-10-02" in text
+    span = summarize(world)
+    assert f"dates: {span.first} to {span.last}" in text
     code, text = run("show", "axis-of-upheaval", "--json")
     assert json.loads(text)["counts"]["summits"] == len(world.summits)
 
@@ -54,7 +56,7 @@ def test_show_a_file(tmp_path: Path) -> None:
     path = tmp_path / "w.json"
     path.write_text(world_to_json(load_scenario("axis-of-upheaval")))
     code, text = run("show", str(path))
-    assert code == 0 and "13 pacts" in text
+    assert code == 0 and f"{len(load_scenario('axis-of-upheaval').pacts)} pacts" in text
 
 
 def test_show_unknown_name_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,9 +68,11 @@ def test_show_unknown_name_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
 
 def test_validate_good_and_bad(tmp_path: Path) -> None:
     good = tmp_path / "good.json"
-    good.write_text(world_to_json(load_scenario("axis-of-upheaval")))
+    world = load_scenario("axis-of-upheaval")
+    good.write_text(world_to_json(world))
     code, text = run("validate", str(good))
-    assert code == 0 and "valid (18 states, 86 records)" in text
+    counts = f"valid ({len(world.states)} states, {len(list(world.records()))} records)"
+    assert code == 0 and counts in text
 
     bad = tmp_path / "bad.json"
     data = json.loads(good.read_text())
@@ -122,10 +126,11 @@ def test_score_lists_pairs_by_score() -> None:
     code, text = run("score", "axis-of-upheaval", "--as-of", "2025-06-01", "--limit", "3")
     assert code == 0
     lines = text.splitlines()
-    assert lines[0].startswith("pair scores on 2025-06-01 (top 3 of 153)")
+    n = len(load_scenario("axis-of-upheaval").states)
+    assert lines[0].startswith(f"pair scores on 2025-06-01 (top 3 of {n * (n - 1) // 2})")
     assert lines[2].startswith("PRK-RUS") or lines[2].startswith("RUS-PRK")
     code, text = run("score", "axis-of-upheaval", "--as-of", "2025-06-01", "--json")
-    assert len(json.loads(text)["matrix"]) == 18
+    assert len(json.loads(text)["matrix"]) == n
 
 
 def test_triad_and_explain_show_evidence() -> None:

@@ -9,6 +9,7 @@ import pytest
 import alliance_risk as ar
 from alliance_risk import load_scenario, score_dyads, score_triad, timeline, top_triads
 from alliance_risk.results import MIN_CHANGE
+from alliance_risk.world import summarize
 
 AXIS = load_scenario("axis-of-upheaval")
 
@@ -48,7 +49,7 @@ def test_scalar_accessors_return_python_floats() -> None:
 def test_to_frame_with_pandas() -> None:
     pd = pytest.importorskip("pandas", reason="to_frame needs the frames extra")
     s = score_dyads(AXIS, "2025-01-01").to_frame()
-    assert isinstance(s, pd.DataFrame) and len(s) == 18 * 17 // 2
+    assert isinstance(s, pd.DataFrame) and len(s) == len(AXIS.codes) * (len(AXIS.codes) - 1) // 2
     assert set(s.columns) >= {"a", "b", "score", "pact", "troops"}
     tl = timeline(AXIS, ("RUS", "PRK"), ["2024-01-01", "2025-01-01"]).to_frame()
     signals = [c for c in tl.columns if c not in ("date", "score")]
@@ -83,10 +84,17 @@ def test_reprs_are_short_summaries_and_notebooks_get_tables() -> None:
     d = score_dyads(AXIS, "2025-06-01")
     t = score_triad(AXIS, ("CHN", "RUS", "PRK"), "2025-06-01")
     tl = timeline(AXIS, ("CHN", "RUS"), ar.month_starts("2024-01-01", "2025-12-01"))
+    n, span = len(AXIS.codes), summarize(AXIS)
+    rus_prk, chn_rus = d.score("RUS", "PRK"), t.dyads[("CHN", "RUS")]
     for obj, words in (
-        (AXIS, ["World(18 states", "13 pacts", "1953-10-01 to 2025-10-02"]),
-        (d, ["DyadScores(as_of=2025-06-01", "153 pairs", "RUS-PRK +0.556", "left out: rivalry"]),
-        (t, ["CHN-RUS-PRK on 2025-06-01: +0.272", "pairs CHN-RUS +0.313", "pact +0.184"]),
+        (AXIS, [f"World({n} states", f"{len(AXIS.pacts)} pacts", f"{span.first} to {span.last}"]),
+        (
+            d,
+            ["DyadScores(as_of=2025-06-01", f"{n * (n - 1) // 2} pairs", f"RUS-PRK {rus_prk:+.3f}"],
+        ),
+        (d, ["left out: rivalry"]),
+        (t, [f"CHN-RUS-PRK on 2025-06-01: {t.score:+.3f}", f"pairs CHN-RUS {chn_rus:+.3f}"]),
+        (t, [f"pact {t.contributions['pact']:+.3f}"]),
         (tl, ["Timeline(CHN-RUS, 24 dates, 2024-01-01 to 2025-12-01", "milestones"]),
     ):
         text = repr(obj)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -41,11 +42,11 @@ def test_load_from_a_path(tmp_path: Path) -> None:
     assert load_scenario(str(path)).codes == ("USA",)
 
 
-def test_axis_has_the_states_and_at_least_80_cited_records() -> None:
+def test_axis_has_the_states_and_at_least_130_cited_records() -> None:
     world = load_scenario(AXIS)
     assert {"CHN", "RUS", "PRK", "IRN", "USA", "JPN", "KOR", "IND"} <= set(world.codes)
     records = list(world.records())
-    assert len(records) >= 80
+    assert len(records) >= 130
     for r in records:
         assert r.source and all(s.strip() for s in r.source), r.id
         assert isinstance(r.confidence, Confidence)
@@ -79,8 +80,36 @@ def test_contested_figures_carry_their_ranges_or_say_why_not() -> None:
     for d in contested:
         has_range = d.low is not None and d.high is not None
         assert has_range or (d.note or "").startswith("No range:"), d.id
-    troops = world.record("D1-PRK-RUS-troops")
-    assert (troops.low, troops.high) == (11_000, 12_000)  # type: ignore[attr-defined]
+    # the first 1,500 (from 2024-10-08) and the rest from 2024-11-04 give the sourced total
+    first, rest = world.record("D1a-PRK-RUS-troops-first"), world.record("D1-PRK-RUS-troops")
+    assert first.start < rest.start == date(2024, 11, 4)  # type: ignore[attr-defined]
+    total = (first.amount + rest.low, first.amount + rest.high)  # type: ignore[attr-defined]
+    assert total == (11_000, 12_000)
+
+
+def test_the_audit_of_issue_12_is_applied() -> None:
+    world = load_scenario(AXIS)
+    # Shoigu's announced 6,000: the 1,000 sappers from when they were reported in Russia
+    sappers, builders = world.record("D3-PRK-RUS-engineers"), world.record("D3b-PRK-RUS-builders")
+    assert (sappers.amount, sappers.start) == (1_000, date(2025, 9, 2))  # type: ignore[attr-defined]
+    assert sappers.confidence is builders.confidence is Confidence.REPORTED
+    assert world.record("P6-CHN-IRN-25yr").confidence is Confidence.CONFIRMED
+    for rid in ("L-CHN-RUS-microelectronics-2023", "L-CHN-RUS-machine-tools-2023Q4"):
+        assert world.record(rid).confidence is Confidence.CONFIRMED  # repeated official figures
+    # no share for January-September 2025: it is known only month by month
+    assert world.record("L-RUS-IND-crude-2025").share is None  # type: ignore[attr-defined]
+    monthly = [ll for ll in world.lifelines if ll.buyer == "IND" and ll.start.year == 2025]
+    assert {ll.start.month for ll in monthly if ll.share is not None} >= {7, 9}
+    # China's 2025 crude imports from Russia go past the first quarter
+    crude = [ll for ll in world.lifelines if (ll.supplier, ll.buyer) == ("RUS", "CHN")]
+    assert max(ll.end for ll in crude if ll.commodity == "crude oil" and ll.end) > date(2025, 3, 31)
+
+
+def test_token_contingents_are_participants_that_sent_few() -> None:
+    world = load_scenario(AXIS)
+    zapad = world.record("E-Zapad-2025")
+    assert "IND" in zapad.token and "IRN" not in zapad.token  # type: ignore[attr-defined]
+    assert world.record("E-Vostok-2022").token == ("IND",)  # type: ignore[attr-defined]
 
 
 def test_approximate_dates_say_so() -> None:
@@ -108,6 +137,17 @@ def test_provenance_page_lists_every_record() -> None:
     cited = set(re.findall(r"\bS\d{2,3}\b", page))
     used = {s.split(" ")[0] for r in world.records() for s in r.source if s.startswith("S")}
     assert used <= cited
+
+
+def test_provenance_page_lists_what_was_left_out_and_why() -> None:
+    page = (ROOT / "docs" / "scenarios" / "axis-of-upheaval.md").read_text(encoding="utf-8")
+    data = ROOT / "alliance_risk" / "scenarios" / "data" / f"{AXIS}.left-out.json"
+    left_out = json.loads(data.read_text(encoding="utf-8"))
+    assert len(left_out) >= 20
+    section = page.split("## Left out, and why", 1)[1].split("\n## ", 1)[0]
+    for fact in left_out:
+        assert fact["what"].strip() and fact["why"].strip(), fact
+        assert fact["what"].replace("|", "/").replace("[", "\\[") in section, fact["what"]
 
 
 def test_scenario_pages_are_what_their_data_make() -> None:

@@ -41,7 +41,7 @@ _BUILT_IN = (
     ScenarioInfo(
         name="axis-of-upheaval",
         title="China, Russia, North Korea and Iran, with the US, Japan, South Korea and India",
-        coverage="2014-2025 (older treaties still in force included); 17 states",
+        coverage="2014-2025 (older treaties still in force included); 23 states",
     ),
 )
 
