@@ -185,12 +185,13 @@ def _scalars(col: Any) -> np.ndarray[Any, Any]:
         if hasattr(col, "combine_chunks"):
             col = col.combine_chunks()
         return np.asarray(col.to_numpy(zero_copy_only=False))
-    arr = np.asarray(col)
-    if arr.ndim != 1:  # a list of lists given for a scalar field: keep each row whole
-        out = np.empty(len(col), dtype=object)
-        out[:] = list(col)
-        return out
-    return arr
+    if isinstance(col, np.ndarray) and col.ndim == 1:
+        return col
+    # A Python sequence: as objects, so that numpy never turns [nan, "D1"] into strings
+    out = np.empty(len(col), dtype=object)
+    for r, v in enumerate(col):  # element-wise: a row may itself be a list
+        out[r] = v
+    return out
 
 
 def _lists(col: Any, *, one_is_list: bool) -> _Lists:

@@ -133,8 +133,8 @@ def test_bad_columns_give_the_worlds_errors_at_their_rows(w: World, data: st.Dat
     bad = data.draw(st.sampled_from(_BAD) | st.just(rows[0]["id"]) | st.sampled_from(list(w.codes)))
     if field == "source" and isinstance(bad, str):
         bad = [bad]  # a column may hold one citation as a string: the same as a list of it
-    if bad is None:
-        rows[r].pop(field, None)
+    if bad is None or (isinstance(bad, float) and bad != bad):
+        rows[r].pop(field, None)  # in a column, None and NaN are a missing value
     else:
         rows[r][field] = bad
     try:
