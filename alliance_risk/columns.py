@@ -1297,19 +1297,19 @@ def _milestones(
     rec_index: dict[str, int],
     given: Sequence[Record],
 ) -> MilestoneRows:
-    t_rec: list[IntArray] = []
-    t_state: list[IntArray] = []
-    c_cols: tuple[list[IntArray], ...] = ([], [], [], [])  # record, position, day, label
+    # Parts are views or small; each column is filled in place once (no list of copies
+    # then a concatenation): a million records' milestones cost what they hold.
+    tied: list[tuple[IntArray, IntArray]] = []  # (record rank, state)
+    changes: list[tuple[IntArray, Any, IntArray, Any]] = []  # record, position, day, label
     labels: dict[str, int] = {}
     for kind, read in full.items():
         v, r = read.values, rank[kind]
         for field, _many in RECORD_KINDS[kind].state_fields:
             if field in read.lists:
-                t_rec.append(r[read.lists[field].rows])
-                t_state.append(v[field])
+                lst = read.lists[field]
+                tied.append((np.repeat(r, np.diff(lst.offsets)), v[field]))
             elif field in v:
-                t_rec.append(r)
-                t_state.append(v[field])
+                tied.append((r, v[field]))
         if kind == "joint_igos":
             group = v["id:group"]
             o = np.lexsort((np.arange(read.n), group))
@@ -1324,31 +1324,42 @@ def _milestones(
             label = np.fromiter(
                 (labels[f"{c} joint IGOs"] for c in counts), dtype=np.int64, count=read.n
             )
-            for col, part in zip(c_cols, (r, pos, v["start"], label), strict=True):
-                col.append(part)
+            changes.append((r, pos, v["start"], label))
             continue
         for pos_, (field, word) in enumerate(RECORD_KINDS[kind].date_fields):
             if field not in v:
                 continue
             day = v[field]
             here = day != _NAT
-            m = int(here.sum())
-            word_id = labels.setdefault(word, len(labels))
-            parts = (r[here], np.full(m, pos_), day[here], np.full(m, word_id))
-            for col, part in zip(c_cols, parts, strict=True):
-                col.append(part)
+            if here.all():
+                changes.append((r, pos_, day, labels.setdefault(word, len(labels))))
+            else:
+                changes.append((r[here], pos_, day[here], labels.setdefault(word, len(labels))))
     (g_rec, g_state), g_changes, g_labels = milestone_parts(
         index, [(rec_index[x.id], x) for x in given]
     )
     remap = np.array([labels.setdefault(w, len(labels)) for w in g_labels], dtype=np.int64)
-    t_rec.append(g_rec)
-    t_state.append(g_state)
-    for col, part in zip(c_cols, (*g_changes[:3], remap[g_changes[3]]), strict=True):
-        col.append(part)
+    tied.append((g_rec, g_state))
+    changes.append((g_changes[0], g_changes[1], g_changes[2], remap[g_changes[3]]))
 
-    def cat(parts: list[IntArray]) -> IntArray:
-        return np.concatenate(parts).astype(np.int64, copy=False)
-
-    tied = (cat(t_rec), cat(t_state))
-    changes = (cat(c_cols[0]), cat(c_cols[1]), cat(c_cols[2]), cat(c_cols[3]))
-    return milestone_table(n_records, tied, changes, list(labels))
+    n_tied = sum(t[0].size for t in tied)
+    t_rec = np.empty(n_tied, dtype=np.int64)
+    t_state = np.empty(n_tied, dtype=np.int64)
+    fill = 0
+    for rec, state in tied:
+        t_rec[fill : fill + rec.size] = rec
+        t_state[fill : fill + rec.size] = state
+        fill += rec.size
+    del tied
+    n_changes = sum(c[0].size for c in changes)
+    cols = [np.empty(n_changes, dtype=np.int64) for _ in range(4)]
+    fill = 0
+    for change in changes:
+        m = change[0].size
+        for col, part in zip(cols, change, strict=True):
+            col[fill : fill + m] = part  # a scalar (position, label) fills its slice
+        fill += m
+    del changes
+    return milestone_table(
+        n_records, (t_rec, t_state), (cols[0], cols[1], cols[2], cols[3]), list(labels)
+    )
