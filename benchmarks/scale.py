@@ -38,31 +38,41 @@ def main() -> None:
     t0 = time.perf_counter()
     here = ar.simulate_trios(world, [day], **kwargs)  # type: ignore[arg-type]
     times = {"this process": time.perf_counter() - t0}
-    for workers in (1, 2):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-            )
-            client = Client(cluster)
-        t0 = time.perf_counter()
-        there = ar.simulate_trios(world, [day], client=client, **kwargs)  # type: ignore[arg-type]
-        times[f"{workers} worker{'s' * (workers > 1)}"] = time.perf_counter() - t0
-        for name in ("point", "mean", "low", "high", "p_top"):
-            assert np.array_equal(getattr(there, name), getattr(here, name)), name
-        client.close()
-        cluster.close()
+    # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc map and
+    # unmap every large numpy temporary: numpy-heavy tasks run at about half speed. The
+    # second setting starts workers without it (docs/scale.md says how).
+    import dask
+
+    for env, label in (({}, "trim off"), (None, "Dask default")):
+        for workers in (1, 2):
+            with (
+                warnings.catch_warnings(),
+                dask.config.set(
+                    {"distributed.nanny.pre-spawn-environ": env} if env is not None else {}
+                ),
+            ):
+                warnings.simplefilter("ignore")
+                cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                )
+                client = Client(cluster)
+            t0 = time.perf_counter()
+            there = ar.simulate_trios(world, [day], client=client, **kwargs)  # type: ignore[arg-type]
+            times[f"{workers} worker{'s' * (workers > 1)}, {label}"] = time.perf_counter() - t0
+            for name in ("point", "mean", "low", "high", "p_top"):
+                assert np.array_equal(getattr(there, name), getattr(here, name)), name
+            client.close()
+            cluster.close()
     print(f"== simulate_trios: 1,313,400 trios x {args.draws:,} draws, one date ==")
     for name, seconds in times.items():
-        print(f"  {name:<14} {seconds:7.1f} s")
-    print(
-        f"  2 workers vs 1: {times['1 worker'] / times['2 workers']:.2f}x faster "
-        f"(same numbers as in this process)"
-    )
+        print(f"  {name:<26} {seconds:7.1f} s")
+    for label in ("trim off", "Dask default"):
+        one, two = times[f"1 worker, {label}"], times[f"2 workers, {label}"]
+        print(f"  {label}: 2 workers vs 1: {one / two:.2f}x faster (same numbers as here)")
 
 
 if __name__ == "__main__":
