@@ -206,7 +206,7 @@ class _Index:
         return code if code is not None and code in self.known else None
 
 
-def state_index(states: Iterable[Any], coding: Any = "iso3") -> _Index:
+def state_index(states: Iterable[Any], coding: Any = "custom") -> _Index:
     """Index the states of a World, or of a file's raw ``states`` list.
 
     Items that are not readable states (a file's malformed entries) are skipped: they
@@ -231,17 +231,14 @@ def state_index(states: Iterable[Any], coding: Any = "iso3") -> _Index:
             numbers_.setdefault(ccode, code)
     folded = {c.casefold(): c for c in codes}
     known = frozenset(codes)
+    # The rows of a state are those with its code in the World's coding (its COW
+    # number, if any, is not trusted alone: a made-up World may give any number).
     by_code: dict[str, list[CrosswalkRow]] = {}
     if coding_ok != "custom":
-        inverse = {c: n for n, c in numbers_.items()}
         for row in crosswalk():
-            if row.cow_number in numbers_:
-                by_code.setdefault(numbers_[row.cow_number], []).append(row)
-            elif row.code(coding_ok) in known:
-                code = row.code(coding_ok)
-                assert code is not None
-                if code not in inverse:  # a state with a COW number is matched by it
-                    by_code.setdefault(code, []).append(row)
+            code = row.code(coding_ok)
+            if code is not None and code in known:
+                by_code.setdefault(code, []).append(row)
     return _Index(
         coding=coding_ok,
         codes=tuple(codes),
@@ -256,7 +253,7 @@ def state_index(states: Iterable[Any], coding: Any = "iso3") -> _Index:
 def _index_of(world: World | CompiledWorld) -> _Index:
     states = getattr(world, "states", None)
     if isinstance(states, tuple):
-        return state_index(states, getattr(world, "coding", "iso3"))
+        return state_index(states, getattr(world, "coding", "custom"))
     # A CompiledWorld keeps only its codes: they are resolved in any letter case.
     return state_index(({"code": c} for c in world.codes), "custom")
 

@@ -138,12 +138,13 @@ class World(FrozenModel):
         Keys of the published data sets the records come from (``"atop"``), for
         :func:`~alliance_risk.cite`; empty for hand-made scenarios.
     coding : {"iso3", "cow", "custom"}
-        How the state codes are written: ISO 3166-1 alpha-3 (the default, as in the
-        built-in scenario), COW abbreviations (worlds built from COW and ATOP data), or
-        codes of one's own. :func:`~alliance_risk.states.resolve_state` reads it to
-        translate codes of the other coding through the package's crosswalk and to
-        refuse a code that means another state in this one (``KOR`` in a COW-coded
-        World is Korea of 1887-1905, not South Korea).
+        How the state codes are written: ISO 3166-1 alpha-3 (the built-in scenario),
+        COW abbreviations (worlds built from COW and ATOP data), or codes of one's own
+        (``"custom"``, the default: nothing is assumed of codes a World does not
+        declare). :func:`~alliance_risk.states.resolve_state` reads it to translate
+        codes of the other coding through the package's crosswalk and to refuse a code
+        that means another state in this one (``KOR`` in a COW-coded World is Korea of
+        1887-1905, not South Korea).
 
     Raises
     ------
@@ -186,7 +187,7 @@ class World(FrozenModel):
     joint_igos: tuple[JointIgos, ...] = ()
     coverage: dict[str, Coverage] = Field(default_factory=dict)
     datasets: tuple[str, ...] = ()
-    coding: Coding = "iso3"
+    coding: Coding = "custom"
 
     @field_validator("coverage")
     @classmethod
