@@ -107,6 +107,12 @@ def test_known_differences_between_the_lists() -> None:
     assert row(200, date(2025, 1, 1)) == ("UKG", "GBR", 200)  # still a member: open end
 
 
+def test_the_codes_that_mean_different_states_in_the_two_codings_are_the_documented_six() -> None:
+    iso = {r.iso3: r.cow_number for r in crosswalk() if r.iso3}
+    clash = {r.cow_code for r in crosswalk() if iso.get(r.cow_code, r.cow_number) != r.cow_number}
+    assert clash == {"AUS", "CZE", "KOR", "MNG", "SLV", "SWZ"}  # docs/data-model.md
+
+
 def test_every_code_in_the_built_in_scenario_is_an_iso_code_of_its_ccode() -> None:
     for s in SCENARIO.states:
         assert s.ccode is not None
