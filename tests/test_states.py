@@ -8,7 +8,6 @@ import json
 from collections import defaultdict
 from datetime import date, timedelta
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -34,7 +33,9 @@ from alliance_risk.states import (
 from alliance_risk.testing.strategies import worlds
 from alliance_risk.world import world_from_json
 
-COW_STATES = Path("/work/shared/data/cow_state_system_v2016/states2016.csv")
+from .conftest import SHARED
+
+COW_STATES = SHARED / "data" / "cow_state_system_v2016" / "states2016.csv"
 SCENARIO = load_scenario("axis-of-upheaval")
 
 
@@ -121,7 +122,7 @@ def test_every_code_in_the_built_in_scenario_is_an_iso_code_of_its_ccode() -> No
 
 @pytest.mark.skipif(
     not COW_STATES.exists(),
-    reason=f"the COW state system file is not at {COW_STATES} (a fresh clone has no shared data)",
+    reason=f"the COW state system file is not at {COW_STATES} (a fresh clone has no ../shared)",
 )
 def test_every_cow_spell_is_covered_by_crosswalk_rows() -> None:
     rows: dict[int, list[tuple[date, date | None, str]]] = defaultdict(list)
