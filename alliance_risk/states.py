@@ -326,11 +326,17 @@ def _translated(index: _Index, text: str, days: Collection[date]) -> str | Unkno
     rows = [r for r in crosswalk() if r.code(other) == upper or _fold(r.name) == folded]
     if days:
         rows = [r for r in rows if any(r.holds_on(d) for d in days)] or rows
-    targets = {c: r for r in rows if (c := index.of_row(r)) is not None}
+    targets: dict[str, list[CrosswalkRow]] = {}
+    for r in rows:
+        if (c := index.of_row(r)) is not None:
+            targets.setdefault(c, []).append(r)
     if len(targets) == 1:
         return next(iter(targets))
     if len(targets) > 1:
-        options = " or ".join(f"{c!r} ({_said(r)})" for c, r in targets.items())
+        options = " or ".join(
+            f"{c!r} ({rs[0].name}, {rs[0].cow_number}: {', '.join(r.span for r in rs)})"
+            for c, rs in targets.items()
+        )
         return UnknownStateError(
             f"{text!r} names more than one state of this World{_on(days)}: {options}; "
             "pass the code, or a date on which only one of them was a state"
