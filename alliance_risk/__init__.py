@@ -89,6 +89,7 @@ from .similarity import (
     tau_b,
     tau_b_pair,
 )
+from .states import resolve_state
 from .world import (
     Coverage,
     World,
@@ -175,6 +176,7 @@ __all__ = [
     "register_signal",
     "registered_aggregations",
     "registered_signals",
+    "resolve_state",
     "s_score",
     "s_score_pair",
     "score_dyads",

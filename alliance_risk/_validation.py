@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ._errors import InvalidParameterError, UnknownStateError
+from ._errors import InvalidParameterError
 
 __all__ = [
     "check_as_of",
@@ -24,7 +24,6 @@ __all__ = [
     "check_dates",
     "check_float",
     "check_int",
-    "check_members",
     "check_new_name",
     "check_seed",
     "parse_date",
@@ -278,33 +277,6 @@ def close_codes(code: str, codes: Sequence[str], n: int = 3) -> list[str]:
     same = [c for c in codes if c == upper and c != code]  # 'chn' for 'CHN'
     same += [c for c in codes if c != code and sorted(c) == sorted(upper)]
     return list(dict.fromkeys([*same, *close]))[:n]
-
-
-def check_members(
-    members: Any, codes: Sequence[str], func: str, sizes: tuple[int, ...]
-) -> tuple[str, ...]:
-    """Return ``members`` as a tuple of distinct known state codes of an allowed size."""
-    if isinstance(members, str) or not isinstance(members, Sequence):
-        raise InvalidParameterError(
-            f"The 'members' parameter of {func} must be a sequence of state codes. {_got(members)}"
-        )
-    out = tuple(members)
-    if len(out) not in sizes:
-        want = " or ".join(map(str, sizes))
-        raise InvalidParameterError(
-            f"The 'members' parameter of {func} must name {want} states. {_got(members)}"
-        )
-    known = set(codes)
-    for m in out:
-        if not isinstance(m, str) or m not in known:
-            close = close_codes(str(m), codes)
-            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-            raise UnknownStateError(f"{m!r} is not a state in this World{hint}")
-    if len(set(out)) != len(out):
-        raise InvalidParameterError(
-            f"The 'members' parameter of {func} must name distinct states. {_got(members)}"
-        )
-    return out
 
 
 def check_new_name(name: Any, what: str) -> str:

@@ -34,7 +34,6 @@ from ._validation import (
     check_dates,
     check_float,
     check_int,
-    check_members,
     check_seed,
 )
 from .compile import CompiledWorld, compile_world, day_numbers, restrict
@@ -62,6 +61,7 @@ from .scoring import (
     top_triads,
 )
 from .signals import Signal, finished_pairs
+from .states import resolve_members
 from .world import RECORD_KINDS, World
 
 if TYPE_CHECKING:
@@ -409,7 +409,7 @@ def what_if(
         *(states_tied(r) for r in add), *(states_tied(r) for r in world.records() if r.id in gone)
     )
     if members is not None:
-        groups: list[Group] = [check_members(members, world.codes, "what_if", (2, 3))]
+        groups: list[Group] = [resolve_members(world, members, "what_if", (2, 3))]
     else:
         ordered = [c for c in world.codes if c in touched]
         groups = [*combinations(ordered, 2), *combinations(ordered, 3)]
@@ -810,7 +810,7 @@ def _groups(world: World, groups: Sequence[Sequence[str]], func: str) -> tuple[G
             f"The 'groups' parameter of {func} must be a list of pairs or trios, not one "
             f"group; write [{tuple(groups)!r}]. Got {groups!r} instead."
         )
-    out = tuple(check_members(g, world.codes, func, (2, 3)) for g in groups)
+    out = tuple(resolve_members(world, g, func, (2, 3)) for g in groups)
     seen: set[frozenset[str]] = set()
     for g in out:
         if frozenset(g) in seen:
@@ -1231,7 +1231,7 @@ def _trio_list(world: World, trios: Any, func: str) -> IntArray:
             f"The 'trios' parameter of {func} must be a non-empty list of trios or None. "
             f"Got {trios!r} instead."
         )
-    groups = [check_members(t, world.codes, func, (3,)) for t in trios]
+    groups = [resolve_members(world, t, func, (3,)) for t in trios]
     idx = np.array([sorted(world.codes.index(m) for m in g) for g in groups], dtype=np.int64)
     uniq, first = np.unique(idx, axis=0, return_index=True)
     if uniq.shape[0] < idx.shape[0]:
@@ -1761,8 +1761,8 @@ def weight_sensitivity(
     'pact'
     """
     world = _check_world(world, "weight_sensitivity")
-    group = check_members(members, world.codes, "weight_sensitivity", (2, 3))
     day = check_as_of(as_of, "weight_sensitivity")
+    group = resolve_members(world, members, "weight_sensitivity", (2, 3), (day,))
     _check_config(config, "weight_sensitivity")
     why = "a power of 2: Sobol' points need one, and fewer than 64 give noise"
     n = check_int(n, "n", "weight_sensitivity", MIN_SOBOL_N, MAX_SOBOL_N, why=why)
@@ -1942,8 +1942,8 @@ def momentum(
     (True, True)
     """
     world = _check_scored_world(world, "momentum")
-    group = check_members(members, world.codes, "momentum", (2, 3))
     day = check_as_of(as_of, "momentum")
+    group = resolve_members(world, members, "momentum", (2, 3), (day,))
     _check_config(config, "momentum")
     longest = (day - date.min).days  # the window may not start before 0001-01-01
     why = f"a window ending on {day} starts on 0001-01-01 at the earliest"

@@ -36,6 +36,7 @@ from .models import Record
 from .results import MIN_CHANGE, Evidence, TriadScore
 from .scenarios import list_scenarios, load_scenario
 from .scoring import month_starts, score_dyads, score_triad, timeline, top_triads
+from .states import resolve_members
 from .world import RECORD_KINDS, World, read_world, summarize, world_schema
 
 __all__ = ["main"]
@@ -863,7 +864,7 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     if len(args.members) != 2:
         raise _UsageError(f"explain takes 2 or 3 states; got {len(args.members)}")
     scores = score_dyads(world, args.as_of, _config(args))
-    a, b = args.members
+    a, b = resolve_members(world, args.members, "explain", (2,), (scores.as_of,))
     value = scores.score(a, b)
     evidence = scores.explain(a, b)
     if args.json:

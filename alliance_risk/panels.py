@@ -24,7 +24,7 @@ import numpy.typing as npt
 from ._errors import InvalidParameterError, MissingDataError
 from ._parallel import dask_client
 from ._types import FloatArray, IntArray
-from ._validation import check_bool, check_dates, check_float, check_int, check_members
+from ._validation import check_bool, check_dates, check_float, check_int
 from .compile import CompiledWorld, date_of, day_number, day_numbers
 from .config import Link, ScoringConfig
 from .engine import (
@@ -38,6 +38,7 @@ from .engine import (
     weighted_signals,
 )
 from .results import frozen_array, frozen_mapping, require_pandas
+from .states import index_of, resolve_members
 from .world import World
 
 if TYPE_CHECKING:
@@ -543,13 +544,14 @@ def _chunk(
 # --- public API ----------------------------------------------------------------------------
 
 
-def _trio_rows(cw: CompiledWorld, trios: Any) -> IntArray:
+def _trio_rows(world: World | CompiledWorld, cw: CompiledWorld, trios: Any) -> IntArray:
     if isinstance(trios, str) or not isinstance(trios, Sequence) or not trios:
         raise InvalidParameterError(
             "The 'trios' parameter of score_panel must be a non-empty list of trios of "
             f"state codes, or None for all trios. Got {trios!r} instead."
         )
-    groups = [check_members(g, cw.codes, "score_panel", (3,)) for g in trios]
+    names = index_of(world)  # the states are read as the resolver reads them
+    groups = [resolve_members(world, g, "score_panel", (3,), index=names) for g in trios]
     index = {c: k for k, c in enumerate(cw.codes)}
     return np.array([[index[m] for m in g] for g in groups], dtype=np.int64)
 
@@ -686,7 +688,7 @@ def score_panel(
     spec = _Spec(
         kind=kind,
         config=cfg,
-        trios=None if trios is None else _trio_rows(cw, trios),
+        trios=None if trios is None else _trio_rows(world, cw, trios),
         contributions=check_bool(contributions, "contributions", func),
         min_score=None if min_score is None else check_float(min_score, "min_score", func),
         k=None if k is None else check_int(k, "k", func, 1),

@@ -24,7 +24,7 @@ import numpy as np
 
 from ._errors import InvalidParameterError
 from ._types import FloatArray, IntArray
-from ._validation import check_as_of, check_dates, check_int, check_members
+from ._validation import check_as_of, check_dates, check_int
 from .aggregations import power_mean, trio_probability
 from .compile import CompiledWorld, date_of, day_numbers, restrict
 from .config import Link, ScoringConfig
@@ -64,6 +64,7 @@ from .signals import (
     Signal,
     row_credit,
 )
+from .states import index_of, resolve_members
 from .world import World
 
 __all__ = [
@@ -410,8 +411,8 @@ def score_triad(
     True
     """
     cw = as_compiled(world, "score_triad")
-    trio = check_members(members, cw.codes, "score_triad", (3,))
     day = check_as_of(as_of, "score_triad")
+    trio = resolve_members(world, members, "score_triad", (3,), (day,))
     cfg = resolve_config(config, cw, "score_triad")
     batch = _score_trio(cw, (trio[0], trio[1], trio[2]), day_numbers([day]), cfg, True)
     return _triad_result((trio[0], trio[1], trio[2]), day, batch, cfg, link_of(config))
@@ -458,8 +459,11 @@ def score_triads(
         raise InvalidParameterError(
             f"The 'trios' parameter of score_triads must be a list of trios. Got {trios!r} instead."
         )
-    groups = tuple(check_members(t, cw.codes, "score_triads", (3,)) for t in trios)
     day = check_as_of(as_of, "score_triads")
+    index = index_of(world)
+    groups = tuple(
+        resolve_members(world, t, "score_triads", (3,), (day,), index=index) for t in trios
+    )
     cfg = resolve_config(config, cw, "score_triads")
     signals, base = weighted_signals(cfg)
     days = day_numbers([day])
@@ -739,8 +743,8 @@ def timeline(
     True
     """
     cw = as_compiled(world, "timeline")
-    group = check_members(members, cw.codes, "timeline", (2, 3))
     when = check_dates(dates, "timeline")
+    group = resolve_members(world, members, "timeline", (2, 3), when)
     cfg = resolve_config(config, cw, "timeline")
     days = day_numbers(list(when))
     signals, base = weighted_signals(cfg)
@@ -854,10 +858,14 @@ def signal_panel(
             f"and {len(as_of)}"
         )
     index = {c: k for k, c in enumerate(cw.codes)}
-    for codes in (a, b):
-        for code in codes:
-            if code not in index:
-                check_members([code], cw.codes, "signal_panel", (1,))
+    names = index_of(world)  # a name, alias or other case is read as the resolver reads it
+    a, b = (
+        [
+            c if c in index else resolve_members(world, [c], "signal_panel", (1,), index=names)[0]
+            for c in column
+        ]
+        for column in (a, b)
+    )
     ia = np.array([index[c] for c in a], dtype=np.int64)
     ib = np.array([index[c] for c in b], dtype=np.int64)
     if np.any(ia == ib):

@@ -39,7 +39,6 @@ from ._errors import (
     show,
     shown,
 )
-from ._validation import close_codes
 from .models import (
     Check,
     Conflict,
@@ -57,6 +56,7 @@ from .models import (
     Summit,
     check_order,
 )
+from .states import Coding, hint, resolve_state, state_index
 
 __all__ = [
     "RECORD_KINDS",
@@ -137,6 +137,14 @@ class World(FrozenModel):
     datasets : tuple of str
         Keys of the published data sets the records come from (``"atop"``), for
         :func:`~alliance_risk.cite`; empty for hand-made scenarios.
+    coding : {"iso3", "cow", "custom"}
+        How the state codes are written: ISO 3166-1 alpha-3 (the built-in scenario),
+        COW abbreviations (worlds built from COW and ATOP data), or codes of one's own
+        (``"custom"``, the default: nothing is assumed of codes a World does not
+        declare). :func:`~alliance_risk.states.resolve_state` reads it to translate
+        codes of the other coding through the package's crosswalk and to refuse a code
+        that means another state in this one (``KOR`` in a COW-coded World is Korea of
+        1887-1905, not South Korea).
 
     Raises
     ------
@@ -179,6 +187,7 @@ class World(FrozenModel):
     joint_igos: tuple[JointIgos, ...] = ()
     coverage: dict[str, Coverage] = Field(default_factory=dict)
     datasets: tuple[str, ...] = ()
+    coding: Coding = "custom"
 
     @field_validator("coverage")
     @classmethod
@@ -224,9 +233,9 @@ class World(FrozenModel):
         value = err.get("input")
         if what.startswith(NOT_A_STATE_CODE) and isinstance(value, str):
             # The World knows its states: say which one a name, alias or case meant.
-            hint = _hint(value, _items(data, "states"))
-            if hint:
-                what = NOT_A_STATE_CODE + hint
+            said = _hint(value, data)
+            if said:
+                what = NOT_A_STATE_CODE + said
         return what, named
 
     @classmethod
@@ -262,24 +271,29 @@ class World(FrozenModel):
         """State codes in World order."""
         return tuple(s.code for s in self.states)
 
-    def state(self, code: str) -> State:
-        """Return the state with this code.
+    def state(self, code: str | int) -> State:
+        """Return the state a code, name, alias or COW number names.
+
+        Resolved as :func:`~alliance_risk.states.resolve_state` does (in any letter
+        case, and through the crosswalk from the other coding).
 
         Raises
         ------
         KeyError
-            With close matches, if no state has that code.
+            With what was probably meant, if no state (or more than one) is named.
 
         Examples
         --------
         >>> from alliance_risk import load_scenario
-        >>> load_scenario("axis-of-upheaval").state("PRK").name
-        'North Korea'
+        >>> w = load_scenario("axis-of-upheaval")
+        >>> w.state("PRK").name, w.state("dprk").code, w.state(731).code
+        ('North Korea', 'PRK', 'PRK')
         """
-        for s in self.states:
-            if s.code == code:
-                return s
-        raise KeyError(_unknown_code_message(code, self.states))
+        try:
+            found = resolve_state(self, code, func="World.state")
+        except LookupError as exc:  # KeyError, as a mapping's lookup raises
+            raise KeyError(str(exc)) from None
+        return self.states[self.codes.index(found)]
 
     def records(self) -> Iterator[Record]:
         """Yield every record except states, in file order.
@@ -342,31 +356,14 @@ def _record_label(kind: str, i: int, data: Any) -> str:
 _STATE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
 
-def _hint(code: str, states: Any) -> str:
-    """Say what an unknown state code probably meant.
+def _hint(code: str, data: Any) -> str:
+    """Say what an unknown state code in a file probably meant (through the resolver).
 
-    That is the code in upper case, a code it is close to, or the code of the state
-    whose name or alias it is.
+    Records in a file must carry the World's codes exactly (a file is data, read the
+    same by everyone); the resolver says which code a name, alias, case or code of the
+    other coding stands for.
     """
-    codes = [c for c in (_get(s, "code") for s in states) if isinstance(c, str)]
-    names: dict[str, str] = {}
-    for s in states:
-        c = _get(s, "code")
-        if isinstance(c, str):
-            aliases = _get(s, "aliases")  # raw input: may be anything (reported elsewhere)
-            spelled = [_get(s, "name"), *(aliases if isinstance(aliases, list | tuple) else ())]
-            names.update({n.casefold(): c for n in spelled if isinstance(n, str)})
-    same = [c for c in codes if c != code and c.casefold() == code.casefold()]
-    if code.casefold() in names and not same:
-        return f"; it names {names[code.casefold()]!r}: use the code"
-    close = [c for c in same + close_codes(code, codes) if c != code]
-    close += [names[n] for n in difflib.get_close_matches(code.casefold(), list(names), cutoff=0.8)]
-    close = [c for c in dict.fromkeys(close) if c != code][:3]
-    return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-
-
-def _unknown_code_message(code: str, states: Any) -> str:
-    return f"{code!r} is not a state in this World{_hint(code, states)}"
+    return hint(state_index(_items(data, "states"), _get(data, "coding")), code)
 
 
 def _codes_of(kind: str, rec: Any) -> Iterator[tuple[tuple[str | int, ...], str, Any]]:
@@ -452,7 +449,7 @@ def _cross_record_checks(data: Any) -> list[Check]:
                 out.append(
                     (
                         (kind, i, *loc),
-                        f"{where}={code!r} is not a state in this World{_hint(code, states)}",
+                        f"{where}={code!r} is not a state in this World{_hint(code, data)}",
                         code,
                     )
                 )
@@ -758,7 +755,7 @@ def world_schema() -> dict[str, Any]:
     Examples
     --------
     >>> sorted(world_schema()["properties"])[:5]
-    ['conflicts', 'contiguities', 'coverage', 'datasets', 'deployments']
+    ['coding', 'conflicts', 'contiguities', 'coverage', 'datasets']
     """
     schema = World.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -21,6 +21,7 @@ RANK = {
     "_types": 0,
     "_parallel": 1,
     "models": 1,
+    "states": 1.5,  # the resolver: World.state and the files' hints use it
     "world": 2,
     "compile": 3,
     "columns": 3.5,  # columns -> compiled arrays, checked by the World

@@ -593,7 +593,12 @@ CLI_CASES: list[tuple[str, list[str], int, list[str]]] = [
         2,
         ["--group PRK RUS repeats --group RUS PRK", "distinct groups"],
     ),
-    ("compare-unknown-state", ["compare", A, "--group", "RUS", "chn"], 2, ["'chn' is not a state"]),
+    (
+        "compare-unknown-state",
+        ["compare", A, "--group", "RUS", "CHX"],
+        2,
+        ["'CHX' is not a state", "did you mean 'CHN'"],
+    ),
     ("unknown-option", [*S, "--limt", "3"], 2, ["unrecognized arguments", "--limt"]),
     ("no-command", [], 2, ["COMMAND"]),
 ]

@@ -1794,6 +1794,7 @@ def history_world(
             ],
             **kinds,
             "coverage": coverage,
+            "coding": "cow",
             "datasets": (
                 "atop",
                 "cow_states",

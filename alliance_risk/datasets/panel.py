@@ -172,7 +172,12 @@ def _world(states: CowStates, pacts: Sequence[Any]) -> World:
         for c, a, n in zip(states.ccode, states.abbrev, states.name, strict=True)
     ]
     return World.model_validate(
-        {"states": records, "pacts": list(pacts), "datasets": ("atop", "cow_states")}
+        {
+            "states": records,
+            "pacts": list(pacts),
+            "datasets": ("atop", "cow_states"),
+            "coding": "cow",
+        }
     )
 
 
