@@ -287,8 +287,10 @@ class ScorePanel:
         Examples
         --------
         >>> from alliance_risk import load_scenario
-        >>> p = score_panel(load_scenario("axis-of-upheaval"), ["2024-06-01", "2025-06-01"])
-        >>> p.to_frame().shape == (2 * 18 * 17 // 2, 4)
+        >>> w = load_scenario("axis-of-upheaval")
+        >>> p = score_panel(w, ["2024-06-01", "2025-06-01"])
+        >>> n = len(w.codes)
+        >>> p.to_frame().shape == (2 * n * (n - 1) // 2, 4)  # two dates, every pair
         True
         """
         pandas = require_pandas()
@@ -669,8 +671,8 @@ def score_panel(
     >>> from alliance_risk import load_scenario
     >>> w = load_scenario("axis-of-upheaval")
     >>> p = score_panel(w, ["2024-06-01", "2025-06-01"])
-    >>> p
-    ScorePanel(dyads, 306 rows, 2 dates, 2024-06-01 to 2025-06-01; all states)
+    >>> p  # every pair of the scenario's 23 states, on two dates
+    ScorePanel(dyads, 506 rows, 2 dates, 2024-06-01 to 2025-06-01; all states)
     >>> top = score_panel(w, [2023, 2024], kind="trios", k=1)  # the best trio each year
     >>> [tuple(w.codes[i] for i in m) for m in top.members]
     [('USA', 'JPN', 'KOR'), ('CHN', 'RUS', 'PRK')]
