@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._errors import InvalidParameterError, UnknownStateError
+from ._errors import InvalidParameterError, UnknownStateError, did_you_mean
 from ._types import FloatArray
 from .config import ScoringConfig
 
@@ -172,10 +172,13 @@ class DyadScores:
         return _html_table(caption, ("pair", "score", "largest parts"), rows)
 
     def _index(self, code: str) -> int:
-        try:
-            return self.states.index(code)
-        except ValueError:
-            raise UnknownStateError(f"{code!r} is not a state of these scores") from None
+        # Scores keep only codes (no names or coding): a code is found in any letter case.
+        folded = {c.casefold(): k for k, c in enumerate(self.states)}
+        if isinstance(code, str) and code.strip().casefold() in folded:
+            return folded[code.strip().casefold()]
+        raise UnknownStateError(
+            f"{code!r} is not a state of these scores{did_you_mean(code, self.states)}"
+        )
 
     def score(self, a: str, b: str) -> float:
         """Return the score of the pair ``(a, b)``.
@@ -184,7 +187,7 @@ class DyadScores:
         --------
         >>> from alliance_risk import load_scenario, score_dyads
         >>> s = score_dyads(load_scenario("axis-of-upheaval"), "2025-06-01")
-        >>> s.score("RUS", "PRK") == s.score("PRK", "RUS") > s.score("RUS", "JPN")
+        >>> s.score("RUS", "PRK") == s.score("prk", "rus") > s.score("RUS", "JPN")
         True
         """
         if a == b:
