@@ -23,6 +23,7 @@ from alliance_risk.testing.strategies import worlds
 
 AXIS = ar.load_scenario("axis-of-upheaval")
 CRK, CRI, UJK = ("CHN", "RUS", "PRK"), ("CHN", "RUS", "IRN"), ("USA", "JPN", "KOR")
+LEVELS = tuple(ar.Confidence)
 DRILL = ar.Exercise(
     id="E-CRK-drill",
     participants=CRK,
@@ -101,11 +102,17 @@ def test_simulation_is_seeded_shaped_and_centred() -> None:
 
 def test_contested_ranges_alone_move_only_supply_signals() -> None:
     fixed = simulate(
-        AXIS, [("RUS", "PRK"), ("USA", "KOR")], ["2025-06-01"], n_draws=200, concentration=None
+        AXIS,
+        [("RUS", "PRK"), ("USA", "KOR")],
+        ["2025-06-01"],
+        n_draws=200,
+        concentration=None,
+        presence=False,
     )
     assert fixed.draws[:, 0, 0].std() > 0  # contested troops and shells
     assert np.ptp(fixed.draws[:, 1, 0]) < 1e-12  # nothing contested between the US and Korea
-    cfg = ar.ScoringConfig(weights={"troops": 1})
+    # every record at full weight: the troops draws lie between the ranges' ends
+    cfg = ar.ScoringConfig(weights={"troops": 1}, confidence_weights=dict.fromkeys(LEVELS, 1.0))
     troops = simulate(AXIS, [("RUS", "PRK")], ["2025-06-01"], cfg, n_draws=2000, concentration=None)
     # on 2025-06-01: [11,000, 12,000] + [1,000, 3,000]; the engineers (6,000) come on 06-17
     expected = 1 - np.exp(-np.array([12_000, 15_000]) / 5_000)
@@ -123,7 +130,9 @@ def test_contested_ranges_alone_move_only_supply_signals() -> None:
 
 
 def test_weight_uncertainty_alone() -> None:
-    s = simulate(AXIS, [CRK], ["2025-06-01"], n_draws=300, ranges=False, concentration=50)
+    s = simulate(
+        AXIS, [CRK], ["2025-06-01"], n_draws=300, ranges=False, concentration=50, presence=False
+    )
     assert "Dirichlet(50" in s.varied and "contested" not in s.varied
     assert s.draws.std() > 0
 
@@ -164,7 +173,7 @@ def test_every_trio_is_simulated_once_in_world_order() -> None:
 
 def test_with_nothing_varied_every_draw_is_the_engines_score() -> None:
     days = ["2024-06-01", "2025-06-01"]
-    u = simulate_trios(AXIS, days, n_draws=5, k=3, concentration=None, ranges=False)
+    u = simulate_trios(AXIS, days, n_draws=5, k=3, concentration=None, ranges=False, presence=False)
     assert u.varied.startswith("nothing")
     for m, trio in enumerate(u.trios.tolist()):
         members = tuple(AXIS.codes[x] for x in trio)
@@ -325,7 +334,10 @@ def test_simulation_point_matches_the_engine_on_random_worlds_at_war(
     assert s.point[0, 0] == pytest.approx(ar.score_triad(world, trio, day, cfg).score, abs=1e-12)
     assert s.point[1, 0] == pytest.approx(ar.score_dyads(world, day, cfg).score(*pair), abs=1e-12)
     assert np.all((s.draws >= -1) & (s.draws <= 1))
-    fixed = simulate(world, [trio, pair], [day], cfg, n_draws=3, ranges=False, concentration=None)
+    # nothing drawn (every record at its confidence weight): every draw is the point
+    fixed = simulate(
+        world, [trio, pair], [day], cfg, n_draws=3, ranges=False, concentration=None, presence=False
+    )
     np.testing.assert_allclose(fixed.draws, np.broadcast_to(s.point, fixed.draws.shape), atol=1e-12)
 
 

@@ -27,7 +27,10 @@ from ._base import (
     aggregate_trios,
     covered_days,
     finished_pairs,
+    record_factor,
     row_credit,
+    weighted_rows,
+    weighted_trio_rows,
 )
 from .conflict import ANTAGONISM, COBELLIGERENCE, RIVALRY
 from .exercises import EXERCISES
@@ -51,10 +54,13 @@ __all__ = [
     "covered_days",
     "finished_pairs",
     "get_signal",
+    "record_factor",
     "register_signal",
     "registered_signals",
     "row_credit",
     "unregister_signal",
+    "weighted_rows",
+    "weighted_trio_rows",
 ]
 
 #: Built-in signals by name, in the order results list them: direct ties, the history
