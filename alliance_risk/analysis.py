@@ -53,6 +53,7 @@ from .engine import (
     shared_trios,
     signal_stack,
     triad_values,
+    trio_values,
     weighted_signals,
 )
 from .models import Record, states_tied
@@ -63,7 +64,16 @@ from .scoring import (
     timeline,
     top_triads,
 )
-from .signals import SIGNALS, DerivedSignal, Signal, record_factor
+from .signals import (
+    SIGNALS,
+    DerivedSignal,
+    PairRows,
+    Signal,
+    TrioRows,
+    finish_rows,
+    record_factor,
+    weigh_rows,
+)
 from .world import RECORD_KINDS, World
 
 if TYPE_CHECKING:
@@ -694,43 +704,60 @@ def _record_draws(
     b: IntArray,
     draws: _Draws,
     trios: IntArray | None = None,
-) -> tuple[dict[int, FloatArray], FloatArray | None]:
+) -> tuple[dict[int, FloatArray], dict[int, FloatArray]]:
     """Per draw, the signed values of ``signals[k]`` for ``k`` in ``chosen``, pairs ``(a, b)``.
 
     Each draw scores a copy of ``cw`` whose contested figures are the drawn ones
     (whatever ``config.contested`` picks) and whose records weigh 1 if the draw keeps
-    them, 0 if not (``CompiledWorld.record_weights``), through the engine's own kernels
-    (:func:`signal_stack`, :func:`shared_stack`). Returns ``(D, T, P)`` per chosen
-    signal and, when ``trios`` are given, the ``(D, S, T, K)`` signed trilateral parts of
-    every signal (``None`` otherwise or when no chosen signal has any).
+    them, 0 if not (``CompiledWorld.record_weights``), through the engine's own kernels:
+    a signal's rows are weighed (:func:`weigh_rows`), combined and finished
+    (:func:`finish_rows`, :func:`trio_values`) as the engine does. Rows that no draw
+    changes (all but those of contested figures) are made once and only re-weighed per
+    draw. Returns ``(D, T, P)`` per chosen signal and, when ``trios`` are given, the
+    ``(D, T, K)`` signed trilateral values of each chosen signal that has any.
     """
     n_draws = draws.weights.shape[0]
     out = {k: np.empty((n_draws, days.size, a.size)) for k in chosen}
-    picked = [signals[k] for k in chosen]
-    with_trios = trios is not None and any(
-        isinstance(signals[k], Signal) and signals[k].trio_rows is not None  # type: ignore[union-attr]
-        for k in chosen
-    )
-    shared = np.empty((n_draws, len(signals), days.size, 0 if trios is None else trios.shape[0]))
     s = cw.supply
     mine = np.isin(s.record, draws.records)
+    figures = bool(mine.any())
+    # Rows made once: every chosen built-in signal's, unless a drawn figure feeds them.
+    fixed: dict[int, tuple[Signal, PairRows]] = {}
+    for k in chosen:
+        sig = signals[k]
+        if isinstance(sig, Signal) and not (figures and "deployments" in sig.kinds):
+            fixed[k] = (sig, sig.pair_rows(cw, days, cfg))
+    redo = [k for k in chosen if k not in fixed]  # second-order, or reading drawn figures
+    trio_rows: dict[int, tuple[Signal, TrioRows]] = {}
+    if trios is not None:
+        for k in chosen:
+            sig = signals[k]
+            if isinstance(sig, Signal) and sig.trio_rows is not None:
+                trio_rows[k] = (sig, sig.trio_rows(cw, days, cfg))  # they read no figures
+    n_trios = 0 if trios is None else trios.shape[0]
+    shared = {k: np.empty((n_draws, days.size, n_trios)) for k in trio_rows}
     column = np.searchsorted(draws.records, s.record[mine])
     amount = s.amount.copy()
     for d in range(n_draws):  # one draw at a time: each is one small (T, n, n) kernel call
-        amount[mine] = draws.figures[d, column]
-        pinned = np.where(mine, amount, np.nan)  # low = high = the drawn figure
-        varied = replace(
-            cw,
-            supply=replace(s, amount=amount.copy(), low=pinned, high=pinned),
-            record_weights=draws.record_weights(d, len(cw.record_ids)),
-        )
-        if picked:
-            stack, _ = signal_stack(varied, days, cfg, picked)
-            for n, k in enumerate(chosen):
+        varied = replace(cw, record_weights=draws.record_weights(d, len(cw.record_ids)))
+        for k, (sig, rows) in fixed.items():
+            values = finish_rows(sig, cw.n_states, weigh_rows(rows, varied, cfg), cfg)
+            out[k][d] = sig.sign * values[:, a, b]
+        if redo:
+            if figures:
+                amount[mine] = draws.figures[d, column]
+                pinned = np.where(mine, amount, np.nan)  # low = high = the drawn figure
+                varied = replace(
+                    varied, supply=replace(s, amount=amount.copy(), low=pinned, high=pinned)
+                )
+            stack, _ = signal_stack(varied, days, cfg, [signals[k] for k in redo])
+            for n, k in enumerate(redo):
                 out[k][d] = stack[n][:, a, b]
-        if with_trios and trios is not None:
-            shared[d] = shared_stack(varied, days, cfg, list(signals), trios)
-    return out, shared if with_trios else None
+        if trios is not None:
+            for k, (sig, trows) in trio_rows.items():
+                weighed = weigh_rows(trows, varied, cfg)
+                shared[k][d] = trio_values(sig, cw.n_states, weighed, trios, cfg)
+    return out, shared
 
 
 def _draw_in_ranges(
@@ -806,7 +833,15 @@ def _simulate(
     trio_idx = np.array([sorted(pos[m] for m in g) for g in trios], dtype=np.int64).reshape(-1, 3)
     # signal -> (D, T, P) signed values per draw; (D, S, T, K) trilateral parts per draw
     drawn, shared_drawn = _record_draws(
-        sub, days, cfg, signals, chosen, pair_arr[:, 0], pair_arr[:, 1], draws, trio_idx
+        sub,
+        days,
+        cfg,
+        signals,
+        chosen,
+        pair_arr[:, 0],
+        pair_arr[:, 1],
+        draws,
+        trio_idx if trios else None,
     )
     own = restrict(cw, members)  # contested figures are counted among the members' records
     varied = _varied_words(sub, own, days, cfg, signals, chosen, draws, amounts)
@@ -850,10 +885,7 @@ def _simulate(
             [[pair_of(a, b) for a, b in combinations(groups[g_i], 2)] for g_i in three],
             dtype=np.int64,
         )
-        if shared_drawn is None:
-            y = np.einsum("dst,stk->dtk", w, shared)  # (D, T, K): K trios in group order
-        else:
-            y = np.einsum("dst,dstk->dtk", w, shared_drawn)
+        y = _shared_draws(w, shared, shared_drawn)  # (D, T, K): K trios in group order
         out[:, three] = _trio_scores(friend[:, :, pt], enemy[:, :, pt], y, cfg).transpose(0, 2, 1)
         parts = point_parts[:, :, pt]  # (S, T, K, 3)
         n_sig, n_t, n_k = parts.shape[:3]
@@ -865,6 +897,20 @@ def _simulate(
         point[three] = scores.reshape(n_t, n_k).T
     what = "; ".join(varied) or _NOTHING_VARIED
     return out, point, what, left_out
+
+
+def _shared_draws(w: FloatArray, shared: FloatArray, drawn: dict[int, FloatArray]) -> FloatArray:
+    """``(D, T, K)`` weighted trilateral parts of each draw: ``Σ_s w_s σ_s Y_s``.
+
+    ``w`` ``(D, S, T)``: the weights of each draw; ``shared`` ``(S, T, K)``: the engine's
+    signed values; ``drawn``: the values of some signals in each draw ``(D, T, K)``,
+    which replace theirs.
+    """
+    fixed = [s for s in range(shared.shape[0]) if s not in drawn]
+    out = np.einsum("dst,stk->dtk", w[:, fixed], shared[fixed])
+    for k, v in drawn.items():
+        out += w[:, k, :, None] * v
+    return np.asarray(out, dtype=np.float64)
 
 
 #: What a Monte Carlo says it varied when nothing did.
@@ -1522,11 +1568,11 @@ def _simulate_trios(
             w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)  # (D, S)
             x = stack[:, j][:, plan.pa, plan.pb]  # (S, P)
             point_w = weights[None, :, t]
-            y_draws = (
-                w @ y_shared[:, t]
-                if shared_drawn is None
-                else np.einsum("ds,dsk->dk", w, shared_drawn[:, :, j])
-            )
+            y_draws = _shared_draws(
+                w[:, :, None],
+                y_shared[:, t : t + 1],
+                {k: v[:, j : j + 1] for k, v in shared_drawn.items()},
+            )[:, 0]
             tables = (
                 _pair_tables(x, w, {i: v[:, j] for i, v in drawn.items()}, y_draws, cfg),
                 _pair_tables(x, point_w, {}, point_w @ y_shared[:, t], cfg),

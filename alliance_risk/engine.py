@@ -25,6 +25,7 @@ from .signals import (
     DerivedSignal,
     PairRows,
     Signal,
+    TrioRows,
     aggregate_trios,
     covered_days,
     finished_pairs,
@@ -51,6 +52,7 @@ __all__ = [
     "shared_trios",
     "signal_stack",
     "triad_values",
+    "trio_values",
     "weighted_signals",
 ]
 
@@ -314,9 +316,26 @@ def shared_stack(
         if not isinstance(sig, Signal) or sig.trio_rows is None or sig.trio_finish is None:
             continue
         rows = weighted_trio_rows(sig, cw, days, config)
-        values = sig.trio_finish(aggregate_trios(cw.n_states, rows, trios, sig.combine), config)
-        out[k] = sig.sign * values
+        out[k] = trio_values(sig, cw.n_states, rows, trios, config)
     return out
+
+
+def trio_values(
+    sig: Signal, n: int, rows: TrioRows, trios: IntArray, config: ScoringConfig
+) -> FloatArray:
+    """``(T, K)`` signed trilateral values ``sign * Y`` of ``trios`` from a signal's rows.
+
+    Examples
+    --------
+    >>> from alliance_risk.signals import get_signal
+    >>> rows = TrioRows(*(np.array([k]) for k in (0, 1, 2, 0)), np.array([[2.0]]))
+    >>> trio_values(get_signal("summits"), 3, rows, np.array([[0, 1, 2]]),
+    ...             ScoringConfig()).round(3).tolist()
+    [[0.632]]
+    """
+    assert sig.trio_finish is not None
+    values = sig.trio_finish(aggregate_trios(n, rows, trios, sig.combine), config)
+    return np.asarray(sig.sign * values, dtype=np.float64)
 
 
 def triad_values(

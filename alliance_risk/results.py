@@ -644,9 +644,6 @@ class Timeline:
     probabilities : numpy.ndarray or None
         With a calibrated model as the configuration, ``(T,)`` probabilities of acting
         together (a pair) or of standing all on one side (a trio); else ``None``.
-    steps : tuple of Change
-        Every move between consecutive dates, split over the records that changed
-        (:class:`Change`); :meth:`changes` keeps the larger ones.
     """
 
     members: tuple[str, ...]
@@ -657,7 +654,27 @@ class Timeline:
     config: ScoringConfig
     left_out: tuple[str, ...] = ()
     probabilities: FloatArray | None = None
-    steps: tuple[Change, ...] = ()
+    # Computes the steps on request: splitting each move over what moved costs more than
+    # the scores themselves, and most timelines are never explained.
+    _steps: Callable[[], tuple[Change, ...]] = field(default=lambda: (), repr=False, compare=False)
+
+    @property
+    def steps(self) -> tuple[Change, ...]:
+        """Every move between consecutive dates, split over the records that changed.
+
+        See :class:`Change`; :meth:`changes` keeps the larger moves. Computed on each
+        call.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, timeline
+        >>> t = timeline(load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
+        ...              ["2023-07-01", "2023-10-01"])
+        >>> (step,) = t.steps
+        >>> step.contributions["pact"], "D4-PRK-RUS-shells" in step.records["materiel"]
+        (0.0, True)
+        """
+        return self._steps()
 
     def __repr__(self) -> str:
         span = f"{self.dates[0]} to {self.dates[-1]}" if self.dates else "no dates"

@@ -918,19 +918,12 @@ def timeline(
         scores = contributions.sum(axis=0)
         inputs = _Inputs(stack[:, :, mine[0], mine[1]], None, weights)
     milestones = _milestones(cw, group)
-    steps = _steps(scores, inputs, _changed_records(sub, days, cfg, signals, mine, milestones), cfg)
-    return Timeline(
-        members=group,
-        dates=when,
-        scores=frozen_array(scores),
-        contributions=frozen_mapping(
-            {sig.name: frozen_array(contributions[k]) for k, sig in enumerate(signals)}
-        ),
-        milestones=milestones,
-        config=cfg,
-        left_out=left_out,
-        probabilities=_timeline_probabilities(link_of(config), scores, pair_scores),
-        steps=tuple(
+
+    def explain_steps() -> tuple[Change, ...]:
+        """Every move between consecutive dates, split over what moved (on request)."""
+        changed = _changed_records(sub, days, cfg, signals, mine, milestones)
+        steps = _steps(scores, inputs, changed, cfg)
+        return tuple(
             Change(
                 start=when[t - 1],
                 end=when[t],
@@ -948,7 +941,20 @@ def timeline(
                 ),
             )
             for t, (moves, by_signal) in enumerate(steps, start=1)
+        )
+
+    return Timeline(
+        members=group,
+        dates=when,
+        scores=frozen_array(scores),
+        contributions=frozen_mapping(
+            {sig.name: frozen_array(contributions[k]) for k, sig in enumerate(signals)}
         ),
+        milestones=milestones,
+        config=cfg,
+        left_out=left_out,
+        probabilities=_timeline_probabilities(link_of(config), scores, pair_scores),
+        _steps=explain_steps,
     )
 
 

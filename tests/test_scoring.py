@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import alliance_risk as ar
@@ -728,13 +728,18 @@ ALIGNMENT = [n for n in ar.registered_signals() if get_signal(n).sign > 0]
 ENMITY = [n for n in ar.registered_signals() if get_signal(n).sign < 0]
 
 
-def _records(world: World) -> list[tuple[str, int]]:
-    """Every record of a World as (kind, position)."""
-    return [(kind, k) for kind in RECORD_KINDS for k in range(len(getattr(world, kind)))]
-
-
-def _with_confidence(world: World, kind: str, k: int, level: ar.Confidence) -> World:
+def _lowered(world: World, data: st.DataObject) -> World:
+    """Return the World with one drawn record moved to a drawn lower confidence level."""
+    found = [
+        (kind, k)
+        for kind in RECORD_KINDS
+        for k, r in enumerate(getattr(world, kind))
+        if r.confidence != LEVELS[-1]
+    ]
+    assume(found)
+    kind, k = data.draw(st.sampled_from(found))
     records = list(getattr(world, kind))
+    level = data.draw(st.sampled_from(LEVELS[LEVELS.index(records[k].confidence) + 1 :]))
     records[k] = records[k].model_copy(update={"confidence": level})
     return World.model_validate({**world.model_dump(), kind: [r.model_dump() for r in records]})
 
@@ -764,15 +769,8 @@ def test_lowering_a_records_confidence_never_raises_any_signal(
     # Every signal is non-decreasing in each record's weight, second-order ones included:
     # so ties that draw states together never rise, and enmity never rises either (its
     # signed part, -value, never falls).
-    found = _records(world)
-    assume_some = [r for r in found if getattr(world, r[0])[r[1]].confidence != LEVELS[-1]]
-    if not assume_some:
-        return
-    kind, k = data.draw(st.sampled_from(assume_some))
-    level = getattr(world, kind)[k].confidence
-    lower = data.draw(st.sampled_from(LEVELS[LEVELS.index(level) + 1 :]))
     before = _signal_values(world, day, cfg)
-    after = _signal_values(_with_confidence(world, kind, k, lower), day, cfg)
+    after = _signal_values(_lowered(world, data), day, cfg)
     assert np.all(after <= before + 1e-12)
 
 
@@ -788,12 +786,7 @@ def test_lowering_a_records_confidence_never_raises_any_signal(
 def test_lowering_confidence_never_raises_a_score_of_alignment_signals(
     world: World, cfg: ScoringConfig, day: date, data: st.DataObject
 ) -> None:
-    found = [r for r in _records(world) if getattr(world, r[0])[r[1]].confidence != LEVELS[-1]]
-    if not found:
-        return
-    kind, k = data.draw(st.sampled_from(found))
-    lower = LEVELS[LEVELS.index(getattr(world, kind)[k].confidence) + 1]
-    lowered = _with_confidence(world, kind, k, lower)
+    lowered = _lowered(world, data)
     before, after = score_dyads(world, day, cfg).matrix, score_dyads(lowered, day, cfg).matrix
     assert np.all(after <= before + 1e-12)
 
@@ -802,12 +795,7 @@ def test_lowering_confidence_never_raises_a_score_of_alignment_signals(
 def test_lowering_confidence_never_lowers_a_score_of_enmity_signals(
     world: World, cfg: ScoringConfig, day: date, data: st.DataObject
 ) -> None:
-    found = [r for r in _records(world) if getattr(world, r[0])[r[1]].confidence != LEVELS[-1]]
-    if not found:
-        return
-    kind, k = data.draw(st.sampled_from(found))
-    lower = LEVELS[LEVELS.index(getattr(world, kind)[k].confidence) + 1]
-    lowered = _with_confidence(world, kind, k, lower)
+    lowered = _lowered(world, data)
     before, after = score_dyads(world, day, cfg).matrix, score_dyads(lowered, day, cfg).matrix
     assert np.all(after >= before - 1e-12)  # less sure of an enmity: less enmity
 

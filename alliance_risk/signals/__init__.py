@@ -26,9 +26,11 @@ from ._base import (
     aggregate_pairs,
     aggregate_trios,
     covered_days,
+    finish_rows,
     finished_pairs,
     record_factor,
     row_credit,
+    weigh_rows,
     weighted_rows,
     weighted_trio_rows,
 )
@@ -52,6 +54,7 @@ __all__ = [
     "aggregate_pairs",
     "aggregate_trios",
     "covered_days",
+    "finish_rows",
     "finished_pairs",
     "get_signal",
     "record_factor",
@@ -59,6 +62,7 @@ __all__ = [
     "registered_signals",
     "row_credit",
     "unregister_signal",
+    "weigh_rows",
     "weighted_rows",
     "weighted_trio_rows",
 ]

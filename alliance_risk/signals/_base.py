@@ -18,8 +18,8 @@ Trilateral events (``trio_rows``/``trio_finish``) work the same way per trio.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -38,10 +38,12 @@ __all__ = [
     "aggregate_trios",
     "covered_days",
     "decay",
+    "finish_rows",
     "finished_pairs",
     "record_factor",
     "row_credit",
     "saturate",
+    "weigh_rows",
     "weighted_rows",
     "weighted_trio_rows",
 ]
@@ -243,6 +245,24 @@ def _scaled(values: FloatArray, factor: FloatArray) -> FloatArray:
     return out
 
 
+Rows = TypeVar("Rows", PairRows, TrioRows)
+
+
+def weigh_rows(rows: Rows, cw: CompiledWorld, config: ScoringConfig) -> Rows:
+    """Return ``rows`` with each row scaled by its record's weight (:func:`record_factor`).
+
+    Examples
+    --------
+    >>> from alliance_risk import ScoringConfig, compile_world, load_scenario
+    >>> cw = compile_world(load_scenario("axis-of-upheaval"))
+    >>> k = cw.record_ids.index("D2-PRK-RUS-troops-2")  # reported
+    >>> rows = PairRows(np.array([1]), np.array([2]), np.array([k]), np.array([[2.0]]))
+    >>> weigh_rows(rows, cw, ScoringConfig()).values.tolist()
+    [[1.5]]
+    """
+    return replace(rows, values=_scaled(rows.values, record_factor(cw, rows.record, config)))
+
+
 def weighted_rows(
     sig: Signal, cw: CompiledWorld, days: IntArray, config: ScoringConfig
 ) -> PairRows:
@@ -262,9 +282,7 @@ def weighted_rows(
     >>> bool((rows.values <= raw.values).all())
     True
     """
-    rows = sig.pair_rows(cw, days, config)
-    factor = record_factor(cw, rows.record, config)
-    return PairRows(rows.i, rows.j, rows.record, _scaled(rows.values, factor))
+    return weigh_rows(sig.pair_rows(cw, days, config), cw, config)
 
 
 def weighted_trio_rows(
@@ -282,9 +300,7 @@ def weighted_trio_rows(
     True
     """
     assert sig.trio_rows is not None
-    rows = sig.trio_rows(cw, days, config)
-    factor = record_factor(cw, rows.record, config)
-    return TrioRows(rows.a, rows.b, rows.c, rows.record, _scaled(rows.values, factor))
+    return weigh_rows(sig.trio_rows(cw, days, config), cw, config)
 
 
 def finished_pairs(
@@ -296,11 +312,28 @@ def finished_pairs(
     then finish.
     """
     rows = weighted_rows(sig, cw, days, config)
-    combined = aggregate_pairs(cw.n_states, rows.i, rows.j, rows.values, sig.combine)
+    return finish_rows(sig, cw.n_states, rows, config), rows
+
+
+def finish_rows(sig: Signal, n: int, rows: PairRows, config: ScoringConfig) -> FloatArray:
+    """Combine a signal's (weighted) rows per pair of ``n`` states and finish them.
+
+    The second half of :func:`finished_pairs`, for callers that vary the rows' weights
+    and not the rows (the Monte Carlo). Returns ``(T, n, n)`` in [0, 1].
+
+    Examples
+    --------
+    >>> from alliance_risk import ScoringConfig
+    >>> from alliance_risk.signals import get_signal
+    >>> rows = PairRows(np.array([0]), np.array([1]), np.array([0]), np.array([[1.0]]))
+    >>> finish_rows(get_signal("troops"), 2, rows, ScoringConfig())[0].round(3).tolist()
+    [[0.0, 0.632], [0.632, 0.0]]
+    """
+    combined = aggregate_pairs(n, rows.i, rows.j, rows.values, sig.combine)
     if not sig.directed:
         back = np.swapaxes(combined, -1, -2)
         combined = combined + back if sig.combine == "sum" else np.maximum(combined, back)
-    return sig.pair_finish(combined, config), rows
+    return sig.pair_finish(combined, config)
 
 
 def covered_days(
