@@ -441,7 +441,10 @@ def test_a_pact_only_world_scores_as_pacts_alone_and_reports_the_rest_left_out()
         s, p = score_dyads(pacts_only, day), score_dyads(pacts_only, day, alone)
         np.testing.assert_allclose(s.matrix, p.matrix, rtol=0, atol=1e-12)  # no cap at 0.2
         assert s.left_out == left and p.left_out == ()
-        assert s.score("USA", "KOR") == pytest.approx(1.0)
+        # a defence treaty, labelled contested (sources differ by a day on its entry into
+        # force): the record weighs the contested level's weight
+        contested = ScoringConfig().confidence_weights[ar.Confidence.CONTESTED]
+        assert s.score("USA", "KOR") == pytest.approx(contested)
         t = score_triad(pacts_only, CRK, day)
         assert t.score == pytest.approx(score_triad(pacts_only, CRK, day, alone).score, abs=1e-12)
         assert t.left_out == left
@@ -598,7 +601,13 @@ def test_crk_is_the_top_triad_in_2025_and_us_japan_korea_is_among_the_top() -> N
 def test_asymmetric_pledge_is_half_way_between_its_two_directions() -> None:
     s = score_dyads(AXIS, "2020-01-01", ScoringConfig(weights={"pact": 1}))
     assert s.score("USA", "JPN") == pytest.approx((1.0 + 0.4) / 2)
-    assert s.score("USA", "KOR") == pytest.approx(1.0)
+    # USA-KOR: a mutual defence treaty, labelled contested (weight 0.5 by default)
+    assert s.score("USA", "KOR") == pytest.approx(1.0 * 0.5)
+    every = dict.fromkeys(ar.Confidence, 1.0)
+    full = score_dyads(
+        AXIS, "2020-01-01", ScoringConfig(weights={"pact": 1}, confidence_weights=every)
+    )
+    assert full.score("USA", "KOR") == pytest.approx(1.0)
 
 
 def test_scores_are_never_nan_and_compiled_worlds_give_the_same_answer() -> None:
