@@ -23,6 +23,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import ValidationError
 
 from ._errors import InvalidParameterError
@@ -39,6 +40,7 @@ from ._validation import (
 from .compile import CompiledWorld, compile_world, day_numbers, restrict
 from .config import Link, ScoringConfig
 from .engine import (
+    AnySignal,
     PairForm,
     aggregate,
     coverage_weights,
@@ -50,6 +52,7 @@ from .engine import (
     shared_trios,
     signal_stack,
     triad_values,
+    trio_values,
     weighted_signals,
 )
 from .models import Record, states_tied
@@ -60,7 +63,16 @@ from .scoring import (
     timeline,
     top_triads,
 )
-from .signals import Signal, finished_pairs
+from .signals import (
+    SIGNALS,
+    DerivedSignal,
+    PairRows,
+    Signal,
+    TrioRows,
+    finish_rows,
+    record_factor,
+    weigh_rows,
+)
 from .states import resolve_members
 from .world import RECORD_KINDS, World
 
@@ -591,24 +603,40 @@ class _Draws:
 
     ``weights`` ``(D, S)``: the signal weights of each draw (the configured ones when
     not drawn). ``records`` (sorted) and ``figures`` ``(D, R)``: every contested
-    deployment of the whole World and its figure in each draw. Drawn for the whole
-    World, weights first, whatever is scored: the draws of a pair or trio do not
-    depend on what else is in the call.
+    deployment of the whole World and its figure in each draw. ``doubted`` (sorted) and
+    ``kept`` ``(D, Q)``: every record whose confidence weight is below 1 and whether each
+    draw keeps it. Drawn for the whole World, weights first, then figures, then which
+    records hold, whatever is scored: the draws of a pair or trio do not depend on what
+    else is in the call.
     """
 
     weights: FloatArray
     records: IntArray
     figures: FloatArray
+    doubted: IntArray
+    kept: npt.NDArray[np.bool_]
+
+    def varying(self) -> IntArray:
+        """Return the records whose rows may differ between draws, sorted."""
+        return np.union1d(self.records, self.doubted)
+
+    def record_weights(self, d: int, n_records: int) -> FloatArray:
+        """Per record, its weight in draw ``d``: 1 if it holds (or is certain), else 0."""
+        out = np.ones(n_records)
+        out[self.doubted] = self.kept[d]
+        return out
 
 
 def _draw_inputs(
     cw: CompiledWorld,
+    cfg: ScoringConfig,
     base: FloatArray,
     n_draws: int,
     rng: np.random.Generator,
     ranges: bool,
     concentration: float | None,
     amounts: str,
+    presence: bool,
 ) -> _Draws:
     if concentration is not None:
         weights = rng.dirichlet(concentration * base, size=n_draws)  # (D, S)
@@ -619,41 +647,117 @@ def _draw_inputs(
     u = rng.random((n_draws, int(ranged.sum())))
     figures = _draw_in_ranges(u, s.low[ranged], s.amount[ranged], s.high[ranged], amounts)
     order = np.argsort(s.record[ranged], kind="stable")
-    return _Draws(weights, s.record[ranged][order], figures[:, order])
+    # A record holds with probability its confidence weight (drawn after the figures,
+    # so that a World with every record certain draws what it drew before).
+    odds = record_factor(cw, np.arange(len(cw.record_ids)), cfg)
+    doubted = np.nonzero(odds < 1.0)[0] if presence else np.zeros(0, dtype=np.int64)
+    kept = rng.random((n_draws, doubted.size)) < odds[doubted][None, :]
+    return _Draws(weights, s.record[ranged][order], figures[:, order], doubted, kept)
 
 
-def _supply_draws(
+def _varying_signals(
     cw: CompiledWorld,
     days: IntArray,
     cfg: ScoringConfig,
-    signals: Sequence[Signal],
+    signals: Sequence[AnySignal],
+    draws: _Draws,
+) -> list[int]:
+    """Return the positions in ``signals`` of those whose values may differ between draws.
+
+    A built-in signal varies when one of its rows in ``cw`` (pair or trio) comes from a
+    record a draw varies (a contested figure, a record that may not hold); a second-order
+    signal when a built-in signal reading one of its kinds varies. A custom signal reads
+    the compiled World as it likes: it is not varied.
+    """
+    varying = draws.varying()
+    if varying.size == 0:
+        return []
+    moved: dict[str, bool] = {}
+    for builtin in SIGNALS.values():
+        if isinstance(builtin, Signal):
+            recs = _records_in(cw, days, cfg, [builtin])
+            moved[builtin.name] = bool(np.isin(recs, varying).any())
+    out = []
+    for k, sig in enumerate(signals):
+        if isinstance(sig, Signal):
+            hit = moved.get(sig.name, False)
+        elif isinstance(sig, DerivedSignal):
+            hit = any(
+                moved[other.name]
+                for other in SIGNALS.values()
+                if isinstance(other, Signal) and set(other.kinds) & set(sig.kinds)
+            )
+        else:
+            hit = False
+        if hit:
+            out.append(k)
+    return out
+
+
+def _record_draws(
+    cw: CompiledWorld,
+    days: IntArray,
+    cfg: ScoringConfig,
+    signals: Sequence[AnySignal],
+    chosen: Sequence[int],
     a: IntArray,
     b: IntArray,
     draws: _Draws,
-) -> list[FloatArray]:
-    """Per draw, the values of ``signals`` (which read deployments) for pairs ``(a, b)``.
+    trios: IntArray | None = None,
+) -> tuple[dict[int, FloatArray], dict[int, FloatArray]]:
+    """Per draw, the signed values of ``signals[k]`` for ``k`` in ``chosen``, pairs ``(a, b)``.
 
-    Each contested figure of ``cw`` takes its drawn value; the others keep their figure.
-    Each draw is scored by the signals' own kernel (:func:`finished_pairs`) on a copy of
-    ``cw`` whose contested figures are the drawn ones, whatever ``config.contested``
-    picks. Returns one ``(D, T, P)`` array per signal, unsigned (in [0, 1]); none when
-    ``cw`` has no contested figure (nothing to vary).
+    Each draw scores a copy of ``cw`` whose contested figures are the drawn ones
+    (whatever ``config.contested`` picks) and whose records weigh 1 if the draw keeps
+    them, 0 if not (``CompiledWorld.record_weights``), through the engine's own kernels:
+    a signal's rows are weighed (:func:`weigh_rows`), combined and finished
+    (:func:`finish_rows`, :func:`trio_values`) as the engine does. Rows that no draw
+    changes (all but those of contested figures) are made once and only re-weighed per
+    draw. Returns ``(D, T, P)`` per chosen signal and, when ``trios`` are given, the
+    ``(D, T, K)`` signed trilateral values of each chosen signal that has any.
     """
+    n_draws = draws.weights.shape[0]
+    out = {k: np.empty((n_draws, days.size, a.size)) for k in chosen}
     s = cw.supply
     mine = np.isin(s.record, draws.records)
-    if not mine.any():
-        return []
+    figures = bool(mine.any())
+    # Rows made once: every chosen built-in signal's, unless a drawn figure feeds them.
+    fixed: dict[int, tuple[Signal, PairRows]] = {}
+    for k in chosen:
+        sig = signals[k]
+        if isinstance(sig, Signal) and not (figures and "deployments" in sig.kinds):
+            fixed[k] = (sig, sig.pair_rows(cw, days, cfg))
+    redo = [k for k in chosen if k not in fixed]  # second-order, or reading drawn figures
+    trio_rows: dict[int, tuple[Signal, TrioRows]] = {}
+    if trios is not None:
+        for k in chosen:
+            sig = signals[k]
+            if isinstance(sig, Signal) and sig.trio_rows is not None:
+                trio_rows[k] = (sig, sig.trio_rows(cw, days, cfg))  # they read no figures
+    n_trios = 0 if trios is None else trios.shape[0]
+    shared = {k: np.empty((n_draws, days.size, n_trios)) for k in trio_rows}
     column = np.searchsorted(draws.records, s.record[mine])
-    n_draws = draws.weights.shape[0]
-    out = [np.empty((n_draws, days.size, a.size)) for _ in signals]
     amount = s.amount.copy()
     for d in range(n_draws):  # one draw at a time: each is one small (T, n, n) kernel call
-        amount[mine] = draws.figures[d, column]
-        pinned = np.where(mine, amount, np.nan)  # low = high = the drawn figure
-        varied = replace(cw, supply=replace(s, amount=amount, low=pinned, high=pinned))
-        for k, sig in enumerate(signals):
-            out[k][d] = finished_pairs(sig, varied, days, cfg)[0][:, a, b]
-    return out
+        varied = replace(cw, record_weights=draws.record_weights(d, len(cw.record_ids)))
+        for k, (sig, rows) in fixed.items():
+            values = finish_rows(sig, cw.n_states, weigh_rows(rows, varied, cfg), cfg)
+            out[k][d] = sig.sign * values[:, a, b]
+        if redo:
+            if figures:
+                amount[mine] = draws.figures[d, column]
+                pinned = np.where(mine, amount, np.nan)  # low = high = the drawn figure
+                varied = replace(
+                    varied, supply=replace(s, amount=amount.copy(), low=pinned, high=pinned)
+                )
+            stack, _ = signal_stack(varied, days, cfg, [signals[k] for k in redo])
+            for n, k in enumerate(redo):
+                out[k][d] = stack[n][:, a, b]
+        if trios is not None:
+            for k, (sig, trows) in trio_rows.items():
+                weighed = weigh_rows(trows, varied, cfg)
+                shared[k][d] = trio_values(sig, cw.n_states, weighed, trios, cfg)
+    return out, shared
 
 
 def _draw_in_ranges(
@@ -696,6 +800,7 @@ def _simulate(
     ranges: bool,
     concentration: float | None,
     amounts: str,
+    presence: bool,
 ) -> tuple[FloatArray, FloatArray, str, tuple[str, ...]]:
     """Scores of ``groups`` per draw and date, the engine's scores, what varied, what was left out.
 
@@ -703,8 +808,9 @@ def _simulate(
     signals left out. The point scores are the engine's: signed signal values, weights
     renormalised at each date over the signals the World covers, second-order signals
     computed over every third state they need. A draw varies the contested figures
-    (through the signals that read deployments) and the weights: a Dirichlet draw of the
-    configured weights, then, at each date, kept for the covered signals only and
+    (through the signals that read deployments), which of the records short of certain
+    hold (through every signal with rows from them), and the weights: a Dirichlet draw
+    of the configured weights, then, at each date, kept for the covered signals only and
     renormalised, so that a signal left out never gets weight.
     """
     signals, base = weighted_signals(cfg)
@@ -719,30 +825,26 @@ def _simulate(
     p_index = {p: k for k, p in enumerate(pairs)}
     x = stack[:, :, pair_arr[:, 0], pair_arr[:, 1]]  # (S, T, P)
 
-    varied: list[str] = []
-    drawn: dict[int, FloatArray] = {}  # signal -> (D, T, P) signed values per draw
-    supply = [
-        (k, sig)
-        for k, sig in enumerate(signals)
-        if isinstance(sig, Signal) and "deployments" in sig.kinds and covered[k].any()
-    ]
-    draws = _draw_inputs(cw, base, n_draws, rng, ranges, concentration, amounts)
-    if supply:
-        # first-order signals: the members' own records are all they read
-        own = restrict(cw, members)
-        values = _supply_draws(
-            own,
-            days,
-            cfg,
-            [sig for _, sig in supply],
-            np.array([own.codes.index(sub.codes[i]) for i, _ in pairs], dtype=np.int64),
-            np.array([own.codes.index(sub.codes[j]) for _, j in pairs], dtype=np.int64),
-            draws,
-        )
-        if values:  # none when no figure is contested: nothing to vary
-            drawn = {k: sig.sign * v for (k, sig), v in zip(supply, values, strict=True)}
-            n_ranged = int(np.isin(own.supply.record, draws.records).sum())
-            varied.append(f"{n_ranged} contested figures, {amounts} within [low, high]")
+    draws = _draw_inputs(cw, cfg, base, n_draws, rng, ranges, concentration, amounts, presence)
+    # Which signals vary is read from the whole World, not the groups' states: so that
+    # each group's draws are summed in the same order whatever else is simulated.
+    chosen = [k for k in _varying_signals(cw, days, cfg, signals, draws) if covered[k].any()]
+    trios = [g for g in groups if len(g) == 3]
+    trio_idx = np.array([sorted(pos[m] for m in g) for g in trios], dtype=np.int64).reshape(-1, 3)
+    # signal -> (D, T, P) signed values per draw; (D, S, T, K) trilateral parts per draw
+    drawn, shared_drawn = _record_draws(
+        sub,
+        days,
+        cfg,
+        signals,
+        chosen,
+        pair_arr[:, 0],
+        pair_arr[:, 1],
+        draws,
+        trio_idx if trios else None,
+    )
+    own = restrict(cw, members)  # contested figures are counted among the members' records
+    varied = _varied_words(sub, own, days, cfg, signals, chosen, draws, amounts)
     if concentration is not None:
         varied.append(f"weights ~ Dirichlet({concentration:g} x configured weights)")
     w = draws.weights[:, :, None] * covered[None]  # (D, S, T): left-out signals get no weight
@@ -762,10 +864,8 @@ def _simulate(
 
     friend, enemy = pooled(1), pooled(-1)  # (D, T, P), >= 0 and <= 0
     point_parts = weights[:, :, None] * x  # (S, T, P): the engine's pair parts
-    trios = [g for g in groups if len(g) == 3]
     shared = np.zeros((len(signals), days.size, 0))
     if trios:
-        trio_idx = np.array([sorted(pos[m] for m in g) for g in trios], dtype=np.int64)
         shared = shared_stack(sub, days, cfg, signals, trio_idx)  # (S, T, K), signed
     out = np.zeros((n_draws, len(groups), days.size))
     point = np.zeros((len(groups), days.size))
@@ -785,7 +885,7 @@ def _simulate(
             [[pair_of(a, b) for a, b in combinations(groups[g_i], 2)] for g_i in three],
             dtype=np.int64,
         )
-        y = np.einsum("dst,stk->dtk", w, shared)  # (D, T, K): K trios in group order
+        y = _shared_draws(w, shared, shared_drawn)  # (D, T, K): K trios in group order
         out[:, three] = _trio_scores(friend[:, :, pt], enemy[:, :, pt], y, cfg).transpose(0, 2, 1)
         parts = point_parts[:, :, pt]  # (S, T, K, 3)
         n_sig, n_t, n_k = parts.shape[:3]
@@ -795,8 +895,74 @@ def _simulate(
             cfg,
         )
         point[three] = scores.reshape(n_t, n_k).T
-    what = "; ".join(varied) or "nothing (no contested figures, fixed weights)"
+    what = "; ".join(varied) or _NOTHING_VARIED
     return out, point, what, left_out
+
+
+def _shared_draws(w: FloatArray, shared: FloatArray, drawn: dict[int, FloatArray]) -> FloatArray:
+    """``(D, T, K)`` weighted trilateral parts of each draw: ``Σ_s w_s σ_s Y_s``.
+
+    ``w`` ``(D, S, T)``: the weights of each draw; ``shared`` ``(S, T, K)``: the engine's
+    signed values; ``drawn``: the values of some signals in each draw ``(D, T, K)``,
+    which replace theirs.
+    """
+    fixed = [s for s in range(shared.shape[0]) if s not in drawn]
+    out = np.einsum("dst,stk->dtk", w[:, fixed], shared[fixed])
+    for k, v in drawn.items():
+        out += w[:, k, :, None] * v
+    return np.asarray(out, dtype=np.float64)
+
+
+#: What a Monte Carlo says it varied when nothing did.
+_NOTHING_VARIED = "nothing (no contested figures, every record certain, fixed weights)"
+
+
+def _varied_words(
+    sub: CompiledWorld,
+    own: CompiledWorld,
+    days: IntArray,
+    cfg: ScoringConfig,
+    signals: Sequence[AnySignal],
+    chosen: Sequence[int],
+    draws: _Draws,
+    amounts: str,
+) -> list[str]:
+    """Say what the draws of the chosen signals vary: figures, and records that may not hold.
+
+    ``own``: the members' own records (contested figures are counted there); ``sub``:
+    the states the scores depend on (records that may not hold are counted there).
+    """
+    if not chosen:
+        return []
+    words = []
+    n_ranged = int(np.isin(own.supply.record, draws.records).sum())
+    if n_ranged:
+        words.append(f"{n_ranged} contested figures, {amounts} within [low, high]")
+    if draws.doubted.size:
+        seen = _records_in(sub, days, cfg, [signals[k] for k in chosen])
+        n_doubted = int(np.isin(draws.doubted, seen).sum())
+        if n_doubted:
+            words.append(
+                f"{n_doubted} reported or contested records, each kept with probability "
+                "its confidence weight"
+            )
+    return words
+
+
+def _records_in(
+    cw: CompiledWorld, days: IntArray, cfg: ScoringConfig, signals: Sequence[AnySignal]
+) -> IntArray:
+    """Return the records in the rows of ``signals`` (or of those a second-order one reads)."""
+    recs = [np.zeros(0, dtype=np.int64)]
+    derived_kinds = {k for sig in signals if isinstance(sig, DerivedSignal) for k in sig.kinds}
+    for sig in SIGNALS.values():
+        if not isinstance(sig, Signal):
+            continue
+        if sig in signals or set(sig.kinds) & derived_kinds:
+            recs.append(sig.pair_rows(cw, days, cfg).record)
+            if sig.trio_rows is not None:
+                recs.append(sig.trio_rows(cw, days, cfg).record)
+    return np.unique(np.concatenate(recs))
 
 
 def _groups(world: World, groups: Sequence[Sequence[str]], func: str) -> tuple[Group, ...]:
@@ -857,6 +1023,7 @@ def simulate(
     ranges: bool = True,
     amounts: Literal["uniform", "triangular"] = "uniform",
     concentration: float | None = 200.0,
+    presence: bool = True,
 ) -> Simulation:
     """Monte Carlo over contested figures and weights, for pairs or trios over dates.
 
@@ -888,6 +1055,11 @@ def simulate(
         to the last digit (use ``None``), and infinity would make every draw NaN.
         At each date, the drawn weights of the signals the World has no data for are
         dropped and the rest renormalised, as the engine does with the configured ones.
+    presence : bool
+        Draw whether each record with a confidence weight below 1 (by default every
+        ``reported`` and ``contested`` one) holds: each draw keeps it, at full strength,
+        with probability its weight (``config.confidence_weights``), and drops it
+        otherwise. ``False`` keeps every record at its confidence weight in every draw.
 
     Returns
     -------
@@ -913,8 +1085,18 @@ def simulate(
     )
     cw = compile_world(world)
     cfg = resolve_config(config, cw, "simulate")
+    presence = check_bool(presence, "presence", "simulate")
     draws, point, varied, left_out = _simulate(
-        cw, g, day_numbers(list(when)), cfg, n_draws, generator, ranges, concentration, amounts
+        cw,
+        g,
+        day_numbers(list(when)),
+        cfg,
+        n_draws,
+        generator,
+        ranges,
+        concentration,
+        amounts,
+        presence,
     )
     return Simulation(
         groups=g,
@@ -1255,6 +1437,7 @@ def simulate_trios(
     ranges: bool = True,
     amounts: Literal["uniform", "triangular"] = "uniform",
     concentration: float | None = 200.0,
+    presence: bool = True,
     block_size: int = 4_000_000,
     client: Any = None,
 ) -> TrioUncertainty:
@@ -1279,7 +1462,7 @@ def simulate_trios(
         Score only these (``p_top`` then ranks among them); default every trio.
     k : int
         ``p_top`` is the share of draws in which a trio ranks among the ``k`` best.
-    n_draws, rng, ranges, amounts, concentration
+    n_draws, rng, ranges, amounts, concentration, presence
         As for :func:`simulate`.
     block_size : int
         Trio-draws scored at once (memory: a few arrays of this many floats).
@@ -1311,6 +1494,7 @@ def simulate_trios(
     n_draws, generator, ranges, concentration = _draw_options(
         "simulate_trios", n_draws, rng, ranges, amounts, concentration
     )
+    presence = check_bool(presence, "presence", "simulate_trios")
     chosen = None if trios is None else _trio_list(world, trios, "simulate_trios")
     with dask_client(client) as dask:
         return _simulate_trios(
@@ -1324,6 +1508,7 @@ def simulate_trios(
             ranges,
             amounts,
             concentration,
+            presence,
             block_size,
             dask,
         )
@@ -1340,6 +1525,7 @@ def _simulate_trios(
     ranges: bool,
     amounts: str,
     concentration: float | None,
+    presence: bool,
     block_size: int,
     dask: Any,
 ) -> TrioUncertainty:
@@ -1352,7 +1538,9 @@ def _simulate_trios(
         )
     days = day_numbers(list(when))
     signals, base = weighted_signals(cfg)
-    draws = _draw_inputs(cw, base, n_draws, generator, ranges, concentration, amounts)
+    draws = _draw_inputs(
+        cw, cfg, base, n_draws, generator, ranges, concentration, amounts, presence
+    )
     if chosen is None:
         sub, plan = cw, _TrioPlan.make(cw.n_states, None)
     else:  # only the states these trios' scores depend on
@@ -1360,24 +1548,20 @@ def _simulate_trios(
         sub, plan = restrict(cw, keep), _TrioPlan.make(keep.size, np.searchsorted(keep, chosen))
     weights, left_out = coverage_weights(sub, signals, base, days)  # (S, T)
     covered = weights > 0
-    kernels = [
-        (i, sig)
-        for i, sig in enumerate(signals)
-        if isinstance(sig, Signal) and "deployments" in sig.kinds and covered[i].any()
-    ]
+    moving = [i for i in _varying_signals(sub, days, cfg, signals, draws) if covered[i].any()]
     keys, y_shared = shared_trios(sub, days, cfg, signals)  # (S, T, K)
+    n_sub = sub.n_states
+    key_trios = np.stack([keys // (n_sub * n_sub), (keys // n_sub) % n_sub, keys % n_sub], axis=1)
     stats = np.zeros((5, plan.m_total, days.size))
-    varied: list[str] = []
-    # Dates in chunks, so that each draw's supply signals (D, dates, pairs) stay small.
+    varied = _varied_words(sub, sub, days, cfg, signals, moving, draws, amounts)
+    # Dates in chunks, so that each draw's varied signals (D, dates, pairs) stay small.
     per_chunk = max(256 * 2**20 // (8 * n_draws * max(plan.pa.size, 1)), 1)
     for t0 in range(0, days.size, per_chunk):
         chunk = days[t0 : t0 + per_chunk]
         stack, _ = signal_stack(sub, chunk, cfg, signals)  # (S, t, n, n), signed
-        supply = [sig for _, sig in kernels]
-        values = _supply_draws(sub, chunk, cfg, supply, plan.pa, plan.pb, draws)
-        drawn = {i: sig.sign * v for (i, sig), v in zip(kernels, values, strict=False)}
-        if values and not varied:
-            varied.append(f"{draws.records.size} contested figures, {amounts} within [low, high]")
+        drawn, shared_drawn = _record_draws(
+            sub, chunk, cfg, signals, moving, plan.pa, plan.pb, draws, key_trios
+        )
         for j in range(chunk.size):
             t = t0 + j
             w = draws.weights * covered[:, t]
@@ -1385,8 +1569,13 @@ def _simulate_trios(
             w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)  # (D, S)
             x = stack[:, j][:, plan.pa, plan.pb]  # (S, P)
             point_w = weights[None, :, t]
+            y_draws = _shared_draws(
+                w[:, :, None],
+                y_shared[:, t : t + 1],
+                {k: v[:, j : j + 1] for k, v in shared_drawn.items()},
+            )[:, 0]
             tables = (
-                _pair_tables(x, w, {i: v[:, j] for i, v in drawn.items()}, w @ y_shared[:, t], cfg),
+                _pair_tables(x, w, {i: v[:, j] for i, v in drawn.items()}, y_draws, cfg),
                 _pair_tables(x, point_w, {}, point_w @ y_shared[:, t], cfg),
             )
             _score_all(plan, keys, tables, cfg, k, block_size, stats[:, :, t], dask)
@@ -1413,7 +1602,7 @@ def _simulate_trios(
         p_top=frozen_array(stats[4]),
         k=k,
         n_draws=n_draws,
-        varied="; ".join(varied) or "nothing (no contested figures, fixed weights)",
+        varied="; ".join(varied) or _NOTHING_VARIED,
         left_out=left_out,
     )
 

@@ -403,8 +403,16 @@ def _write_triad(t: TriadScore, out: TextIO, limit: int, band: str = "") -> None
         out.write(
             f"  P(all three on one side, were they in one dispute): {t.probability:.2f}{band}\n"
         )
+    # Every part printed is a share of the score (they add up to it); the pair scores are
+    # inputs to the power mean, not parts, and are labelled so.
+    lam = t.config.triad_shared_weight
+    shared = lam * t.shared
+    out.write(
+        f"  parts: pairs {_fmt(t.score - shared)} + shared events {_fmt(shared)} "
+        f"(triad_shared_weight {lam:g} x shared value {_fmt(t.shared)})\n"
+    )
     dyads = ", ".join(f"{'-'.join(k)} {_fmt(v)}" for k, v in t.dyads.items())
-    out.write(f"  pairs: {dyads}; shared events: {_fmt(t.shared)}\n")
+    out.write(f"  pair scores (combined by the triad aggregation): {dyads}\n")
     out.write(f"  by signal: {_by_signal(dict(t.contributions))}\n")
     if limit:
         _table([("", *r) for r in _evidence_rows(t.evidence, limit)], out)

@@ -50,6 +50,7 @@ from .compile import (
 )
 from .models import (
     MAX_FIGURE,
+    Confidence,
     DeploymentKind,
     IgoCount,
     Obligation,
@@ -1256,6 +1257,18 @@ def _assemble(
         first_day[per_record[kind]] = days
     for r in given:
         first_day[rec_index[r.id]] = _day(r.seen_from)
+    # Each record's confidence level, as a position in tuple(Confidence)
+    level_of = {c: k for k, c in enumerate(Confidence)}
+    confidence = np.empty(ids.size, dtype=np.int64)
+    for kind in COLUMNS:
+        levels = full[kind].values["confidence"]
+        if kind == "joint_igos":
+            levels = levels[igo.values["id:first"]]
+        confidence[per_record[kind]] = np.fromiter(
+            map(level_of.__getitem__, levels.tolist()), dtype=np.int64, count=levels.size
+        )
+    for r in given:
+        confidence[rec_index[r.id]] = level_of[r.confidence]
 
     coverage: dict[str, tuple[int, int]] = {}
     for kind in RECORD_KINDS:
@@ -1286,6 +1299,7 @@ def _assemble(
         joint_igos=_igos(igo, rank["joint_igos"]),
         coverage=coverage,
         milestones=_milestones(full, rank, len(record_ids), index, rec_index, given),
+        confidence=confidence,
     )
 
 

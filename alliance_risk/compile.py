@@ -21,7 +21,16 @@ from typing import Any
 import numpy as np
 
 from ._types import FloatArray, IntArray
-from .models import Conflict, DeploymentKind, JointIgos, Obligation, Pact, Record, states_tied
+from .models import (
+    Confidence,
+    Conflict,
+    DeploymentKind,
+    JointIgos,
+    Obligation,
+    Pact,
+    Record,
+    states_tied,
+)
 from .world import RECORD_KINDS, World
 
 __all__ = [
@@ -42,6 +51,7 @@ NEVER = np.int64(2**40)
 _OBLIGATIONS = tuple(Obligation)
 _KINDS = tuple(DeploymentKind)
 _KIND_INDEX = {k: i for i, k in enumerate(_KINDS)}
+_LEVEL_INDEX = {c: i for i, c in enumerate(Confidence)}
 
 
 def day_number(d: date) -> int:
@@ -287,6 +297,13 @@ class CompiledWorld:
         Per record kind whose records are complete somewhere, the first and last day
         of that period (``-NEVER`` and ``NEVER`` for "always"); kinds not listed are
         unknown at every date.
+    confidence : numpy.ndarray
+        Per record, its confidence level as a position in ``tuple(Confidence)``
+        (0 confirmed, 1 reported, 2 contested).
+    record_weights : numpy.ndarray or None
+        Per record, a weight that replaces its confidence weight: a Monte Carlo draw
+        sets 1 for a record it keeps and 0 for one it drops. ``None`` (as compiled):
+        each record weighs ``config.confidence_weights`` of its level.
     """
 
     codes: tuple[str, ...]
@@ -306,6 +323,8 @@ class CompiledWorld:
     joint_igos: IgoRows
     coverage: dict[str, tuple[int, int]]
     milestones: MilestoneRows
+    confidence: IntArray
+    record_weights: FloatArray | None = None
 
     @property
     def n_states(self) -> int:
@@ -480,6 +499,7 @@ def _compile(world: World) -> CompiledWorld:
         joint_igos=joint_igos,
         coverage=coverage,
         milestones=_milestone_rows(index, records),
+        confidence=_ints([_LEVEL_INDEX[r.confidence] for r in records]),
     )
 
 
@@ -778,6 +798,8 @@ def restrict(cw: CompiledWorld, keep: IntArray) -> CompiledWorld:
         joint_igos=_restrict_igos(cw.joint_igos, new),
         coverage=cw.coverage,
         milestones=_restrict_milestones(cw.milestones, new),
+        confidence=cw.confidence,
+        record_weights=cw.record_weights,
     )
 
 

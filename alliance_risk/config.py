@@ -12,6 +12,7 @@ import json
 import math
 import tomllib
 from collections.abc import Mapping
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, Protocol, runtime_checkable
 
@@ -19,7 +20,7 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ._errors import InvalidParameterError, did_you_mean, field_path, named_error
-from .models import VOLUME_UNITS, DeploymentKind, FrozenModel, Obligation, as_number
+from .models import VOLUME_UNITS, Confidence, DeploymentKind, FrozenModel, Obligation, as_number
 
 __all__ = ["Link", "ScoringConfig", "read_config"]
 
@@ -66,6 +67,12 @@ _DEFAULT_MATERIEL_SCALES = {
     DeploymentKind.COMPONENTS: 10_000.0,
 }
 _DEFAULT_VOLUME_SCALES = {"mt/yr": 50.0, "mb/d": 1.0, "bcm/yr": 20.0}
+# The odds that a record holds, by how well it is established (rationale in docs/scoring.md).
+_DEFAULT_CONFIDENCE_WEIGHTS = {
+    Confidence.CONFIRMED: 1.0,
+    Confidence.REPORTED: 0.75,
+    Confidence.CONTESTED: 0.5,
+}
 _EXPECT_POWER = (
     "expected a finite number less than or equal to 1 (1 arithmetic mean, 0 geometric, "
     "-1 harmonic), or 'min'"
@@ -140,6 +147,14 @@ class ScoringConfig(FrozenModel):
         no scale here is an error.
     contested : {"midpoint", "amount", "low", "high"}
         Which figure of a deployment with a range is used.
+    confidence_weights : dict
+        Per confidence level, in [0, 1], the weight of a record of that level: every
+        row a record gives a signal is multiplied by it, so a ``reported`` record
+        (0.75) weighs less than a ``confirmed`` one (1.0) and a ``contested`` one (0.5)
+        less still. Read as the probability that the record holds: each Monte Carlo
+        draw keeps the record, at full strength, with that probability. Every level
+        is required, and a less established level may not weigh more than a better
+        established one.
     triad_aggregation : str
         How a trio's three pair scores combine: ``"power_mean"`` (built in) or the name
         of an aggregation registered with
@@ -206,6 +221,9 @@ class ScoringConfig(FrozenModel):
         default_factory=lambda: dict(_DEFAULT_VOLUME_SCALES)
     )
     contested: Literal["midpoint", "amount", "low", "high"] = "midpoint"
+    confidence_weights: dict[Confidence, Fraction] = Field(
+        default_factory=lambda: dict(_DEFAULT_CONFIDENCE_WEIGHTS)
+    )
     triad_aggregation: str = "power_mean"
     triad_power: Annotated[
         Annotated[float, Field(le=1, allow_inf_nan=False)] | Literal["min"],
@@ -265,6 +283,25 @@ class ScoringConfig(FrozenModel):
                 f"pact_scale has no strength for {missing}; expected every obligation"
             )
         return value
+
+    @field_validator("confidence_weights")
+    @classmethod
+    def _check_confidence(cls, value: dict[Confidence, float]) -> dict[Confidence, float]:
+        missing = [c.value for c in Confidence if c not in value]
+        if missing:
+            raise named_error(
+                f"confidence_weights has no weight for {missing}; expected a weight in "
+                f"[0, 1] for each of {[c.value for c in Confidence]}"
+            )
+        levels = list(Confidence)  # best established first
+        for better, worse in pairwise(levels):
+            if value[worse] > value[better]:
+                raise named_error(
+                    f"confidence_weights[{worse.value!r}]={value[worse]!r} is above "
+                    f"confidence_weights[{better.value!r}]={value[better]!r}; expected a "
+                    f"{worse.value} record to weigh no more than a {better.value} one"
+                )
+        return {c: value[c] for c in levels}
 
     @field_validator("materiel_scales")
     @classmethod

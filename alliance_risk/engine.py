@@ -25,11 +25,13 @@ from .signals import (
     DerivedSignal,
     PairRows,
     Signal,
+    TrioRows,
     aggregate_trios,
     covered_days,
     finished_pairs,
     get_signal,
     registered_signals,
+    weighted_trio_rows,
 )
 from .world import World
 
@@ -45,10 +47,12 @@ __all__ = [
     "pair_index",
     "resolve_config",
     "scope",
+    "shapley_weights",
     "shared_stack",
     "shared_trios",
     "signal_stack",
     "triad_values",
+    "trio_values",
     "weighted_signals",
 ]
 
@@ -311,10 +315,27 @@ def shared_stack(
     for k, sig in enumerate(signals):
         if not isinstance(sig, Signal) or sig.trio_rows is None or sig.trio_finish is None:
             continue
-        rows = sig.trio_rows(cw, days, config)
-        values = sig.trio_finish(aggregate_trios(cw.n_states, rows, trios, sig.combine), config)
-        out[k] = sig.sign * values
+        rows = weighted_trio_rows(sig, cw, days, config)
+        out[k] = trio_values(sig, cw.n_states, rows, trios, config)
     return out
+
+
+def trio_values(
+    sig: Signal, n: int, rows: TrioRows, trios: IntArray, config: ScoringConfig
+) -> FloatArray:
+    """``(T, K)`` signed trilateral values ``sign * Y`` of ``trios`` from a signal's rows.
+
+    Examples
+    --------
+    >>> from alliance_risk.signals import get_signal
+    >>> rows = TrioRows(*(np.array([k]) for k in (0, 1, 2, 0)), np.array([[2.0]]))
+    >>> trio_values(get_signal("summits"), 3, rows, np.array([[0, 1, 2]]),
+    ...             ScoringConfig()).round(3).tolist()
+    [[0.632]]
+    """
+    assert sig.trio_finish is not None
+    values = sig.trio_finish(aggregate_trios(n, rows, trios, sig.combine), config)
+    return np.asarray(sig.sign * values, dtype=np.float64)
 
 
 def triad_values(
@@ -355,7 +376,7 @@ def triad_values(
     phi = np.zeros(pair_parts.shape[:2])
     for s in range(n_sig):
         without = masks[:, s] == 0
-        coef = _shapley_weights(n_sig)[masks[without].sum(axis=1)]
+        coef = shapley_weights(n_sig)[masks[without].sum(axis=1)]
         idx = np.nonzero(without)[0]
         phi[s] = coef @ (g[idx | (1 << s)] - g[idx])
     contributions = (1.0 - lam) * phi + lam * shared_parts
@@ -446,7 +467,7 @@ def shared_trios(
     keys = []
     for sig in signals:
         if isinstance(sig, Signal) and sig.trio_rows is not None:
-            r = sig.trio_rows(cw, days, config)
+            r = weighted_trio_rows(sig, cw, days, config)
             keys.append((r.a * n + r.b) * n + r.c)
     if not keys:
         return np.zeros(0, dtype=np.int64), np.zeros((len(signals), days.size, 0))
@@ -456,8 +477,14 @@ def shared_trios(
 
 
 @functools.cache
-def _shapley_weights(n: int) -> FloatArray:
-    """``c! (n - c - 1)! / n!`` for ``c = 0 .. n - 1``: the Shapley weight of a coalition."""
+def shapley_weights(n: int) -> FloatArray:
+    """``c! (n - c - 1)! / n!`` for ``c = 0 .. n - 1``: the Shapley weight of a coalition.
+
+    Examples
+    --------
+    >>> shapley_weights(3).tolist() == [1 / 3, 1 / 6, 1 / 3]
+    True
+    """
     return np.array([factorial(c) * factorial(n - c - 1) / factorial(n) for c in range(n)])
 
 

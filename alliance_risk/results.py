@@ -568,9 +568,17 @@ class Change:
     before, after : float
         The scores at ``start`` and ``end``.
     contributions : mapping of str to float
-        Per signal, its change; they sum to ``after - before``.
+        Per signal, the part of the move that its changed records made (0 for a signal
+        no record of whose kind changed), and under :data:`REWEIGHTING` the rest: moved
+        coverage weights, a value read against a moved reference (the day's mean IGO
+        count). They sum to ``after - before``. Within a trio, a signal's part is its
+        Shapley value over the inputs that moved, so the power mean's interaction is
+        shared among the signals that moved, never given to one that did not.
     milestones : tuple of Milestone
         Dated changes in the members' records within ``(start, end]``: what caused it.
+    records : mapping of str to tuple of str
+        Per signal with a part, the ids of the records behind it whose rows changed
+        between the two dates (started, ended, decayed); empty for a custom signal.
     """
 
     start: date
@@ -579,6 +587,7 @@ class Change:
     after: float
     contributions: Mapping[str, float]
     milestones: tuple[Milestone, ...]
+    records: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def delta(self) -> float:
@@ -602,8 +611,13 @@ class Change:
             "delta": self.delta,
             "contributions": dict(self.contributions),
             "milestones": [m.to_dict() for m in self.milestones],
+            "records": {k: list(v) for k, v in self.records.items()},
         }
 
+
+#: The label of the part of a timeline's change that no changed record explains: moved
+#: coverage weights, or a value read against a moved reference (see :class:`Change`).
+REWEIGHTING = "re-weighting"
 
 #: The smallest move of a score that ``Timeline.changes`` and ``alliance-risk timeline``
 #: explain by default.
@@ -644,6 +658,27 @@ class Timeline:
     config: ScoringConfig
     left_out: tuple[str, ...] = ()
     probabilities: FloatArray | None = None
+    # Computes the steps on request: splitting each move over what moved costs more than
+    # the scores themselves, and most timelines are never explained.
+    _steps: Callable[[], tuple[Change, ...]] = field(default=lambda: (), repr=False, compare=False)
+
+    @property
+    def steps(self) -> tuple[Change, ...]:
+        """Every move between consecutive dates, split over the records that changed.
+
+        See :class:`Change`; :meth:`changes` keeps the larger moves. Computed on each
+        call.
+
+        Examples
+        --------
+        >>> from alliance_risk import load_scenario, timeline
+        >>> t = timeline(load_scenario("axis-of-upheaval"), ("CHN", "RUS", "PRK"),
+        ...              ["2023-07-01", "2023-10-01"])
+        >>> (step,) = t.steps
+        >>> step.contributions["pact"], "D4-PRK-RUS-shells" in step.records["materiel"]
+        (0.0, True)
+        """
+        return self._steps()
 
     def __repr__(self) -> str:
         span = f"{self.dates[0]} to {self.dates[-1]}" if self.dates else "no dates"
@@ -687,25 +722,7 @@ class Timeline:
         from ._validation import check_float
 
         min_change = check_float(min_change, "min_change", "Timeline.changes", low=0.0)
-        out = []
-        for t in range(1, len(self.dates)):
-            before, after = float(self.scores[t - 1]), float(self.scores[t])
-            if abs(after - before) < min_change:
-                continue
-            lo, hi = self.dates[t - 1], self.dates[t]
-            out.append(
-                Change(
-                    start=lo,
-                    end=hi,
-                    before=before,
-                    after=after,
-                    contributions=frozen_mapping(
-                        {k: float(v[t] - v[t - 1]) for k, v in self.contributions.items()}
-                    ),
-                    milestones=tuple(m for m in self.milestones if lo < m.day <= hi),
-                )
-            )
-        return tuple(out)
+        return tuple(c for c in self.steps if not abs(c.delta) < min_change)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict.

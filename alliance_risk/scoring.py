@@ -40,6 +40,7 @@ from .engine import (
     pair_index,
     resolve_config,
     scope,
+    shapley_weights,
     shared_stack,
     shared_trios,
     signal_stack,
@@ -47,6 +48,8 @@ from .engine import (
     weighted_signals,
 )
 from .results import (
+    REWEIGHTING,
+    Change,
     DyadScores,
     Evidence,
     Milestone,
@@ -58,11 +61,14 @@ from .results import (
     frozen_mapping,
 )
 from .signals import (
+    SIGNALS,
     CustomSignal,
     DerivedSignal,
     PairRows,
     Signal,
     row_credit,
+    weighted_rows,
+    weighted_trio_rows,
 )
 from .states import index_of, resolve_members
 from .world import World
@@ -257,6 +263,9 @@ class _TrioBatch:
     shared: FloatArray  # (T,)
     evidence: tuple[Evidence, ...]  # at the last date
     left_out: tuple[str, ...]  # signals not covered at some date
+    values: FloatArray  # (S, T, 3) signed pair values
+    shared_values: FloatArray  # (S, T) signed trilateral values
+    weights: FloatArray  # (S, T) coverage weights
 
 
 def _score_trio(
@@ -276,7 +285,8 @@ def _score_trio(
     pair_vals = np.stack([stack[:, :, a, b] for a, b in pairs], axis=-1)  # (S, T, 3)
     pair_parts = weights[:, :, None] * pair_vals
     trio = np.array([sorted(pos)])
-    shared_parts = weights * shared_stack(sub, days, config, signals, trio)[:, :, 0]
+    shared_vals = shared_stack(sub, days, config, signals, trio)[:, :, 0]
+    shared_parts = weights * shared_vals
     scores, contributions = triad_values(pair_parts, shared_parts, config)
 
     evidence: tuple[Evidence, ...] = ()
@@ -297,7 +307,7 @@ def _score_trio(
                 credit += [(st, recs, c * scale) for st, recs, c in parts]
             ev += _distribute(sub, sig.name, float(bilateral), credit)
             if isinstance(sig, Signal) and sig.trio_rows is not None and shared_parts[k, t] != 0:
-                trows = sig.trio_rows(sub, days[t : t + 1], config)
+                trows = weighted_trio_rows(sig, sub, days[t : t + 1], config)
                 live = trows.values[0] > 0
                 recs = trows.record[live]
                 vals = trows.values[0][live]
@@ -322,6 +332,9 @@ def _score_trio(
         ),
         evidence=evidence,
         left_out=left_out,
+        values=pair_vals,
+        shared_values=shared_vals,
+        weights=weights,
     )
 
 
@@ -707,6 +720,161 @@ def _milestones(cw: CompiledWorld, members: tuple[str, ...]) -> tuple[Milestone,
     return tuple(sorted(out, key=lambda x: (x.day, x.record, x.what)))
 
 
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """What a group's score is made of at each date (see :func:`_steps`)."""
+
+    values: FloatArray  # (S, T) signed values of a pair, (S, T, 3) of a trio's pairs
+    shared: FloatArray | None  # (S, T) signed trilateral values of a trio; None for a pair
+    weights: FloatArray  # (S, T) coverage weights
+
+
+#: Per signal, per step between consecutive dates, the ids of the records behind the group
+#: whose rows changed (``None`` for a custom signal, whose records are unknown).
+_Changed = list[list[tuple[str, ...]] | None]
+
+
+def _changed_records(
+    sub: CompiledWorld,
+    days: IntArray,
+    config: ScoringConfig,
+    signals: list[AnySignal],
+    mine: IntArray,
+    milestones: tuple[Milestone, ...],
+) -> _Changed:
+    """Per signal and step, the records behind the group (``mine``) whose rows changed.
+
+    A built-in signal's records are its rows tying two members (and, for a trio, its
+    trilateral rows); a second-order signal's, the rows of the first-order signals of
+    its kinds that touch a member (the ties ``a - k`` of every path). A row changed when
+    its value differs at the two dates: a record starting, ending, decaying. For a
+    signal read against a reference (``relative_to``: the day's mean IGO count), a row
+    also moves when the reference does; its record changed only when it has a milestone
+    between the two dates.
+    """
+    n_steps = max(days.size - 1, 0)
+    trio = np.sort(mine) if mine.size == 3 else None
+    out: _Changed = []
+    for sig in signals:
+        if isinstance(sig, CustomSignal):
+            out.append(None)
+            continue
+        parts: list[tuple[IntArray, FloatArray]] = []  # (records, (T, R) values)
+        own = [sig] if isinstance(sig, Signal) else []
+        near = [
+            x
+            for x in SIGNALS.values()
+            if isinstance(sig, DerivedSignal)
+            and isinstance(x, Signal)
+            and set(x.kinds) & set(sig.kinds)
+        ]
+        for first in (*own, *near):
+            rows = weighted_rows(first, sub, days, config)
+            ends = (np.isin(rows.i, mine), np.isin(rows.j, mine))
+            keep = (ends[0] & ends[1]) if first in own else (ends[0] | ends[1])
+            parts.append((rows.record[keep], rows.values[:, keep]))
+            if first in own and trio is not None and first.trio_rows is not None:
+                trows = weighted_trio_rows(first, sub, days, config)
+                hit = (trows.a == trio[0]) & (trows.b == trio[1]) & (trows.c == trio[2])
+                parts.append((trows.record[hit], trows.values[:, hit]))
+        steps: list[tuple[str, ...]] = []
+        for t in range(1, n_steps + 1):
+            ids: set[str] = set()
+            for recs, values in parts:
+                if isinstance(sig, Signal) and sig.relative_to:
+                    lo, hi = date_of(int(days[t - 1])), date_of(int(days[t]))
+                    dated = {m.record for m in milestones if lo < m.day <= hi}
+                    ids |= {sub.record_ids[r] for r in recs.tolist()} & dated
+                else:
+                    moved = recs[values[t] != values[t - 1]]
+                    ids |= {sub.record_ids[r] for r in moved.tolist()}
+            steps.append(tuple(sorted(ids)))
+        out.append(steps)
+    return out
+
+
+def _coalition_scores(
+    inputs: _Inputs,
+    before: int,
+    after: int,
+    players: list[int],
+    config: ScoringConfig,
+) -> FloatArray:
+    """Return the score for each coalition of ``players`` moved from ``before`` to ``after``.
+
+    A player is a signal index (its values move) or -1 (the coverage weights move).
+    Returns ``(2^n,)``, coalitions as bit masks over ``players``.
+    """
+    n = len(players)
+    masks = ((np.arange(2**n)[:, None] >> np.arange(n)[None, :]) & 1).astype(bool)
+    x = np.repeat(inputs.values[None, :, before], 2**n, axis=0)  # (C, S[, 3])
+    w = np.repeat(inputs.weights[None, :, before], 2**n, axis=0)  # (C, S)
+    y = None if inputs.shared is None else np.repeat(inputs.shared[None, :, before], 2**n, axis=0)
+    for j, k in enumerate(players):
+        if k < 0:
+            w[masks[:, j]] = inputs.weights[:, after]
+            continue
+        x[masks[:, j], k] = inputs.values[k, after]
+        if y is not None and inputs.shared is not None:
+            y[masks[:, j], k] = inputs.shared[k, after]
+    if y is None:
+        return np.asarray((w * x).sum(axis=1), dtype=np.float64)
+    parts = w[:, :, None] * x  # (C, S, 3) weighted signed pair parts
+    positive = np.maximum(parts, 0.0).sum(axis=1)
+    negative = np.maximum(-parts, 0.0).sum(axis=1)
+    g = aggregate(np.clip(positive, 0.0, 1.0), config) - negative.mean(axis=-1)
+    lam = config.triad_shared_weight
+    return np.asarray((1.0 - lam) * g + lam * (w * y).sum(axis=1), dtype=np.float64)
+
+
+def _steps(
+    scores: FloatArray, inputs: _Inputs, changed: _Changed, config: ScoringConfig
+) -> list[tuple[list[float], dict[int, tuple[str, ...]]]]:
+    """Split each move of the score between consecutive dates over what moved.
+
+    The players are the signals whose values moved and, if they moved, the coverage
+    weights; their Shapley values over the coalitions of moved inputs sum to the move. A
+    signal keeps its value only if records of its kind changed (or it is a custom
+    signal); the rest of the move (the weights, a value moved by a reference such as the
+    day's mean IGO count, rounding) is re-weighting, the last entry, computed as the
+    remainder so that the parts sum to the move. Returns, per step, the moves ``S + 1``
+    and the changed records of the signals that moved.
+    """
+    n_sig = inputs.weights.shape[0]
+    out = []
+    for t in range(1, scores.size):
+        moved_values = inputs.values[:, t] != inputs.values[:, t - 1]
+        moved = moved_values.reshape(n_sig, -1).any(axis=1)
+        if inputs.shared is not None:
+            moved |= inputs.shared[:, t] != inputs.shared[:, t - 1]
+        players = np.nonzero(moved)[0].tolist()
+        if (inputs.weights[:, t] != inputs.weights[:, t - 1]).any():
+            players.append(-1)
+        moves = [0.0] * (n_sig + 1)
+        records: dict[int, tuple[str, ...]] = {}
+        if players:
+            v = _coalition_scores(inputs, t - 1, t, players, config)
+            n = len(players)
+            masks = (np.arange(2**n)[:, None] >> np.arange(n)[None, :]) & 1
+            size = masks.sum(axis=1)
+            for j, k in enumerate(players):
+                if k < 0:
+                    continue
+                recs = None if changed[k] is None else changed[k][t - 1]  # type: ignore[index]
+                if recs is not None and not recs:
+                    continue  # no record of its kind changed: its move is re-weighting
+                without = np.nonzero(masks[:, j] == 0)[0]
+                phi = float(
+                    shapley_weights(n)[size[without]] @ (v[without | (1 << j)] - v[without])
+                )
+                moves[k] = phi
+                records[k] = () if recs is None else recs
+        delta = float(scores[t]) - float(scores[t - 1])
+        moves[-1] = delta - float(np.sum(moves[:-1]))
+        out.append((moves, records))
+    return out
+
+
 def timeline(
     world: World | CompiledWorld,
     members: Sequence[str],
@@ -749,18 +917,46 @@ def timeline(
     days = day_numbers(list(when))
     signals, base = weighted_signals(cfg)
     pair_scores: FloatArray | None = None  # (T, 3) for trios
+    idx = scope(cw, np.array([cw.codes.index(m) for m in group]), signals)
+    sub = restrict(cw, idx)
+    mine = np.array([sub.codes.index(m) for m in group], dtype=np.int64)
     if len(group) == 3:
         batch = _score_trio(cw, (group[0], group[1], group[2]), days, cfg, False)
         scores, contributions, left_out = batch.scores, batch.contributions, batch.left_out
         pair_scores = batch.pairs
+        inputs = _Inputs(batch.values, batch.shared_values, batch.weights)
     else:
-        idx = scope(cw, np.array([cw.codes.index(m) for m in group]), signals)
-        sub = restrict(cw, idx)
-        a, b = (sub.codes.index(m) for m in group)
         weights, left_out = coverage_weights(sub, signals, base, days)
         stack, _ = signal_stack(sub, days, cfg, signals)
-        contributions = weights * stack[:, :, a, b]
+        contributions = weights * stack[:, :, mine[0], mine[1]]
         scores = contributions.sum(axis=0)
+        inputs = _Inputs(stack[:, :, mine[0], mine[1]], None, weights)
+    milestones = _milestones(cw, group)
+
+    def explain_steps() -> tuple[Change, ...]:
+        """Every move between consecutive dates, split over what moved (on request)."""
+        changed = _changed_records(sub, days, cfg, signals, mine, milestones)
+        steps = _steps(scores, inputs, changed, cfg)
+        return tuple(
+            Change(
+                start=when[t - 1],
+                end=when[t],
+                before=float(scores[t - 1]),
+                after=float(scores[t]),
+                contributions=frozen_mapping(
+                    {
+                        **{sig.name: moves[k] for k, sig in enumerate(signals)},
+                        REWEIGHTING: moves[-1],
+                    }
+                ),
+                milestones=tuple(m for m in milestones if when[t - 1] < m.day <= when[t]),
+                records=frozen_mapping(
+                    {signals[k].name: recs for k, recs in by_signal.items() if moves[k] != 0.0}
+                ),
+            )
+            for t, (moves, by_signal) in enumerate(steps, start=1)
+        )
+
     return Timeline(
         members=group,
         dates=when,
@@ -768,10 +964,11 @@ def timeline(
         contributions=frozen_mapping(
             {sig.name: frozen_array(contributions[k]) for k, sig in enumerate(signals)}
         ),
-        milestones=_milestones(cw, group),
+        milestones=milestones,
         config=cfg,
         left_out=left_out,
         probabilities=_timeline_probabilities(link_of(config), scores, pair_scores),
+        _steps=explain_steps,
     )
 
 

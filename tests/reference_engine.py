@@ -64,6 +64,11 @@ def _active_then_decaying(day: date, start: date, end: date | None, half_life: f
     return _decay((day - end).days, half_life)
 
 
+def _weight(record: object, cfg: ScoringConfig) -> float:
+    """Return a record's confidence weight: the factor each of its rows is multiplied by."""
+    return cfg.confidence_weights[record.confidence]  # type: ignore[attr-defined]
+
+
 def _pledge(obligations: Iterable[Obligation], cfg: ScoringConfig) -> float:
     return max((cfg.pact_scale[o] for o in obligations), default=0.0)
 
@@ -135,8 +140,8 @@ def _pact(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> float:
     for p in world.pacts:
         if a in p.parties and b in p.parties and p.ties(a, b):
             phase = _phase(day, p.signed, p.in_force, p.ended, cfg)
-            best[a] = max(best[a], phase * _pledge(p.owed(a, b), cfg))
-            best[b] = max(best[b], phase * _pledge(p.owed(b, a), cfg))
+            best[a] = max(best[a], phase * _pledge(p.owed(a, b), cfg) * _weight(p, cfg))
+            best[b] = max(best[b], phase * _pledge(p.owed(b, a), cfg) * _weight(p, cfg))
     return _rule([best[a], best[b]], cfg)
 
 
@@ -165,7 +170,7 @@ def _conflict(world: World, a: str, b: str, day: date, cfg: ScoringConfig, oppos
         spans = conflict_spans(c, a, b).get(opposed, [])
         if spans:  # a conflict counts once: its strongest spell-pair at this date
             time = max(_active_then_decaying(day, s, e, cfg.conflict_half_life) for s, e in spans)
-            total += c.hostility / 5 * time
+            total += c.hostility / 5 * time * _weight(c, cfg)
     scale = cfg.antagonism_scale if opposed else cfg.cobelligerence_scale
     return _saturate(total, scale)
 
@@ -173,7 +178,7 @@ def _conflict(world: World, a: str, b: str, day: date, cfg: ScoringConfig, oppos
 def _rivalry(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> float:
     return max(
         (
-            _active_then_decaying(day, r.start, r.end, cfg.rivalry_half_life)
+            _active_then_decaying(day, r.start, r.end, cfg.rivalry_half_life) * _weight(r, cfg)
             for r in world.rivalries
             if set(r.rivals) == {a, b}
         ),
@@ -184,13 +189,21 @@ def _rivalry(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> flo
 def _joint_igos(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> float:
     # The mean count over every pair of the World with a count on the day (not only a, b).
     held = [
-        (g.members, c.count) for g in world.joint_igos for c in g.counts if c.start <= day <= c.end
+        (g.members, c.count, _weight(g, cfg))
+        for g in world.joint_igos
+        for c in g.counts
+        if c.start <= day <= c.end
     ]
     if not held:
         return 0.0
-    mean = math.fsum(n for _, n in held) / len(held)
-    mine = max((n for m, n in held if set(m) == {a, b}), default=0)
-    return 0.0 if mean == 0 else _saturate(mine / (cfg.igo_scale * mean), 1.0)
+    mean = math.fsum(n for _, n, _ in held) / len(held)  # the reference: counts as recorded
+    if mean == 0:
+        return 0.0
+    mine = max(
+        (n / (cfg.igo_scale * mean) * w for m, n, w in held if set(m) == {a, b} and w > 0),
+        default=0.0,
+    )
+    return _saturate(mine, 1.0)
 
 
 def _event_weight(n: int, k: int, token: bool, cfg: ScoringConfig) -> float:
@@ -206,7 +219,8 @@ def first_order(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> 
     for d in world.deployments:
         if {d.supplier, d.recipient} != {a, b}:
             continue
-        time = _active_then_decaying(day, d.start, d.end, cfg.supply_half_life)
+        # a record of weight 0 counts 0, however large its figure (never 0 * inf)
+        time = _active_then_decaying(day, d.start, d.end, cfg.supply_half_life) * _weight(d, cfg)
         if time == 0:
             continue
         amount = _amount(d, cfg)
@@ -224,8 +238,10 @@ def first_order(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> 
         for r in records:
             if a in r.participants and b in r.participants:
                 token = {a, b} & set(getattr(r, "token", ()))
-                total += _decay((day - when(r)).days, half_life) * _event_weight(
-                    len(r.participants), 2, bool(token), cfg
+                total += (
+                    _decay((day - when(r)).days, half_life)
+                    * _event_weight(len(r.participants), 2, bool(token), cfg)
+                    * _weight(r, cfg)
                 )
         return _saturate(total, scale)
 
@@ -239,7 +255,7 @@ def first_order(world: World, a: str, b: str, day: date, cfg: ScoringConfig) -> 
             assert ll.volume is not None and ll.unit is not None  # a share, a volume, or both
             strength = _saturate(ll.volume / cfg.volume_scales[ll.unit], 1.0)
         time = _active_then_decaying(day, ll.start, ll.end, cfg.supply_half_life)
-        lifeline = max(lifeline, strength * time)
+        lifeline = max(lifeline, strength * time * _weight(ll, cfg))
 
     return {
         "pact": _pact(world, a, b, day, cfg),
@@ -350,7 +366,8 @@ def trio_signals(
     for p in world.pacts:
         strength = _pact_trio(p, trio, cfg)
         if strength is not None:
-            pact = max(pact, _phase(day, p.signed, p.in_force, p.ended, cfg) * strength)
+            phase = _phase(day, p.signed, p.in_force, p.ended, cfg)
+            pact = max(pact, phase * strength * _weight(p, cfg))
 
     def events(records, when, half_life: float, scale: float) -> float:  # type: ignore[no-untyped-def]
         total = sum(
@@ -358,6 +375,7 @@ def trio_signals(
             * _event_weight(
                 len(r.participants), 3, bool(members & set(getattr(r, "token", ()))), cfg
             )
+            * _weight(r, cfg)
             for r in records
             if members <= set(r.participants)
         )

@@ -20,9 +20,11 @@ from alliance_risk.analysis import (
     what_if,
 )
 from alliance_risk.testing.strategies import worlds
+from alliance_risk.world import RECORD_KINDS
 
 AXIS = ar.load_scenario("axis-of-upheaval")
 CRK, CRI, UJK = ("CHN", "RUS", "PRK"), ("CHN", "RUS", "IRN"), ("USA", "JPN", "KOR")
+LEVELS = tuple(ar.Confidence)
 DRILL = ar.Exercise(
     id="E-CRK-drill",
     participants=CRK,
@@ -101,11 +103,17 @@ def test_simulation_is_seeded_shaped_and_centred() -> None:
 
 def test_contested_ranges_alone_move_only_supply_signals() -> None:
     fixed = simulate(
-        AXIS, [("RUS", "PRK"), ("USA", "KOR")], ["2025-06-01"], n_draws=200, concentration=None
+        AXIS,
+        [("RUS", "PRK"), ("USA", "KOR")],
+        ["2025-06-01"],
+        n_draws=200,
+        concentration=None,
+        presence=False,
     )
     assert fixed.draws[:, 0, 0].std() > 0  # contested troops and shells
     assert np.ptp(fixed.draws[:, 1, 0]) < 1e-12  # nothing contested between the US and Korea
-    cfg = ar.ScoringConfig(weights={"troops": 1})
+    # every record at full weight: the troops draws lie between the ranges' ends
+    cfg = ar.ScoringConfig(weights={"troops": 1}, confidence_weights=dict.fromkeys(LEVELS, 1.0))
     troops = simulate(AXIS, [("RUS", "PRK")], ["2025-06-01"], cfg, n_draws=2000, concentration=None)
     # on 2025-06-01: [11,000, 12,000] + [1,000, 3,000]; the engineers (6,000) come on 06-17
     expected = 1 - np.exp(-np.array([12_000, 15_000]) / 5_000)
@@ -123,7 +131,9 @@ def test_contested_ranges_alone_move_only_supply_signals() -> None:
 
 
 def test_weight_uncertainty_alone() -> None:
-    s = simulate(AXIS, [CRK], ["2025-06-01"], n_draws=300, ranges=False, concentration=50)
+    s = simulate(
+        AXIS, [CRK], ["2025-06-01"], n_draws=300, ranges=False, concentration=50, presence=False
+    )
     assert "Dirichlet(50" in s.varied and "contested" not in s.varied
     assert s.draws.std() > 0
 
@@ -164,7 +174,7 @@ def test_every_trio_is_simulated_once_in_world_order() -> None:
 
 def test_with_nothing_varied_every_draw_is_the_engines_score() -> None:
     days = ["2024-06-01", "2025-06-01"]
-    u = simulate_trios(AXIS, days, n_draws=5, k=3, concentration=None, ranges=False)
+    u = simulate_trios(AXIS, days, n_draws=5, k=3, concentration=None, ranges=False, presence=False)
     assert u.varied.startswith("nothing")
     for m, trio in enumerate(u.trios.tolist()):
         members = tuple(AXIS.codes[x] for x in trio)
@@ -325,7 +335,10 @@ def test_simulation_point_matches_the_engine_on_random_worlds_at_war(
     assert s.point[0, 0] == pytest.approx(ar.score_triad(world, trio, day, cfg).score, abs=1e-12)
     assert s.point[1, 0] == pytest.approx(ar.score_dyads(world, day, cfg).score(*pair), abs=1e-12)
     assert np.all((s.draws >= -1) & (s.draws <= 1))
-    fixed = simulate(world, [trio, pair], [day], cfg, n_draws=3, ranges=False, concentration=None)
+    # nothing drawn (every record at its confidence weight): every draw is the point
+    fixed = simulate(
+        world, [trio, pair], [day], cfg, n_draws=3, ranges=False, concentration=None, presence=False
+    )
     np.testing.assert_allclose(fixed.draws, np.broadcast_to(s.point, fixed.draws.shape), atol=1e-12)
 
 
@@ -539,3 +552,85 @@ def test_momentum_flags_consolidation_with_the_records_responsible() -> None:
     strict = momentum(AXIS, CRK, "2025-01-01", threshold=0.5)
     assert not strict.consolidating
     json.dumps(m.to_dict())
+
+
+# --- records short of certain (issue 12) ------------------------------------------------------
+
+
+def _one_summit(level: str) -> ar.World:
+    return ar.World.model_validate(
+        {
+            "states": [{"code": c, "name": c} for c in ("AAA", "BBB", "CCC")],
+            "summits": [
+                {
+                    "id": "S1",
+                    "date": "2020-01-01",
+                    "participants": ["AAA", "BBB"],
+                    "level": "leaders",
+                    "source": ["test"],
+                    "confidence": level,
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(("level", "odds"), [("reported", 0.75), ("contested", 0.5)])
+def test_a_draw_keeps_a_doubtful_record_with_probability_its_weight(
+    level: str, odds: float
+) -> None:
+    world, cfg = _one_summit(level), ar.ScoringConfig(weights={"summits": 1})
+    s = simulate(world, [("AAA", "BBB")], ["2020-01-01"], cfg, n_draws=4000, concentration=None)
+    full = 1 - np.exp(-0.5)  # the summit at full strength, scale 2
+    values = s.draws[:, 0, 0]
+    kept = values == full
+    assert np.all(kept | (values == 0.0))  # kept at full strength, or dropped
+    assert abs(kept.mean() - odds) < 4 * np.sqrt(odds * (1 - odds) / values.size)
+    assert s.point[0, 0] == pytest.approx(1 - np.exp(-odds / 2))  # the point weighs it by odds
+    assert "1 reported or contested records" in s.varied
+    # not drawn: every draw keeps the record at its weight, so every draw is the point
+    fixed = simulate(
+        world, [("AAA", "BBB")], ["2020-01-01"], cfg, n_draws=5, concentration=None, presence=False
+    )
+    assert np.all(fixed.draws == fixed.point) and fixed.varied.startswith("nothing")
+
+
+def test_a_trio_draws_its_doubtful_shared_events_too() -> None:
+    summit = {
+        "id": "S3",
+        "date": "2020-01-01",
+        "participants": ["AAA", "BBB", "CCC"],
+        "level": "leaders",
+        "source": ["test"],
+        "confidence": "contested",
+    }
+    world = ar.World.model_validate({**_one_summit("confirmed").model_dump(), "summits": [summit]})
+    cfg = ar.ScoringConfig(weights={"summits": 1})
+    trio = ("AAA", "BBB", "CCC")
+    s = simulate(world, [trio], ["2020-01-01"], cfg, n_draws=400, concentration=None)
+    u = simulate_trios(world, ["2020-01-01"], cfg, n_draws=400, concentration=None)
+    values = s.draws[:, 0, 0]
+    assert set(np.round(values, 12).tolist()) == {
+        0.0,
+        round(ar.score_triad(world, trio, "2020-01-01", cfg.model_copy(
+            update={"confidence_weights": dict.fromkeys(ar.Confidence, 1.0)})).score, 12),
+    }  # fmt: skip
+    assert u.mean[0, 0] == pytest.approx(values.mean(), abs=1e-12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    worlds(min_states=3, max_states=4, max_records=4), st.dates(date(2000, 1, 1), date(2030, 1, 1))
+)
+def test_with_every_record_confirmed_and_fixed_weights_every_draw_is_the_point(
+    world: ar.World, day: date
+) -> None:
+    data = world.model_dump()
+    for kind in RECORD_KINDS:
+        data[kind] = [{**r, "confidence": "confirmed"} for r in data[kind]]
+    sure = ar.World.model_validate(data)
+    trio, pair = sure.codes[:3], sure.codes[:2]
+    s = simulate(sure, [trio, pair], [day], n_draws=3, ranges=False, concentration=None)
+    # the same numbers, up to the order in which the draws sum the signals' parts
+    np.testing.assert_allclose(s.draws, np.broadcast_to(s.point, s.draws.shape), rtol=0, atol=1e-15)
+    assert s.varied.startswith("nothing")

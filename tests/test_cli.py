@@ -477,6 +477,10 @@ def test_a_trio_and_a_timeline_with_an_enemy_pair(at_war: str) -> None:
     assert code == 0 and trio.score < 0
     assert f"AAA-BBB-CCC on 2021-01-01: {trio.score:.3f}" in text
     assert f"AAA-CCC {trio.dyads[('AAA', 'CCC')]:.3f}" in text
+    # every printed part is a share of the score: the shared events after the factor
+    lam = trio.config.triad_shared_weight
+    pairs, shared = trio.score - lam * trio.shared, lam * trio.shared
+    assert f"parts: pairs {pairs:.3f} + shared events {shared:.3f} (" in text
     assert f"by signal: antagonism {trio.contributions['antagonism']:.3f}" in text
     code, text = run("timeline", at_war, "AAA", "CCC", "--dates", "2019-01-01", "2021-01-01")
     enemies = f"{score_dyads(AT_WAR, '2021-01-01').score('AAA', 'CCC'):.3f}"
@@ -723,3 +727,13 @@ def test_version_prints_the_installed_version_and_exits_0(
         main(["--version"])
     assert exc.value.code == 0
     assert capsys.readouterr().out.strip() == f"alliance-risk {alliance_risk.__version__}"
+
+
+def test_what_moved_it_names_only_signals_whose_records_changed() -> None:
+    # 2023-Q3: Russia's shells from North Korea moved the trio; no pact of it changed, so
+    # the pact is not said to have moved (the power mean's interaction is not its move).
+    code, text = run(
+        "timeline", "axis-of-upheaval", "CHN", "RUS", "PRK", "--dates", "2023-07-01", "2023-10-01"
+    )
+    line = next(x for x in text.splitlines() if x.startswith("  2023-07-01 -> 2023-10-01"))
+    assert code == 0 and "materiel +" in line and "pact" not in line

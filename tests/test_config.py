@@ -85,6 +85,22 @@ def test_bad_weights_are_refused(weights: dict[str, float], fragment: str) -> No
         ("allies_scale", 0, "greater than 0"),
         ("enemies_scale", float("nan"), "finite number"),
         ("ally_of_enemy_scale", -0.5, "greater than 0"),
+        ("confidence_weights", {"confirmed": 1.0}, "confidence_weights has no weight for"),
+        (
+            "confidence_weights",
+            {"confirmed": 1.0, "reported": 1.2, "contested": 0.5},
+            "less than or equal to 1",
+        ),
+        (
+            "confidence_weights",
+            {"confirmed": 1.0, "reported": 0.5, "contested": 0.75},
+            "confidence_weights['contested']=0.75 is above confidence_weights['reported']=0.5",
+        ),
+        (
+            "confidence_weights",
+            {"confirmed": 1.0, "reported": 0.5, "rumoured": 0.1},
+            "'confirmed', 'reported' or 'contested'",
+        ),
     ],
 )
 def test_bad_fields_are_refused(field: str, value: object, fragment: str) -> None:
@@ -122,3 +138,14 @@ def test_read_refuses_other_extensions_and_bad_values(tmp_path: Path) -> None:
     bad.write_text("[weights]\npact = -1\n")
     with pytest.raises(ValidationError, match="expected a finite number >= 0"):
         read_config(bad)
+
+
+def test_confidence_weights_default_and_read_from_a_file(tmp_path: Path) -> None:
+    assert {k.value: v for k, v in ScoringConfig().confidence_weights.items()} == {
+        "confirmed": 1.0,
+        "reported": 0.75,
+        "contested": 0.5,
+    }
+    p = tmp_path / "cfg.toml"
+    p.write_text("[confidence_weights]\nconfirmed = 1\nreported = 1\ncontested = 0.25\n")
+    assert list(read_config(p).confidence_weights.values()) == [1.0, 1.0, 0.25]

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import math
+from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import alliance_risk as ar
 from alliance_risk import load_scenario, score_dyads, score_triad, timeline, top_triads
 from alliance_risk.results import MIN_CHANGE
-from alliance_risk.world import summarize
+from alliance_risk.testing.strategies import scoring_configs, worlds
+from alliance_risk.world import RECORD_KINDS, summarize
 
 AXIS = load_scenario("axis-of-upheaval")
 
@@ -151,3 +156,106 @@ def test_every_result_has_to_dict_and_to_frame() -> None:
     sim = results[6].to_frame()
     assert str(sim["date"].dtype).startswith("datetime64")
     assert (sim["p05"] <= sim["point"]).all() and (sim["point"] <= sim["p95"]).all()
+
+
+# --- honest explanations: a timeline's changes (issue 12) ------------------------------------
+
+
+def check_changes_are_honest(tl: ar.Timeline, world: ar.World) -> None:
+    """Every step's parts sum to its move; only signals with changed records have one.
+
+    A signal's records are records of its own kinds (a second-order signal's, of the
+    kinds it reads); a pact's value is a step function of its dates, so a pact part
+    needs a pact milestone between the two dates.
+    """
+    from alliance_risk.results import REWEIGHTING
+    from alliance_risk.signals import CustomSignal, get_signal
+
+    kind_of = {r.id: kind for kind in RECORD_KINDS for r in getattr(world, kind)}
+    assert len(tl.steps) == max(len(tl.dates) - 1, 0)
+    for c in tl.steps:
+        assert set(c.contributions) == {*tl.contributions, REWEIGHTING}
+        assert math.fsum(c.contributions.values()) == pytest.approx(c.delta, abs=1e-12)
+        for name, part in c.contributions.items():
+            if name == REWEIGHTING:
+                continue
+            sig = get_signal(name)
+            if part == 0.0:
+                assert name not in c.records
+                continue
+            if isinstance(sig, CustomSignal):
+                continue
+            assert c.records[name], (name, part, c)  # a part only with changed records
+            assert {kind_of[r] for r in c.records[name]} <= set(sig.kinds), (name, c.records)
+            if name == "pact":
+                dated = {m.record for m in c.milestones}
+                assert dated & set(c.records[name]), (c.records[name], c.milestones)
+
+
+def test_changes_on_the_scenario_come_from_changed_records() -> None:
+    dates = ar.month_starts("2018-01-01", "2025-12-31")[::3]
+    for members in (("CHN", "RUS", "PRK"), ("RUS", "PRK"), ("USA", "JPN", "KOR"), ("CHN", "RUS")):
+        check_changes_are_honest(timeline(AXIS, members, dates), AXIS)
+    # The filed symptom: in 2023-Q3 no pact of the trio changed, so no pact part.
+    crk = timeline(AXIS, ("CHN", "RUS", "PRK"), ["2023-07-01", "2023-10-01"])
+    (step,) = crk.steps
+    assert step.contributions["pact"] == 0.0 and "pact" not in step.records
+    assert step.delta > 0 and "D4-PRK-RUS-shells" in step.records["materiel"]
+
+
+def test_a_move_of_the_coverage_weights_is_re_weighting() -> None:
+    # No record changes between the two dates, but conflicts stop being covered: the
+    # weights move, and the whole move is re-weighting.
+    from alliance_risk.results import REWEIGHTING
+
+    src = {"source": ("test",), "confidence": "confirmed"}
+    world = ar.World(
+        states=[ar.State(code=c, name=c) for c in ("AAA", "BBB")],
+        pacts=[
+            ar.Pact(
+                id="P",
+                name="p",
+                parties=("AAA", "BBB"),
+                obligations=("consultation",),
+                signed="2010-01-01",
+                **src,
+            )
+        ],
+        conflicts=[
+            ar.Conflict(
+                id="W",
+                name="w",
+                kind="war",
+                start="2015-01-01",
+                hostility=5,
+                sides=(
+                    [{"state": "AAA", "joined": "2015-01-01"}],
+                    [{"state": "BBB", "joined": "2015-01-01"}],
+                ),
+                **src,
+            )
+        ],
+        coverage={"conflicts": ar.Coverage(first="2010-01-01", last="2019-12-31")},
+    )
+    tl = timeline(world, ("AAA", "BBB"), ["2019-12-31", "2020-01-01"])
+    (step,) = tl.steps
+    assert step.delta != 0.0
+    assert step.contributions[REWEIGHTING] == step.delta
+    assert all(v == 0.0 for k, v in step.contributions.items() if k != REWEIGHTING)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    worlds(
+        min_states=3, max_states=4, max_records=4, date_range=(date(2000, 1, 1), date(2010, 12, 31))
+    ),
+    st.lists(st.dates(date(1999, 1, 1), date(2015, 1, 1)), min_size=2, max_size=5, unique=True),
+    st.booleans(),
+    scoring_configs(),
+)
+def test_changes_on_drawn_worlds_sum_to_the_move_and_come_from_changed_records(
+    world: ar.World, dates: list[date], trio: bool, cfg: ar.ScoringConfig
+) -> None:
+    members = world.codes[:3] if trio else world.codes[:2]
+    tl = timeline(world, members, sorted(dates), cfg)
+    check_changes_are_honest(tl, world)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import alliance_risk as ar
@@ -32,6 +32,7 @@ from alliance_risk import (
     top_triads,
 )
 from alliance_risk.models import states_tied
+from alliance_risk.signals import get_signal
 from alliance_risk.testing.properties import (
     PropertyViolationError,
     check_bounded,
@@ -61,6 +62,7 @@ from alliance_risk.testing.strategies import (
     summits,
     worlds,
 )
+from alliance_risk.world import RECORD_KINDS
 
 from . import reference_engine as ref
 
@@ -439,7 +441,10 @@ def test_a_pact_only_world_scores_as_pacts_alone_and_reports_the_rest_left_out()
         s, p = score_dyads(pacts_only, day), score_dyads(pacts_only, day, alone)
         np.testing.assert_allclose(s.matrix, p.matrix, rtol=0, atol=1e-12)  # no cap at 0.2
         assert s.left_out == left and p.left_out == ()
-        assert s.score("USA", "KOR") == pytest.approx(1.0)
+        # a defence treaty, labelled contested (sources differ by a day on its entry into
+        # force): the record weighs the contested level's weight
+        contested = ScoringConfig().confidence_weights[ar.Confidence.CONTESTED]
+        assert s.score("USA", "KOR") == pytest.approx(contested)
         t = score_triad(pacts_only, CRK, day)
         assert t.score == pytest.approx(score_triad(pacts_only, CRK, day, alone).score, abs=1e-12)
         assert t.left_out == left
@@ -596,7 +601,13 @@ def test_crk_is_the_top_triad_in_2025_and_us_japan_korea_is_among_the_top() -> N
 def test_asymmetric_pledge_is_half_way_between_its_two_directions() -> None:
     s = score_dyads(AXIS, "2020-01-01", ScoringConfig(weights={"pact": 1}))
     assert s.score("USA", "JPN") == pytest.approx((1.0 + 0.4) / 2)
-    assert s.score("USA", "KOR") == pytest.approx(1.0)
+    # USA-KOR: a mutual defence treaty, labelled contested (weight 0.5 by default)
+    assert s.score("USA", "KOR") == pytest.approx(1.0 * 0.5)
+    every = dict.fromkeys(ar.Confidence, 1.0)
+    full = score_dyads(
+        AXIS, "2020-01-01", ScoringConfig(weights={"pact": 1}, confidence_weights=every)
+    )
+    assert full.score("USA", "KOR") == pytest.approx(1.0)
 
 
 def test_scores_are_never_nan_and_compiled_worlds_give_the_same_answer() -> None:
@@ -718,3 +729,156 @@ def test_no_trio_resting_on_one_multilateral_summit_is_in_the_top_8() -> None:
     for t in top_triads(AXIS, "2025-12-31", k=8):
         only = _shared_by_all(AXIS, t.members)
         assert not (len(only) == 1 and isinstance(only[0], ar.Summit)), t.members
+
+
+# --- confidence counts (issue 12) ----------------------------------------------------------
+
+LEVELS = tuple(ar.Confidence)
+ALIGNMENT = [n for n in ar.registered_signals() if get_signal(n).sign > 0]
+ENMITY = [n for n in ar.registered_signals() if get_signal(n).sign < 0]
+
+
+def _lowered(world: World, data: st.DataObject) -> World:
+    """Return the World with one drawn record moved to a drawn lower confidence level."""
+    found = [
+        (kind, k)
+        for kind in RECORD_KINDS
+        for k, r in enumerate(getattr(world, kind))
+        if r.confidence != LEVELS[-1]
+    ]
+    assume(found)
+    kind, k = data.draw(st.sampled_from(found))
+    records = list(getattr(world, kind))
+    level = data.draw(st.sampled_from(LEVELS[LEVELS.index(records[k].confidence) + 1 :]))
+    records[k] = records[k].model_copy(update={"confidence": level})
+    return World.model_validate({**world.model_dump(), kind: [r.model_dump() for r in records]})
+
+
+def _all_confirmed(world: World) -> World:
+    data = world.model_dump()
+    for kind in RECORD_KINDS:
+        data[kind] = [{**r, "confidence": "confirmed"} for r in data[kind]]
+    return World.model_validate(data)
+
+
+def _signal_values(world: World, day: date, cfg: ScoringConfig) -> np.ndarray:
+    """``(S, N, N)`` unsigned values of every weighted signal (each in [0, 1])."""
+    from alliance_risk.compile import day_numbers
+    from alliance_risk.engine import signal_stack, weighted_signals
+
+    signals, _ = weighted_signals(cfg)
+    stack, _ = signal_stack(compile_world(world), day_numbers([day]), cfg, signals)
+    signs = np.array([s.sign for s in signals], dtype=float)
+    return stack[:, 0] * signs[:, None, None]
+
+
+@given(WORLDS, CONFIGS, DATES, st.data())
+def test_lowering_a_records_confidence_never_raises_any_signal(
+    world: World, cfg: ScoringConfig, day: date, data: st.DataObject
+) -> None:
+    # Every signal is non-decreasing in each record's weight, second-order ones included:
+    # so ties that draw states together never rise, and enmity never rises either (its
+    # signed part, -value, never falls).
+    before = _signal_values(world, day, cfg)
+    after = _signal_values(_lowered(world, data), day, cfg)
+    assert np.all(after <= before + 1e-12)
+
+
+@given(
+    WORLDS,
+    st.one_of(
+        scoring_configs(signals=[n for n in FIRST_ORDER if get_signal(n).sign > 0]),
+        scoring_configs(signals=ALIGNMENT),
+    ),
+    DATES,
+    st.data(),
+)
+def test_lowering_confidence_never_raises_a_score_of_alignment_signals(
+    world: World, cfg: ScoringConfig, day: date, data: st.DataObject
+) -> None:
+    lowered = _lowered(world, data)
+    before, after = score_dyads(world, day, cfg).matrix, score_dyads(lowered, day, cfg).matrix
+    assert np.all(after <= before + 1e-12)
+
+
+@given(ENMITY_WORLDS, scoring_configs(signals=ENMITY), DATES, st.data())
+def test_lowering_confidence_never_lowers_a_score_of_enmity_signals(
+    world: World, cfg: ScoringConfig, day: date, data: st.DataObject
+) -> None:
+    lowered = _lowered(world, data)
+    before, after = score_dyads(world, day, cfg).matrix, score_dyads(lowered, day, cfg).matrix
+    assert np.all(after >= before - 1e-12)  # less sure of an enmity: less enmity
+
+
+@given(WORLDS, CONFIGS, DATES)
+def test_weight_one_for_every_level_is_the_unweighted_kernel_exactly(
+    world: World, cfg: ScoringConfig, day: date
+) -> None:
+    # The signals' rows as they make them, combined and finished without any factor:
+    # with weight 1 for every level, the scores are these, bit for bit.
+    from alliance_risk.compile import day_numbers
+    from alliance_risk.signals import Signal, aggregate_pairs, finished_pairs
+
+    cw = compile_world(world)
+    days = day_numbers([day])
+    ones = cfg.model_copy(update={"confidence_weights": dict.fromkeys(LEVELS, 1.0)})
+    for name in ar.registered_signals():
+        sig = get_signal(name)
+        if not isinstance(sig, Signal):
+            continue
+        rows = sig.pair_rows(cw, days, ones)
+        raw = aggregate_pairs(cw.n_states, rows.i, rows.j, rows.values, sig.combine)
+        if not sig.directed:
+            back = np.swapaxes(raw, -1, -2)
+            raw = raw + back if sig.combine == "sum" else np.maximum(raw, back)
+        np.testing.assert_array_equal(
+            finished_pairs(sig, cw, days, ones)[0], sig.pair_finish(raw, ones)
+        )
+    confirmed = _all_confirmed(world)
+    np.testing.assert_array_equal(
+        score_dyads(world, day, ones).matrix, score_dyads(confirmed, day, ones).matrix
+    )
+
+
+@given(TRIO_WORLDS, CONFIGS, DATES, st.data())
+def test_a_world_of_confirmed_records_scores_as_before_whatever_the_other_levels_weigh(
+    world: World, cfg: ScoringConfig, day: date, data: st.DataObject
+) -> None:
+    confirmed = _all_confirmed(world)
+    sure = cfg.model_copy(
+        update={"confidence_weights": {**cfg.confidence_weights, ar.Confidence.CONFIRMED: 1.0}}
+    )
+    ones = cfg.model_copy(update={"confidence_weights": dict.fromkeys(LEVELS, 1.0)})
+    np.testing.assert_array_equal(
+        score_dyads(confirmed, day, sure).matrix, score_dyads(confirmed, day, ones).matrix
+    )
+    trio = trio_of(world, data)
+    assert (
+        score_triad(confirmed, trio, day, sure).score
+        == score_triad(confirmed, trio, day, ones).score
+    )
+    # ... and the evidence still sums to the score exactly as before
+    check_evidence_complete(world, day, sure)
+
+
+def test_reported_and_contested_records_weigh_less_by_the_configured_factor() -> None:
+    base = {"source": ("test",), "participants": ("AAA", "BBB"), "level": "leaders"}
+    states = [{"code": c, "name": c} for c in ("AAA", "BBB")]
+
+    def one_summit(level: str) -> World:
+        summit = {"id": "S1", "date": "2020-01-01", "confidence": level, **base}
+        return World.model_validate({"states": states, "summits": [summit]})
+
+    cfg = ScoringConfig(weights={"summits": 1})
+    day = "2020-01-01"
+    sure = score_dyads(one_summit("confirmed"), day, cfg).score("AAA", "BBB")
+    assert sure == pytest.approx(1 - np.exp(-0.5))  # one summit today, scale 2
+    for level, weight in (("reported", 0.75), ("contested", 0.5)):
+        got = score_dyads(one_summit(level), day, cfg).score("AAA", "BBB")
+        assert got == pytest.approx(1 - np.exp(-weight / 2))
+        evidence = score_dyads(one_summit(level), day, cfg).explain("AAA", "BBB")
+        assert [e.record for e in evidence] == ["S1"] and evidence[0].share == pytest.approx(got)
+    zero = cfg.model_copy(
+        update={"confidence_weights": {**cfg.confidence_weights, ar.Confidence.CONTESTED: 0.0}}
+    )
+    assert score_dyads(one_summit("contested"), day, zero).score("AAA", "BBB") == 0.0

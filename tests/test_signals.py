@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import alliance_risk as ar
-from alliance_risk import ScoringConfig, World, score_dyads, score_triad
+from alliance_risk import Confidence, ScoringConfig, World, score_dyads, score_triad
 from alliance_risk.signals import SIGNALS, registered_signals
 
 from . import reference_engine as ref
@@ -163,9 +163,9 @@ def test_supply_decays_after_it_ends() -> None:
 )
 def test_contested_figure_choice(contested: str, used: float) -> None:
     w = world(deployments=[deployment(amount=1000, low=900, high=2100, confidence="contested")])
-    assert pair(w, "2024-06-01", only("troops", contested=contested)) == pytest.approx(
-        1 - math.exp(-used / 5000)
-    )
+    cfg = only("troops", contested=contested)
+    weight = cfg.confidence_weights[Confidence.CONTESTED]  # a contested record weighs 0.5
+    assert pair(w, "2024-06-01", cfg) == pytest.approx(1 - math.exp(-used * weight / 5000))
 
 
 def test_materiel_scales_per_kind_and_adds_kinds() -> None:

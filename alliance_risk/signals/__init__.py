@@ -26,8 +26,13 @@ from ._base import (
     aggregate_pairs,
     aggregate_trios,
     covered_days,
+    finish_rows,
     finished_pairs,
+    record_factor,
     row_credit,
+    weigh_rows,
+    weighted_rows,
+    weighted_trio_rows,
 )
 from .conflict import ANTAGONISM, COBELLIGERENCE, RIVALRY
 from .exercises import EXERCISES
@@ -49,12 +54,17 @@ __all__ = [
     "aggregate_pairs",
     "aggregate_trios",
     "covered_days",
+    "finish_rows",
     "finished_pairs",
     "get_signal",
+    "record_factor",
     "register_signal",
     "registered_signals",
     "row_credit",
     "unregister_signal",
+    "weigh_rows",
+    "weighted_rows",
+    "weighted_trio_rows",
 ]
 
 #: Built-in signals by name, in the order results list them: direct ties, the history

@@ -5,7 +5,9 @@ states, a strength in [0, 1]. Built-in signals are declared in three steps so th
 value can be traced to records:
 
 1. ``pair_rows`` gives per-record inputs: ``values[t, r] >= 0`` ties states ``i[r]`` and
-   ``j[r]`` at date ``t``;
+   ``j[r]`` at date ``t``; :func:`weighted_rows` multiplies each row by its record's
+   confidence weight (``config.confidence_weights``), the one place where a record's
+   confidence enters;
 2. the rows of each pair are combined (``"sum"`` or ``"max"``), into a ``(T, N, N)`` array;
 3. ``pair_finish`` maps that array into [0, 1] (a saturating curve, or for directed
    pledges the rule that combines both directions).
@@ -16,8 +18,8 @@ Trilateral events (``trio_rows``/``trio_finish``) work the same way per trio.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -36,9 +38,14 @@ __all__ = [
     "aggregate_trios",
     "covered_days",
     "decay",
+    "finish_rows",
     "finished_pairs",
+    "record_factor",
     "row_credit",
     "saturate",
+    "weigh_rows",
+    "weighted_rows",
+    "weighted_trio_rows",
 ]
 
 
@@ -206,19 +213,127 @@ def aggregate_trios(n: int, rows: TrioRows, trios: IntArray, combine: Combine) -
     return flat_out.reshape(t_count, k)
 
 
+def record_factor(cw: CompiledWorld, records: IntArray, config: ScoringConfig) -> FloatArray:
+    """Return the weight of each of ``records``: its confidence weight, or a draw's.
+
+    ``cw.record_weights`` (a Monte Carlo draw's 1 or 0 per record) replaces the
+    configuration's ``confidence_weights`` when set.
+
+    Examples
+    --------
+    >>> from alliance_risk import ScoringConfig, compile_world, load_scenario
+    >>> cw = compile_world(load_scenario("axis-of-upheaval"))
+    >>> k = cw.record_ids.index("D2-PRK-RUS-troops-2")  # a reported deployment
+    >>> record_factor(cw, np.array([k]), ScoringConfig()).tolist()
+    [0.75]
+    """
+    if cw.record_weights is not None:
+        return np.asarray(cw.record_weights[records], dtype=np.float64)
+    from ..models import Confidence
+
+    table = np.array([config.confidence_weights[c] for c in Confidence], dtype=np.float64)
+    out: FloatArray = table[cw.confidence[records]]
+    return out
+
+
+def _scaled(values: FloatArray, factor: FloatArray) -> FloatArray:
+    """``values * factor`` per row (column), with 0 where the factor is 0 (never 0 * inf)."""
+    if bool((factor == 1.0).all()):
+        return values  # weight 1: the rows exactly as the signal made them
+    out = np.zeros(values.shape)
+    np.multiply(values, factor[None, :], out=out, where=factor[None, :] > 0)
+    return out
+
+
+Rows = TypeVar("Rows", PairRows, TrioRows)
+
+
+def weigh_rows(rows: Rows, cw: CompiledWorld, config: ScoringConfig) -> Rows:
+    """Return ``rows`` with each row scaled by its record's weight (:func:`record_factor`).
+
+    Examples
+    --------
+    >>> from alliance_risk import ScoringConfig, compile_world, load_scenario
+    >>> cw = compile_world(load_scenario("axis-of-upheaval"))
+    >>> k = cw.record_ids.index("D2-PRK-RUS-troops-2")  # reported
+    >>> rows = PairRows(np.array([1]), np.array([2]), np.array([k]), np.array([[2.0]]))
+    >>> weigh_rows(rows, cw, ScoringConfig()).values.tolist()
+    [[1.5]]
+    """
+    return replace(rows, values=_scaled(rows.values, record_factor(cw, rows.record, config)))
+
+
+def weighted_rows(
+    sig: Signal, cw: CompiledWorld, days: IntArray, config: ScoringConfig
+) -> PairRows:
+    """Return a signal's pair rows, each scaled by its record's weight (:func:`record_factor`).
+
+    Every path reads rows through this function (and :func:`weighted_trio_rows`): a
+    record's confidence enters the scores, the evidence and the Monte Carlo at one place.
+
+    Examples
+    --------
+    >>> from alliance_risk import ScoringConfig, compile_world, load_scenario
+    >>> from alliance_risk.signals import get_signal
+    >>> cw = compile_world(load_scenario("axis-of-upheaval"))
+    >>> days = np.array([20089])  # 2025-01-01
+    >>> raw = get_signal("troops").pair_rows(cw, days, ScoringConfig())
+    >>> rows = weighted_rows(get_signal("troops"), cw, days, ScoringConfig())
+    >>> bool((rows.values <= raw.values).all())
+    True
+    """
+    return weigh_rows(sig.pair_rows(cw, days, config), cw, config)
+
+
+def weighted_trio_rows(
+    sig: Signal, cw: CompiledWorld, days: IntArray, config: ScoringConfig
+) -> TrioRows:
+    """Return a signal's trio rows (it must have ``trio_rows``), scaled as :func:`weighted_rows`.
+
+    Examples
+    --------
+    >>> from alliance_risk import ScoringConfig, compile_world, load_scenario
+    >>> from alliance_risk.signals import get_signal
+    >>> cw = compile_world(load_scenario("axis-of-upheaval"))
+    >>> rows = weighted_trio_rows(get_signal("summits"), cw, np.array([20089]), ScoringConfig())
+    >>> rows.values.shape[1] == rows.record.size
+    True
+    """
+    assert sig.trio_rows is not None
+    return weigh_rows(sig.trio_rows(cw, days, config), cw, config)
+
+
 def finished_pairs(
     sig: Signal, cw: CompiledWorld, days: IntArray, config: ScoringConfig
 ) -> tuple[FloatArray, PairRows]:
     """Return a built-in signal's ``(T, N, N)`` values in [0, 1] and the rows behind them.
 
-    The one kernel every path uses: rows, then combine per pair, then finish.
+    The one kernel every path uses: rows weighted by confidence, then combine per pair,
+    then finish.
     """
-    rows = sig.pair_rows(cw, days, config)
-    combined = aggregate_pairs(cw.n_states, rows.i, rows.j, rows.values, sig.combine)
+    rows = weighted_rows(sig, cw, days, config)
+    return finish_rows(sig, cw.n_states, rows, config), rows
+
+
+def finish_rows(sig: Signal, n: int, rows: PairRows, config: ScoringConfig) -> FloatArray:
+    """Combine a signal's (weighted) rows per pair of ``n`` states and finish them.
+
+    The second half of :func:`finished_pairs`, for callers that vary the rows' weights
+    and not the rows (the Monte Carlo). Returns ``(T, n, n)`` in [0, 1].
+
+    Examples
+    --------
+    >>> from alliance_risk import ScoringConfig
+    >>> from alliance_risk.signals import get_signal
+    >>> rows = PairRows(np.array([0]), np.array([1]), np.array([0]), np.array([[1.0]]))
+    >>> finish_rows(get_signal("troops"), 2, rows, ScoringConfig())[0].round(3).tolist()
+    [[0.0, 0.632], [0.632, 0.0]]
+    """
+    combined = aggregate_pairs(n, rows.i, rows.j, rows.values, sig.combine)
     if not sig.directed:
         back = np.swapaxes(combined, -1, -2)
         combined = combined + back if sig.combine == "sum" else np.maximum(combined, back)
-    return sig.pair_finish(combined, config), rows
+    return sig.pair_finish(combined, config)
 
 
 def covered_days(

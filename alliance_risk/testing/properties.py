@@ -31,7 +31,7 @@ import math
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import chain, combinations, count
 from typing import Any
 
@@ -49,6 +49,7 @@ from ..models import (
     Deployment,
     DeploymentKind,
     Exercise,
+    JointIgos,
     Lifeline,
     Pact,
     Record,
@@ -165,6 +166,9 @@ def _record_dates(record: Record) -> list[date]:
     """Every date a record carries, its participants' joining and leaving included."""
     fields = ("signed", "in_force", "ended", "start", "end", "date")
     out = [d for f in fields if isinstance(d := getattr(record, f, None), date)]
+    if isinstance(record, JointIgos):  # a count holds through its end: it changes the day after
+        out += [c.start for c in record.counts]
+        out += [c.end + timedelta(days=1) for c in record.counts if c.end < date.max]
     if isinstance(record, Conflict):
         for side in record.sides:
             out += [p.joined for p in side] + [p.left for p in side if p.left is not None]
@@ -941,6 +945,14 @@ def _active_enmity(record: Record, a: str, b: str, day: date) -> bool:
 _ENMITY_SIGNAL = {Rivalry: "rivalry", Conflict: "antagonism"}
 
 
+def _enmity_row(record: Record, cfg: ScoringConfig) -> float:
+    """Return the row an enmity record in force gives its signal, before saturation."""
+    weight = cfg.confidence_weights[record.confidence]
+    if isinstance(record, Conflict):  # in the kernel's order: hostility, weight, scale
+        return (record.hostility / 5.0) * weight / cfg.antagonism_scale
+    return weight
+
+
 def check_enemies_below_strangers(
     world: World, as_of: date | str, config: ScoringConfig | None = None
 ) -> None:
@@ -950,9 +962,11 @@ def check_enemies_below_strangers(
     only ever stood on opposite sides; no other record tying both) scores at most 0, the
     score of two strangers. While one of its records is in force on ``as_of``,
     ``antagonism`` or ``rivalry``, weighted and covered, reads a nonzero value for the
-    pair; and the pair scores strictly below 0 when any signal of sign -1 counts against
-    it (a weighted value whose product with its weight is a float above 0: with weights
-    600 orders of magnitude apart it may not be). A trio whose three pairs are such pairs
+    pair (unless its row, weighed by its confidence level, is not a float above 0: a
+    level may weigh 0, or so little that the row underflows); and the pair scores
+    strictly below 0 when any signal of sign -1 counts against it (a weighted value whose
+    product with its weight is a float above 0: with weights 600 orders of magnitude
+    apart it may not be). A trio whose three pairs are such pairs
     scores at most 0 as well (below 0 when its enmity counts, unless the trio's score is
     all shared events).
 
@@ -1005,7 +1019,10 @@ def check_enemies_below_strangers(
         for r in enmity:
             n = _ENMITY_SIGNAL[type(r)]
             if not (
-                _active_enmity(r, a, b, day) and n in weights and _signal_covered(world, n, day)
+                _active_enmity(r, a, b, day)
+                and n in weights
+                and _signal_covered(world, n, day)
+                and _enmity_row(r, cfg) > 0  # a level weighing 0 does not count
             ):
                 continue
             k = panel.signals.index(n)

@@ -1137,7 +1137,8 @@ def scoring_configs(
     built-in and custom, enmity and second-order included); at least ``min_signals`` of
     them get a positive weight. Every numeric parameter is drawn, the conflict and
     rivalry half-lives and saturation scales included; the pact scale is either the
-    default or drawn. Fractions are never subnormal floats (below 2.2e-308), which mean
+    default or drawn; the confidence weights are three fractions, the largest for
+    ``confirmed``. Fractions are never subnormal floats (below 2.2e-308), which mean
     nothing as parameters. Shrinks toward the default shapes with equal weights.
 
     Parameters are drawn up to the boundary of what :class:`ScoringConfig` accepts:
@@ -1215,4 +1216,12 @@ def scoring_configs(
         ally_of_enemy_scale=draw(scale),
         igo_scale=draw(scale),
         pact_scale=_DEFAULT.pact_scale if pact_scale is None else pact_scale,
+        # a less established level never weighs more: three fractions, largest first
+        confidence_weights=dict(
+            zip(
+                Confidence,
+                sorted((draw(_fraction()) for _ in Confidence), reverse=True),
+                strict=True,
+            )
+        ),
     )
