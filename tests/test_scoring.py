@@ -441,10 +441,11 @@ def test_a_pact_only_world_scores_as_pacts_alone_and_reports_the_rest_left_out()
         s, p = score_dyads(pacts_only, day), score_dyads(pacts_only, day, alone)
         np.testing.assert_allclose(s.matrix, p.matrix, rtol=0, atol=1e-12)  # no cap at 0.2
         assert s.left_out == left and p.left_out == ()
-        # a defence treaty, labelled contested (sources differ by a day on its entry into
-        # force): the record weighs the contested level's weight
-        contested = ScoringConfig().confidence_weights[ar.Confidence.CONTESTED]
-        assert s.score("USA", "KOR") == pytest.approx(contested)
+        # a confirmed mutual defence treaty, its record at full weight: the pact signal's
+        # ceiling, and the whole score when only pacts are scored
+        treaty = AXIS.record("P8-USA-KOR-1953")
+        weight = ScoringConfig().confidence_weights[treaty.confidence]
+        assert s.score("USA", "KOR") == pytest.approx(weight)
         t = score_triad(pacts_only, CRK, day)
         assert t.score == pytest.approx(score_triad(pacts_only, CRK, day, alone).score, abs=1e-12)
         assert t.left_out == left
@@ -601,11 +602,25 @@ def test_crk_is_the_top_triad_in_2025_and_us_japan_korea_is_among_the_top() -> N
 def test_asymmetric_pledge_is_half_way_between_its_two_directions() -> None:
     s = score_dyads(AXIS, "2020-01-01", ScoringConfig(weights={"pact": 1}))
     assert s.score("USA", "JPN") == pytest.approx((1.0 + 0.4) / 2)
-    # USA-KOR: a mutual defence treaty, labelled contested (weight 0.5 by default)
-    assert s.score("USA", "KOR") == pytest.approx(1.0 * 0.5)
+    # USA-KOR: a mutual defence treaty, confirmed: the pact signal's ceiling
+    assert s.score("USA", "KOR") == pytest.approx(1.0)
+    # were it contested, it would weigh the contested level's weight, unless every level
+    # is given full weight
+    doubted = World(
+        states=AXIS.states,
+        pacts=[
+            p.model_copy(update={"confidence": ar.Confidence.CONTESTED})
+            if p.id == "P8-USA-KOR-1953"
+            else p
+            for p in AXIS.pacts
+        ],
+    )
+    cfg = ScoringConfig(weights={"pact": 1})
+    half = cfg.confidence_weights[ar.Confidence.CONTESTED]
+    assert score_dyads(doubted, "2020-01-01", cfg).score("USA", "KOR") == pytest.approx(half)
     every = dict.fromkeys(ar.Confidence, 1.0)
     full = score_dyads(
-        AXIS, "2020-01-01", ScoringConfig(weights={"pact": 1}, confidence_weights=every)
+        doubted, "2020-01-01", ScoringConfig(weights={"pact": 1}, confidence_weights=every)
     )
     assert full.score("USA", "KOR") == pytest.approx(1.0)
 
