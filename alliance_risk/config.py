@@ -160,8 +160,8 @@ class ScoringConfig(FrozenModel):
         of an aggregation registered with
         :func:`~alliance_risk.aggregations.register_aggregation`.
     triad_power : float or "min"
-        Exponent ``p`` of the power mean (1: arithmetic, 0: geometric, -1: harmonic,
-        "min": the weakest link); any finite number <= 1, close to 0 included.
+        Exponent ``p`` of the power mean (1: arithmetic, 0: geometric, -1: harmonic, the
+        default, "min": the weakest link); any finite number <= 1, close to 0 included.
     triad_shared_weight : float
         Weight in [0, 1] of the events all three members share, against the power mean.
     conflict_half_life : float
@@ -228,7 +228,7 @@ class ScoringConfig(FrozenModel):
     triad_power: Annotated[
         Annotated[float, Field(le=1, allow_inf_nan=False)] | Literal["min"],
         BeforeValidator(_triad_power),
-    ] = 0.0
+    ] = -1.0
     triad_shared_weight: Fraction = 0.2
     conflict_half_life: PositiveDays = 3652.5
     antagonism_scale: PositiveScale = 1.0

@@ -403,8 +403,9 @@ def pair_form(x: FloatArray, config: ScoringConfig) -> PairForm | None:
     Examples
     --------
     >>> x = np.array([0.2, 0.4, 0.6])
-    >>> kind, table, finish = pair_form(x, ScoringConfig(triad_power=0.0))
-    >>> round(float(finish(table.sum())), 6) == round(float(aggregate(x, ScoringConfig())), 6)
+    >>> cfg = ScoringConfig(triad_power=0.0)
+    >>> kind, table, finish = pair_form(x, cfg)
+    >>> round(float(finish(table.sum())), 6) == round(float(aggregate(x, cfg)), 6)
     True
     """
     if config.triad_aggregation != "power_mean":

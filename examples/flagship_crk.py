@@ -49,8 +49,8 @@ def main(out: Path) -> None:
         )
     print()
 
-    print("What moved China-Russia-North Korea (monthly moves of at least 0.015):")
-    for c in lines[CRK].changes(min_change=0.015):
+    print("What moved China-Russia-North Korea (monthly moves of at least 0.01):")
+    for c in lines[CRK].changes(min_change=0.01):
         top = max(c.contributions, key=lambda s: abs(c.contributions[s]))
         causes = ", ".join(f"{m.record} ({m.what} {m.day})" for m in c.milestones[:4])
         print(
