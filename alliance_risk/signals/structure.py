@@ -115,7 +115,9 @@ class DerivedSignal:
                         recs, raw = _tie_credit(ties[tie][1], end, k)
                         total = raw.sum()
                         if total > 0:
-                            parts.append(((end, k), recs, raw * (0.5 * prod[k] / total)))
+                            # shares first: a tiny total (a record weighing 1e-308)
+                            # would overflow prod / total
+                            parts.append(((end, k), recs, (raw / total) * (0.5 * prod[k])))
         return parts
 
 
