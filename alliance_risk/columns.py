@@ -324,7 +324,11 @@ def _check_numbers(kind: str, field: str, values: np.ndarray[Any, Any], bad: Boo
     if kind_ in "iu":
         out = values.astype(np.int64 if integer else np.float64)
         missing = np.zeros(values.size, dtype=bool)
-    elif kind_ == "f" and not integer:
+    elif kind_ == "f" and integer:  # floats are not integers, as in records
+        missing = np.isnan(values.astype(np.float64))
+        bad |= ~missing
+        out = np.zeros(values.size, dtype=np.int64)
+    elif kind_ == "f":
         out = values.astype(np.float64)
         missing = np.isnan(out)
         with np.errstate(invalid="ignore"):
@@ -355,10 +359,6 @@ def _check_numbers(kind: str, field: str, values: np.ndarray[Any, Any], bad: Boo
         if not integer:
             with np.errstate(invalid="ignore"):
                 bad |= ~np.isfinite(out) & ~missing
-    if kind_ == "f" and integer:  # floats are not integers, as in records
-        missing = np.isnan(values.astype(np.float64))
-        bad |= ~missing
-        out = np.zeros(values.size, dtype=np.int64)
     with np.errstate(invalid="ignore"):
         bad |= ~missing & ((out < lo) | (out > hi))
     if required:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -32,3 +35,24 @@ def facts_sheet() -> Path:
     if not path.is_file():
         pytest.skip(f"facts sheet not found at {path} (a fresh clone has no ../shared)")
     return path
+
+
+@pytest.fixture(scope="session")
+def client() -> Iterator[Any]:
+    """Start one LocalCluster of two worker processes on the loopback for the Dask tests."""
+    distributed = pytest.importorskip("dask.distributed", reason="the 'dask' extra")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # start-up notices of the cluster, not ours
+        cluster = distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+        c = distributed.Client(cluster)
+    yield c
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c.close()
+        cluster.close()

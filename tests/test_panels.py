@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import sys
-import warnings
-from collections.abc import Iterator
 from datetime import date
 from itertools import combinations
 from math import comb
@@ -410,26 +408,6 @@ def test_the_panel_command_refuses_with_one_line_and_exit_2(
 
 
 # --- Dask ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    distributed = pytest.importorskip("dask.distributed", reason="the 'dask' extra")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # start-up notices of the cluster, not ours
-        cluster = distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        )
-        c = distributed.Client(cluster)
-    yield c
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        c.close()
-        cluster.close()
 
 
 @pytest.mark.parametrize("kind", ["dyads", "trios"])

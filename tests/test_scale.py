@@ -7,8 +7,6 @@ not installed (it is an optional extra; CI installs it with the dev extra).
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,25 +18,6 @@ import alliance_risk as ar
 distributed = pytest.importorskip("dask.distributed", reason="the 'dask' extra")
 
 AXIS = ar.load_scenario("axis-of-upheaval")
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # start-up notices of the cluster, not ours
-        cluster = distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        )
-        c = distributed.Client(cluster)
-    yield c
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        c.close()
-        cluster.close()
 
 
 def test_simulate_trios_on_a_cluster_gives_the_same_numbers(client: Any) -> None:
