@@ -52,7 +52,6 @@ from .engine import (
     shared_trios,
     signal_stack,
     triad_values,
-    trio_values,
     weighted_signals,
 )
 from .models import Record, states_tied
@@ -66,14 +65,13 @@ from .scoring import (
 from .signals import (
     SIGNALS,
     DerivedSignal,
-    PairRows,
+    RowDraws,
     Signal,
-    TrioRows,
-    finish_rows,
+    combine_cells,
+    finish_cells,
     record_factor,
-    weigh_rows,
 )
-from .states import resolve_members
+from .states import index_of, resolve_members
 from .world import RECORD_KINDS, World
 
 if TYPE_CHECKING:
@@ -603,16 +601,18 @@ class _Draws:
 
     ``weights`` ``(D, S)``: the signal weights of each draw (the configured ones when
     not drawn). ``records`` (sorted) and ``figures`` ``(D, R)``: every contested
-    deployment of the whole World and its figure in each draw. ``doubted`` (sorted) and
-    ``kept`` ``(D, Q)``: every record whose confidence weight is below 1 and whether each
-    draw keeps it. Drawn for the whole World, weights first, then figures, then which
-    records hold, whatever is scored: the draws of a pair or trio do not depend on what
-    else is in the call.
+    deployment of the whole World and its figure in each draw. ``odds``: every record's
+    confidence weight. ``doubted`` (sorted) and ``kept`` ``(D, Q)``: the records whose
+    presence is drawn (those with a weight below 1) and whether each draw keeps them.
+    Drawn for the whole World, weights first, then figures, then which records hold,
+    whatever is scored: the draws of a pair or trio do not depend on what else is in the
+    call.
     """
 
     weights: FloatArray
     records: IntArray
     figures: FloatArray
+    odds: FloatArray
     doubted: IntArray
     kept: npt.NDArray[np.bool_]
 
@@ -620,11 +620,18 @@ class _Draws:
         """Return the records whose rows may differ between draws, sorted."""
         return np.union1d(self.records, self.doubted)
 
-    def record_weights(self, d: int, n_records: int) -> FloatArray:
-        """Per record, its weight in draw ``d``: 1 if it holds (or is certain), else 0."""
-        out = np.ones(n_records)
+    def record_weights(self, d: int) -> FloatArray:
+        """Return each record's weight in draw ``d``: 1 or 0 if drawn, else its confidence."""
+        out = self.odds.copy()
         out[self.doubted] = self.kept[d]
         return out
+
+    def rows(self, records: IntArray, kept: npt.NDArray[np.bool_]) -> RowDraws:
+        """Return the weights per draw of rows from ``records`` (``kept``: ``self.kept.T``)."""
+        column = np.searchsorted(self.doubted, records)
+        hit = column < self.doubted.size
+        hit[hit] = self.doubted[column[hit]] == records[hit]
+        return RowDraws(self.odds[records], np.where(hit, column, -1), kept)
 
 
 def _draw_inputs(
@@ -652,7 +659,7 @@ def _draw_inputs(
     odds = record_factor(cw, np.arange(len(cw.record_ids)), cfg)
     doubted = np.nonzero(odds < 1.0)[0] if presence else np.zeros(0, dtype=np.int64)
     kept = rng.random((n_draws, doubted.size)) < odds[doubted][None, :]
-    return _Draws(weights, s.record[ranged][order], figures[:, order], doubted, kept)
+    return _Draws(weights, s.record[ranged][order], figures[:, order], odds, doubted, kept)
 
 
 def _varying_signals(
@@ -709,41 +716,63 @@ def _record_draws(
 
     Each draw scores a copy of ``cw`` whose contested figures are the drawn ones
     (whatever ``config.contested`` picks) and whose records weigh 1 if the draw keeps
-    them, 0 if not (``CompiledWorld.record_weights``), through the engine's own kernels:
-    a signal's rows are weighed (:func:`weigh_rows`), combined and finished
-    (:func:`finish_rows`, :func:`trio_values`) as the engine does. Rows that no draw
-    changes (all but those of contested figures) are made once and only re-weighed per
-    draw. Returns ``(D, T, P)`` per chosen signal and, when ``trios`` are given, the
-    ``(D, T, K)`` signed trilateral values of each chosen signal that has any.
+    them, 0 if not, through the engine's own kernels. A signal no drawn figure feeds
+    makes its rows once; every draw re-weighs them, all draws at once, and only the
+    cells of the pairs ``(a, b)`` (and of ``trios``) are combined and finished
+    (:func:`combine_cells`, :func:`finish_cells`: the values of :func:`finish_rows` and
+    :func:`trio_values`, to the last bit). A signal reading drawn figures, or a
+    second-order one, is scored draw by draw by :func:`signal_stack`. Returns
+    ``(P, T, D)`` per chosen signal and, when ``trios`` are given, the ``(K, T, D)``
+    signed trilateral values of each chosen signal that has any (draws last: a date's
+    table of pairs by draws is one slice).
     """
-    n_draws = draws.weights.shape[0]
-    out = {k: np.empty((n_draws, days.size, a.size)) for k in chosen}
+    n_draws, n = draws.weights.shape[0], cw.n_states
     s = cw.supply
     mine = np.isin(s.record, draws.records)
     figures = bool(mine.any())
-    # Rows made once: every chosen built-in signal's, unless a drawn figure feeds them.
-    fixed: dict[int, tuple[Signal, PairRows]] = {}
+    kept = np.ascontiguousarray(draws.kept.T)  # (Q, D): one record's draws side by side
+    pos = np.full((n, n), -1, dtype=np.int64)
+    pos[np.minimum(a, b), np.maximum(a, b)] = np.arange(a.size)
+    out: dict[int, FloatArray] = {}
+    redo = []  # second-order, or reading drawn figures
     for k in chosen:
         sig = signals[k]
-        if isinstance(sig, Signal) and not (figures and "deployments" in sig.kinds):
-            fixed[k] = (sig, sig.pair_rows(cw, days, cfg))
-    redo = [k for k in chosen if k not in fixed]  # second-order, or reading drawn figures
-    trio_rows: dict[int, tuple[Signal, TrioRows]] = {}
+        if not isinstance(sig, Signal) or (figures and "deployments" in sig.kinds):
+            redo.append(k)
+            continue
+        rows = sig.pair_rows(cw, days, cfg)
+        p = pos[np.minimum(rows.i, rows.j), np.maximum(rows.i, rows.j)]
+        cell = np.where(p >= 0, 2 * p + (rows.i > rows.j), -1)
+        combined = combine_cells(
+            rows.values, cell, 2 * a.size, draws.rows(rows.record, kept), sig.combine
+        )
+        out[k] = finish_cells(sig, combined, cfg)
+        if sig.sign < 0:
+            np.negative(out[k], out=out[k])
+    shared: dict[int, FloatArray] = {}
     if trios is not None:
+        want = (trios[:, 0] * n + trios[:, 1]) * n + trios[:, 2]
+        order = np.argsort(want, kind="stable")
         for k in chosen:
             sig = signals[k]
-            if isinstance(sig, Signal) and sig.trio_rows is not None:
-                trio_rows[k] = (sig, sig.trio_rows(cw, days, cfg))  # they read no figures
-    n_trios = 0 if trios is None else trios.shape[0]
-    shared = {k: np.empty((n_draws, days.size, n_trios)) for k in trio_rows}
-    column = np.searchsorted(draws.records, s.record[mine])
-    amount = s.amount.copy()
-    for d in range(n_draws):  # one draw at a time: each is one small (T, n, n) kernel call
-        varied = replace(cw, record_weights=draws.record_weights(d, len(cw.record_ids)))
-        for k, (sig, rows) in fixed.items():
-            values = finish_rows(sig, cw.n_states, weigh_rows(rows, varied, cfg), cfg)
-            out[k][d] = sig.sign * values[:, a, b]
-        if redo:
+            if isinstance(sig, Signal) and sig.trio_rows is not None:  # they read no figures
+                assert sig.trio_finish is not None
+                trows = sig.trio_rows(cw, days, cfg)
+                key = (trows.a * n + trows.b) * n + trows.c
+                at = np.minimum(np.searchsorted(want[order], key), max(want.size - 1, 0))
+                hit = want[order][at] == key if want.size else np.zeros(key.size, dtype=bool)
+                cell = np.where(hit, order[at] if want.size else -1, -1)
+                combined = combine_cells(
+                    trows.values, cell, want.size, draws.rows(trows.record, kept), sig.combine
+                )
+                shared[k] = np.asarray(sig.sign * sig.trio_finish(combined, cfg))
+    if redo:
+        for k in redo:
+            out[k] = np.empty((a.size, days.size, n_draws))
+        amount = s.amount.copy()
+        column = np.searchsorted(draws.records, s.record[mine])
+        for d in range(n_draws):  # one draw at a time: each is one (T, n, n) kernel call
+            varied = replace(cw, record_weights=draws.record_weights(d))
             if figures:
                 amount[mine] = draws.figures[d, column]
                 pinned = np.where(mine, amount, np.nan)  # low = high = the drawn figure
@@ -751,12 +780,8 @@ def _record_draws(
                     varied, supply=replace(s, amount=amount.copy(), low=pinned, high=pinned)
                 )
             stack, _ = signal_stack(varied, days, cfg, [signals[k] for k in redo])
-            for n, k in enumerate(redo):
-                out[k][d] = stack[n][:, a, b]
-        if trios is not None:
-            for k, (sig, trows) in trio_rows.items():
-                weighed = weigh_rows(trows, varied, cfg)
-                shared[k][d] = trio_values(sig, cw.n_states, weighed, trios, cfg)
+            for j, k in enumerate(redo):
+                out[k][:, :, d] = stack[j][:, a, b].T
     return out, shared
 
 
@@ -832,16 +857,19 @@ def _simulate(
     trios = [g for g in groups if len(g) == 3]
     trio_idx = np.array([sorted(pos[m] for m in g) for g in trios], dtype=np.int64).reshape(-1, 3)
     # signal -> (D, T, P) signed values per draw; (D, S, T, K) trilateral parts per draw
-    drawn, shared_drawn = _record_draws(
-        sub,
-        days,
-        cfg,
-        signals,
-        chosen,
-        pair_arr[:, 0],
-        pair_arr[:, 1],
-        draws,
-        trio_idx if trios else None,
+    drawn, shared_drawn = (
+        {k: v.transpose(2, 1, 0) for k, v in part.items()}  # (D, T, P) and (D, T, K)
+        for part in _record_draws(
+            sub,
+            days,
+            cfg,
+            signals,
+            chosen,
+            pair_arr[:, 0],
+            pair_arr[:, 1],
+            draws,
+            trio_idx if trios else None,
+        )
     )
     own = restrict(cw, members)  # contested figures are counted among the members' records
     varied = _varied_words(sub, own, days, cfg, signals, chosen, draws, amounts)
@@ -976,7 +1004,8 @@ def _groups(world: World, groups: Sequence[Sequence[str]], func: str) -> tuple[G
             f"The 'groups' parameter of {func} must be a list of pairs or trios, not one "
             f"group; write [{tuple(groups)!r}]. Got {groups!r} instead."
         )
-    out = tuple(resolve_members(world, g, func, (2, 3)) for g in groups)
+    names = index_of(world)  # built once for all groups
+    out = tuple(resolve_members(world, g, func, (2, 3), index=names) for g in groups)
     seen: set[frozenset[str]] = set()
     for g in out:
         if frozenset(g) in seen:
@@ -1413,7 +1442,8 @@ def _trio_list(world: World, trios: Any, func: str) -> IntArray:
             f"The 'trios' parameter of {func} must be a non-empty list of trios or None. "
             f"Got {trios!r} instead."
         )
-    groups = [resolve_members(world, t, func, (3,)) for t in trios]
+    names = index_of(world)  # built once for all trios
+    groups = [resolve_members(world, t, func, (3,), index=names) for t in trios]
     idx = np.array([sorted(world.codes.index(m) for m in g) for g in groups], dtype=np.int64)
     uniq, first = np.unique(idx, axis=0, return_index=True)
     if uniq.shape[0] < idx.shape[0]:
@@ -1549,13 +1579,18 @@ def _simulate_trios(
     weights, left_out = coverage_weights(sub, signals, base, days)  # (S, T)
     covered = weights > 0
     moving = [i for i in _varying_signals(sub, days, cfg, signals, draws) if covered[i].any()]
+    signs = [sig.sign for sig in signals]
     keys, y_shared = shared_trios(sub, days, cfg, signals)  # (S, T, K)
     n_sub = sub.n_states
+    if plan.trios is not None:  # only the followed trios' shared events are read
+        f = plan.trios
+        read = np.isin(keys, (f[:, 0] * n_sub + f[:, 1]) * n_sub + f[:, 2])
+        keys, y_shared = keys[read], y_shared[:, :, read]
     key_trios = np.stack([keys // (n_sub * n_sub), (keys // n_sub) % n_sub, keys % n_sub], axis=1)
     stats = np.zeros((5, plan.m_total, days.size))
     varied = _varied_words(sub, sub, days, cfg, signals, moving, draws, amounts)
-    # Dates in chunks, so that each draw's varied signals (D, dates, pairs) stay small.
-    per_chunk = max(256 * 2**20 // (8 * n_draws * max(plan.pa.size, 1)), 1)
+    # Dates in chunks, so that each draw's varied signals (pairs, dates, D) stay small.
+    per_chunk = max(64 * 2**20 // (8 * n_draws * max(plan.pa.size, 1)), 1)
     for t0 in range(0, days.size, per_chunk):
         chunk = days[t0 : t0 + per_chunk]
         stack, _ = signal_stack(sub, chunk, cfg, signals)  # (S, t, n, n), signed
@@ -1572,10 +1607,10 @@ def _simulate_trios(
             y_draws = _shared_draws(
                 w[:, :, None],
                 y_shared[:, t : t + 1],
-                {k: v[:, j : j + 1] for k, v in shared_drawn.items()},
+                {k: v[:, j : j + 1].T for k, v in shared_drawn.items()},
             )[:, 0]
             tables = (
-                _pair_tables(x, w, {i: v[:, j] for i, v in drawn.items()}, y_draws, cfg),
+                _pair_tables(x, w, {i: v[:, j] for i, v in drawn.items()}, y_draws, cfg, signs),
                 _pair_tables(x, point_w, {}, point_w @ y_shared[:, t], cfg),
             )
             _score_all(plan, keys, tables, cfg, k, block_size, stats[:, :, t], dask)
@@ -1619,17 +1654,21 @@ def _pair_tables(
     drawn: dict[int, FloatArray],
     shared: FloatArray,
     cfg: ScoringConfig,
+    signs: Sequence[int] = (),
 ) -> _Tables:
     """Weighted pair tables ``(P, D)`` for weights ``w`` ``(D, S)`` over signals ``x`` ``(S, P)``.
 
-    ``drawn`` replaces some signals by their values in each draw ``(D, P)``.
+    ``drawn`` replaces some signals by their signed values in each draw ``(P, D)``; a
+    signal's values all have its sign (``signs``), so each adds to one table only.
     """
     fixed = [s for s in range(x.shape[0]) if s not in drawn]
     friend = np.maximum(x[fixed], 0.0).T @ w[:, fixed].T
     enemy = np.maximum(-x[fixed], 0.0).T @ w[:, fixed].T
     for s, v in drawn.items():
-        friend += np.maximum(v.T, 0.0) * w[:, s]
-        enemy += np.maximum(-v.T, 0.0) * w[:, s]
+        if signs[s] > 0:
+            friend += v * w[:, s]
+        else:
+            enemy -= v * w[:, s]
     form = pair_form(np.clip(friend, 0.0, 1.0), cfg)
     return form, friend if form is None else form[1], enemy, shared.T
 
@@ -1652,7 +1691,14 @@ class _TopK:
 
     def add(self, scores: FloatArray, first: int) -> None:
         """Offer ``(B, D)`` scores of trios ``first .. first + B - 1``."""
-        r, d = np.nonzero(scores >= self.threshold[None, :])
+        above = scores >= self.threshold[None, :]
+        if scores.shape[0] > 4 * self.k and np.count_nonzero(above) > 4 * self.k * scores.shape[1]:
+            # Thresholds still low (the first blocks): the block's own k-th best of each
+            # draw bounds what can be among the k best, so at most k per draw (and ties)
+            # are kept, not the whole block.
+            kth = np.partition(scores, scores.shape[0] - self.k, axis=0)[-self.k]
+            above = scores >= np.maximum(self.threshold, kth)[None, :]
+        r, d = np.nonzero(above)
         if r.size:
             self.score.append(scores[r, d])
             self.trio.append(r + first)

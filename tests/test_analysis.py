@@ -634,3 +634,53 @@ def test_with_every_record_confirmed_and_fixed_weights_every_draw_is_the_point(
     # the same numbers, up to the order in which the draws sum the signals' parts
     np.testing.assert_allclose(s.draws, np.broadcast_to(s.point, s.draws.shape), rtol=0, atol=1e-15)
     assert s.varied.startswith("nothing")
+
+
+def test_without_presence_draws_every_record_keeps_its_confidence_weight() -> None:
+    # A confirmed deployment with a contested range and a reported one without: with
+    # presence=False the reported one counts at its confidence weight (0.75) in every
+    # draw, as in the point score, not at full strength.
+    src = {"source": ["test"], "start": "2020-01-01"}
+    world = ar.World.model_validate(
+        {
+            "states": [{"code": c, "name": c} for c in ("AAA", "BBB")],
+            "deployments": [
+                {
+                    "id": "D1",
+                    "supplier": "AAA",
+                    "recipient": "BBB",
+                    "kind": "troops",
+                    "amount": 1_500,
+                    "low": 1_000,
+                    "high": 2_000,
+                    "unit": "personnel",
+                    "confidence": "confirmed",
+                    **src,
+                },
+                {
+                    "id": "D2",
+                    "supplier": "AAA",
+                    "recipient": "BBB",
+                    "kind": "troops",
+                    "amount": 10_000,
+                    "unit": "personnel",
+                    "confidence": "reported",
+                    **src,
+                },
+            ],
+        }
+    )
+    cfg = ar.ScoringConfig(weights={"troops": 1})
+    s = simulate(
+        world,
+        [("AAA", "BBB")],
+        ["2021-01-01"],
+        cfg,
+        n_draws=200,
+        concentration=None,
+        presence=False,
+    )
+    lo, hi = 1 - np.exp(-np.array([1_000 + 7_500, 2_000 + 7_500]) / 5_000)
+    assert s.draws.std() > 0  # the contested range moves the draws
+    assert lo - 1e-12 <= s.draws.min() and s.draws.max() <= hi + 1e-12
+    assert lo <= s.point[0, 0] <= hi

@@ -618,3 +618,78 @@ def test_a_config_written_before_components_existed_still_loads() -> None:
     old = {"materiel_scales": {"munitions": 1e6, "missiles": 100, "drones": 1000, "equipment": 100}}
     cfg = ar.ScoringConfig.model_validate(old)
     assert cfg.materiel_scales[ar.DeploymentKind.COMPONENTS] == 10_000
+
+
+@st.composite
+def _rows_and_draws(draw: Any) -> tuple[Any, ...]:
+    """Rows of ``n`` states over ``T`` dates, draws weighing them, and the pairs read."""
+    import numpy as np
+
+    n = draw(st.integers(2, 5))
+    n_rows = draw(st.integers(0, 12))
+    n_days, n_draws = draw(st.integers(1, 3)), draw(st.integers(1, 4))
+    ends = st.lists(st.integers(0, n - 1), min_size=n_rows, max_size=n_rows)
+    i, j = np.array(draw(ends), dtype=np.int64), np.array(draw(ends), dtype=np.int64)
+    j = np.where(i == j, (j + 1) % n, j)  # no row ties a state to itself
+    value = st.sampled_from([0.0, 0.25, 0.5, 1.0, 3.0, 1e300, math.inf])
+    values = np.array(draw(st.lists(value, min_size=n_rows * n_days, max_size=n_rows * n_days)))
+    scale = np.array(
+        draw(st.lists(st.sampled_from([0.0, 0.5, 0.75, 1.0]), min_size=n_rows, max_size=n_rows))
+    )
+    column = np.array(draw(st.lists(st.integers(-1, 2), min_size=n_rows, max_size=n_rows)))
+    kept = np.array(draw(st.lists(st.booleans(), min_size=3 * n_draws, max_size=3 * n_draws)))
+    all_pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    read = draw(st.lists(st.sampled_from(all_pairs), min_size=1, unique=True))
+    rule = draw(st.sampled_from(["mean", "max", "min"]))
+    return (
+        n,
+        i,
+        j,
+        values.reshape(n_days, n_rows),
+        scale,
+        column.astype(np.int64),
+        kept.reshape(3, n_draws),
+        np.array(read, dtype=np.int64),
+        rule,
+    )
+
+
+@given(_rows_and_draws(), st.sampled_from(sorted(SIGNALS)), st.booleans())
+def test_the_monte_carlo_cells_give_the_engines_values_to_the_last_bit(
+    case: tuple[Any, ...], name: str, blocks: bool
+) -> None:
+    # combine_cells + finish_cells (every draw at once, only the pairs read) against
+    # the engine's aggregate + finish (one weighting at a time, every pair).
+    import dataclasses
+
+    import numpy as np
+
+    from alliance_risk.signals import (
+        PairRows,
+        RowDraws,
+        Signal,
+        combine_cells,
+        finish_cells,
+        finish_rows,
+    )
+
+    n, i, j, values, scale, column, kept, read, rule = case
+    sig = SIGNALS[name]
+    if not isinstance(sig, Signal):
+        return  # second-order signals are scored draw by draw
+    if blocks:  # a directed signal without direction_finish: 2 x 2 blocks
+        sig = dataclasses.replace(sig, direction_finish=None)
+    cfg = ScoringConfig(asymmetric_rule=rule)
+    draws = RowDraws(scale, column, kept)
+    pos = np.full((n, n), -1)
+    pos[read[:, 0], read[:, 1]] = np.arange(len(read))
+    p = pos[np.minimum(i, j), np.maximum(i, j)]
+    cell = np.where(p >= 0, 2 * p + (i > j), -1)
+    with np.errstate(invalid="ignore", over="ignore"):
+        got = finish_cells(sig, combine_cells(values, cell, 2 * len(read), draws, sig.combine), cfg)
+        for d in range(kept.shape[1]):
+            weight = np.where(column >= 0, kept[np.maximum(column, 0), d], scale)
+            weighed = np.zeros(values.shape)
+            np.multiply(values, weight[None, :], out=weighed, where=weight[None, :] > 0)
+            want = finish_rows(sig, n, PairRows(i, j, np.arange(i.size), weighed), cfg)
+            np.testing.assert_array_equal(got[:, :, d], want[:, read[:, 0], read[:, 1]].T)

@@ -32,12 +32,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PairRows",
+    "RowDraws",
     "Signal",
     "TrioRows",
     "aggregate_pairs",
     "aggregate_trios",
+    "combine_cells",
     "covered_days",
     "decay",
+    "finish_cells",
     "finish_rows",
     "finished_pairs",
     "record_factor",
@@ -106,6 +109,12 @@ class Signal:
         Record kinds whose records, over the whole World, set a reference a pair's value
         is read against (``joint_igos``: the day's mean count). Such a record moves every
         pair's value a little, but is evidence only for the pair it ties.
+    direction_finish : callable, optional
+        For a directed signal, ``pair_finish`` of one pair from its two directions:
+        ``(there, back, config) -> value``, elementwise, so that ``pair_finish(x)`` is
+        ``direction_finish(x, x.swapaxes(-1, -2))``. Lets the Monte Carlo finish only
+        the pairs it reads (:func:`finish_cells`); without it, each pair is finished as
+        a 2 x 2 block.
     """
 
     name: str
@@ -119,6 +128,7 @@ class Signal:
     kinds: tuple[str, ...] = ()
     sign: int = 1
     relative_to: tuple[str, ...] = ()
+    direction_finish: Callable[[FloatArray, FloatArray, ScoringConfig], FloatArray] | None = None
 
 
 def decay(age_days: FloatArray | IntArray, half_life: float) -> FloatArray:
@@ -146,7 +156,11 @@ def saturate(x: FloatArray, scale: float) -> FloatArray:
     0.6321
     """
     with np.errstate(over="ignore"):  # a tiny scale: x / scale is inf, the value 1
-        return -np.expm1(-np.asarray(x, dtype=np.float64) / scale)
+        # in place: the arrays of a Monte Carlo are large
+        x = np.asarray(x, dtype=np.float64)
+        out = np.divide(x, -scale, out=np.empty(x.shape))
+        np.expm1(out, out=out)
+        return np.negative(out, out=out)
 
 
 def aggregate_pairs(
@@ -334,6 +348,113 @@ def finish_rows(sig: Signal, n: int, rows: PairRows, config: ScoringConfig) -> F
         back = np.swapaxes(combined, -1, -2)
         combined = combined + back if sig.combine == "sum" else np.maximum(combined, back)
     return sig.pair_finish(combined, config)
+
+
+@dataclass(frozen=True, slots=True)
+class RowDraws:
+    """How much each row of a signal weighs in each of ``D`` draws.
+
+    A row whose ``column`` is ``-1`` weighs its ``scale`` in every draw; another weighs
+    1 in draw ``d`` if ``kept[column, d]`` (the draw keeps its record), else 0.
+    """
+
+    scale: FloatArray  # (R,)
+    column: IntArray  # (R,)
+    kept: npt.NDArray[np.bool_]  # (Q, D)
+
+    def factor(self, rows: IntArray) -> FloatArray:
+        """Return ``(len(rows), D)``: the weight of each of ``rows`` in each draw."""
+        col = self.column[rows]
+        out = np.repeat(self.scale[rows][:, None], self.kept.shape[1], axis=1)
+        drawn = col >= 0
+        out[drawn] = self.kept[col[drawn]]
+        return out
+
+
+#: Elements of one step of :func:`combine_cells` (rows x draws x dates): bounds memory.
+_CELL_STEP = 1 << 22
+
+
+def combine_cells(
+    values: FloatArray, cell: IntArray, n_cells: int, draws: RowDraws, combine: Combine
+) -> FloatArray:
+    """Combine weighted rows per cell, in every draw at once: ``(n_cells, T, D)``.
+
+    ``values`` ``(T, R)`` are rows' values, ``cell`` ``(R,)`` the cell each row feeds
+    (``-1``: none), ``draws`` the rows' weights per draw. Each cell sums (or takes the
+    largest of) its rows as :func:`aggregate_pairs` does, in the same order (rows by
+    position), so that a draw that weighs every row as the engine does gives the engine's
+    values to the last bit. Vectorised over cells, draws and dates; the loop runs over
+    the number of rows a cell has (the first row of every cell, then the second, ...).
+
+    Examples
+    --------
+    >>> rows = RowDraws(np.array([1.0, 0.5]), np.array([-1, 0]), np.array([[True, False]]))
+    >>> combine_cells(np.array([[2.0, 4.0]]), np.array([0, 0]), 1, rows, "sum")[0].tolist()
+    [[6.0, 2.0]]
+    """
+    t_count, n_draws = values.shape[0], draws.kept.shape[1]
+    out = np.zeros((n_cells, t_count, n_draws))
+    live = np.nonzero((cell >= 0) & (values > 0).any(axis=0))[0]  # rows that add nothing: out
+    if live.size == 0:
+        return out
+    by_cell = live[np.argsort(cell[live], kind="stable")]  # rows of a cell stay in order
+    c = cell[by_cell]
+    rank = np.arange(c.size) - np.searchsorted(c, c, side="left")
+    by_rank = by_cell[np.argsort(rank, kind="stable")]
+    ends = np.cumsum(np.bincount(rank))
+    step = max(_CELL_STEP // (n_draws * t_count), 1)
+    finite = bool(np.isfinite(values[:, live]).all())
+    for j, (first, last) in enumerate(zip(np.concatenate([[0], ends[:-1]]), ends, strict=True)):
+        for lo in range(int(first), int(last), step):
+            rows = by_rank[lo : min(lo + step, int(last))]  # at most one row per cell
+            factor = draws.factor(rows)[:, None, :]  # (n, 1, D)
+            value = values[:, rows].T[:, :, None]  # (n, t, 1)
+            if finite:
+                part = factor * value
+            else:  # 0 where a row weighs 0 (never 0 * inf)
+                part = np.zeros((rows.size, t_count, n_draws))
+                np.multiply(factor, value, out=part, where=factor > 0)
+            where = cell[rows]
+            if j == 0:  # the first row of each cell: 0 + x is x
+                out[where] = part
+            elif combine == "sum":
+                out[where] += part
+            else:
+                out[where] = np.maximum(out[where], part)
+    return out
+
+
+def finish_cells(sig: Signal, combined: FloatArray, config: ScoringConfig) -> FloatArray:
+    """Finish pairs from :func:`combine_cells` over cells ``2p`` (``i -> j``), ``2p + 1``.
+
+    ``combined`` is ``(2P, ...)``: the rows from the lower state of pair ``p`` to the
+    higher, then back. Returns ``(P, ...)`` in [0, 1]: each pair's value as
+    :func:`finish_rows` gives it at ``[t, i, j]`` (a finish reads a cell and its mirror
+    only, so each pair is finished as a 2 x 2 block, or, once its directions are
+    joined, as a 1 x 1 one).
+
+    Examples
+    --------
+    >>> from alliance_risk import ScoringConfig
+    >>> from alliance_risk.signals import get_signal
+    >>> combined = np.array([[1.0], [0.0]])  # one pair: troops one way only
+    >>> finish_cells(get_signal("troops"), combined, ScoringConfig()).round(3).tolist()
+    [[0.632]]
+    """
+    there, back = combined[0::2], combined[1::2]
+    if not sig.directed:
+        joined = there + back if sig.combine == "sum" else np.maximum(there, back)
+        return np.asarray(sig.pair_finish(joined[..., None, None], config)[..., 0, 0])
+    if sig.direction_finish is not None:
+        return np.asarray(sig.direction_finish(there, back, config))
+    out = np.empty(there.shape)
+    step = max(_CELL_STEP // max(there[:1].size, 1), 1)
+    for lo in range(0, there.shape[0], step):  # 2 x 2 blocks of a slice of pairs at a time
+        block = np.zeros((*there[lo : lo + step].shape, 2, 2))
+        block[..., 0, 1], block[..., 1, 0] = there[lo : lo + step], back[lo : lo + step]
+        out[lo : lo + step] = sig.pair_finish(block, config)[..., 0, 1]
+    return out
 
 
 def covered_days(

@@ -57,13 +57,16 @@ def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> Pair
     )
 
 
-def _combine_directions(directed: FloatArray, config: ScoringConfig) -> FloatArray:
-    back = np.swapaxes(directed, -1, -2)
+def _directions(there: FloatArray, back: FloatArray, config: ScoringConfig) -> FloatArray:
     if config.asymmetric_rule == "max":
-        return np.maximum(directed, back)
+        return np.maximum(there, back)
     if config.asymmetric_rule == "min":
-        return np.minimum(directed, back)
-    return 0.5 * (directed + back)
+        return np.minimum(there, back)
+    return 0.5 * (there + back)
+
+
+def _combine_directions(directed: FloatArray, config: ScoringConfig) -> FloatArray:
+    return _directions(directed, np.swapaxes(directed, -1, -2), config)
 
 
 def _trio_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> TrioRows:
@@ -94,6 +97,7 @@ PACT = Signal(
     combine="max",
     pair_finish=_combine_directions,
     directed=True,
+    direction_finish=_directions,
     trio_rows=_trio_rows,
     trio_finish=_identity,
     kinds=("pacts",),
