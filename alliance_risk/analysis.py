@@ -840,7 +840,7 @@ def _simulate(
     """
     signals, base = weighted_signals(cfg)
     members = np.array(sorted({cw.codes.index(m) for g in groups for m in g}), dtype=np.int64)
-    sub = restrict(cw, scope(cw, members, signals))
+    sub = restrict(cw, scope(cw, members, signals), milestones=False)
     pos = {c: k for k, c in enumerate(sub.codes)}
     weights, left_out = coverage_weights(sub, signals, base, days)  # (S, T)
     covered = weights > 0  # base weights are > 0: exactly the signals covered at each date
@@ -1575,7 +1575,8 @@ def _simulate_trios(
         sub, plan = cw, _TrioPlan.make(cw.n_states, None)
     else:  # only the states these trios' scores depend on
         keep = scope(cw, np.unique(chosen), signals)
-        sub, plan = restrict(cw, keep), _TrioPlan.make(keep.size, np.searchsorted(keep, chosen))
+        sub = restrict(cw, keep, milestones=False)
+        plan = _TrioPlan.make(keep.size, np.searchsorted(keep, chosen))
     weights, left_out = coverage_weights(sub, signals, base, days)  # (S, T)
     covered = weights > 0
     moving = [i for i in _varying_signals(sub, days, cfg, signals, draws) if covered[i].any()]

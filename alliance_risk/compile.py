@@ -637,6 +637,10 @@ def milestone_table(
 
 
 def _restrict_milestones(m: MilestoneRows, new: IntArray) -> MilestoneRows:
+    """Keep the states ``new >= 0`` of the milestone rows; none at all if ``new`` is empty."""
+    if new.size == 0:
+        none = np.zeros(0, dtype=np.int64)
+        return MilestoneRows(np.zeros_like(m.ptr), none, none, none, none, m.whats)
     kept = new[m.state] >= 0
     per_record = np.diff(np.concatenate([[0], np.cumsum(kept)])[m.ptr])
     ptr = np.concatenate([[0], np.cumsum(per_record)]).astype(np.int64)
@@ -747,12 +751,13 @@ def _spell_rows(items: list[tuple[int, int, int, int, date, date | None]]) -> Sp
     return SpellRows(*(arr[:, k] for k in range(6)))
 
 
-def restrict(cw: CompiledWorld, keep: IntArray) -> CompiledWorld:
+def restrict(cw: CompiledWorld, keep: IntArray, *, milestones: bool = True) -> CompiledWorld:
     """Keep only the states ``keep`` (indices, in that order) and the rows among them.
 
     Signals tie pairs and trios only, so the scores among the kept states are the same
     as in the whole World: this makes scoring a pair or a trio cost what its own records
-    cost.
+    cost. ``milestones=False`` leaves the milestones out (none): for a World that is
+    only scored, not read for a timeline's milestones.
 
     Examples
     --------
@@ -797,7 +802,7 @@ def restrict(cw: CompiledWorld, keep: IntArray) -> CompiledWorld:
         contiguities=rows(cw.contiguities, ("i", "j")),
         joint_igos=_restrict_igos(cw.joint_igos, new),
         coverage=cw.coverage,
-        milestones=_restrict_milestones(cw.milestones, new),
+        milestones=_restrict_milestones(cw.milestones, new if milestones else new[:0]),
         confidence=cw.confidence,
         record_weights=cw.record_weights,
     )

@@ -149,12 +149,19 @@ def _relative(credits: Sequence[FloatArray]) -> list[FloatArray]:
     ``inf``. An infinite credit takes the whole part (shared with the other infinite
     ones); NaN and negative credits count as none.
     """
-    out = [np.nan_to_num(np.asarray(c, dtype=np.float64), nan=0.0, posinf=np.inf) for c in credits]
-    out = [np.where(c > 0.0, c, 0.0) for c in out]
-    if any(np.isinf(c).any() for c in out):
-        out = [np.isinf(c).astype(np.float64) for c in out]
-    top = max((float(c.max()) for c in out if c.size), default=0.0)
-    return [c / top for c in out] if top > 0.0 else out  # the sum is at most the count
+    if not credits:
+        return []
+    arrays = [np.asarray(c, dtype=np.float64).ravel() for c in credits]
+    flat = arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+    flat = np.where(flat > 0.0, flat, 0.0)  # NaN and negatives fail the test: none
+    infinite = np.isinf(flat)
+    if infinite.any():
+        flat = infinite.astype(np.float64)
+    top = float(flat.max(initial=0.0))
+    if top > 0.0:
+        flat = flat / top  # the sum is at most the count
+    ends = np.cumsum([c.size for c in arrays]).tolist()
+    return [flat[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def _merge(evidence: list[Evidence]) -> tuple[Evidence, ...]:
@@ -275,17 +282,66 @@ def _score_trio(
     config: ScoringConfig,
     explain: bool,
 ) -> _TrioBatch:
+    return _score_trios(cw, [members], days, config, explain)[0]
+
+
+def _score_trios(
+    cw: CompiledWorld,
+    groups: Sequence[tuple[str, str, str]],
+    days: IntArray,
+    config: ScoringConfig,
+    explain: bool,
+) -> list[_TrioBatch]:
+    """Score (and explain) trios at ``days``: one restriction and one stack for all."""
+    if not groups:
+        return []
     signals, base = weighted_signals(config)
-    idx = scope(cw, np.array([cw.codes.index(m) for m in members]), signals)
-    sub = restrict(cw, idx)  # only the records among these states matter
-    pos = [sub.codes.index(m) for m in members]
-    pairs = [(pos[0], pos[1]), (pos[0], pos[2]), (pos[1], pos[2])]
+    members_at = np.unique([cw.codes.index(m) for g in groups for m in g])
+    # only the records among these matter (and no milestones: nothing here reads them)
+    sub = restrict(cw, scope(cw, members_at, signals), milestones=False)
     weights, left_out = coverage_weights(sub, signals, base, days)  # (S, T)
     stack, rows = signal_stack(sub, days, config, signals)
+    where = [[sub.codes.index(m) for m in g] for g in groups]
+    shared_all = shared_stack(sub, days, config, signals, np.sort(where, axis=1))  # (S, T, K)
+    return [
+        _trio_batch(
+            sub,
+            cw,
+            g,
+            pos,
+            days,
+            config,
+            explain,
+            signals,
+            weights,
+            left_out,
+            stack,
+            rows,
+            shared_all[:, :, i],
+        )
+        for i, (g, pos) in enumerate(zip(groups, where, strict=True))
+    ]
+
+
+def _trio_batch(
+    sub: CompiledWorld,
+    cw: CompiledWorld,
+    members: tuple[str, str, str],
+    pos: list[int],
+    days: IntArray,
+    config: ScoringConfig,
+    explain: bool,
+    signals: list[AnySignal],
+    weights: FloatArray,
+    left_out: tuple[str, ...],
+    stack: FloatArray,
+    rows: list[PairRows],
+    shared_vals: FloatArray,
+) -> _TrioBatch:
+    """One trio's scores and evidence from the stack of the states it depends on."""
+    pairs = [(pos[0], pos[1]), (pos[0], pos[2]), (pos[1], pos[2])]
     pair_vals = np.stack([stack[:, :, a, b] for a, b in pairs], axis=-1)  # (S, T, 3)
     pair_parts = weights[:, :, None] * pair_vals
-    trio = np.array([sorted(pos)])
-    shared_vals = shared_stack(sub, days, config, signals, trio)[:, :, 0]
     shared_parts = weights * shared_vals
     scores, contributions = triad_values(pair_parts, shared_parts, config)
 
@@ -481,7 +537,8 @@ def score_triads(
     signals, base = weighted_signals(cfg)
     days = day_numbers([day])
     idx = np.array([[cw.codes.index(m) for m in g] for g in groups], dtype=np.int64).reshape(-1, 3)
-    sub = restrict(cw, scope(cw, np.unique(idx), signals))  # the states the trios depend on
+    # the states the trios depend on (no milestones: nothing here reads them)
+    sub = restrict(cw, scope(cw, np.unique(idx), signals), milestones=False)
     local = np.searchsorted(np.array([cw.codes.index(c) for c in sub.codes]), idx)
     weights, left_out = coverage_weights(sub, signals, base, days)  # (S, 1)
     stack, _ = signal_stack(sub, days, cfg, signals)  # (S, 1, n, n)
@@ -597,11 +654,9 @@ def top_triads(
     )
     out = []
     chosen = best_trios[_top_k(best_scores, best_trios, min(k, best_scores.size))]
-    # Explained among the states they depend on: one restriction for all of them.
-    near = restrict(cw, scope(cw, np.unique(chosen), signals))
-    for trio in chosen:
-        members = (cw.codes[trio[0]], cw.codes[trio[1]], cw.codes[trio[2]])
-        batch = _score_trio(near, members, days, cfg, True)
+    # Explained among the states they depend on: one restriction and stack for all.
+    groups = [(cw.codes[t[0]], cw.codes[t[1]], cw.codes[t[2]]) for t in chosen]
+    for members, batch in zip(groups, _score_trios(cw, groups, days, cfg, True), strict=True):
         out.append(_triad_result(members, day, batch, cfg, link))
     # Ranked with the scan's arithmetic, reported with the exact one: order by the latter
     # (the two differ in the last digits at most; ties keep member order).
@@ -649,36 +704,105 @@ def _scan_trios(
     kept_scores: list[FloatArray] = []
     kept_trios: list[IntArray] = []
     kept, threshold = 0, -np.inf
-    for a in range(n - 2):
-        row = table[a]
-        for lo in range(int(starts[a]), b_all.size, chunk_size):
-            hi = min(lo + chunk_size, b_all.size)
-            bb, cc = b_all[lo:hi], c_all[lo:hi]
-            x, y, z = row.take(bb), row.take(cc), on_pairs[lo:hi]
-            if mode == "sum":
-                with np.errstate(over="ignore"):  # x^p near the float limit: inf, limit 0
-                    score = finish(x + y + z)
-            elif mode == "min":
-                score = np.minimum(np.minimum(x, y), z)
-            else:
-                score = exact(np.stack([x, y, z], axis=-1))
-            if factor != 1.0:
-                score = factor * score
-            if enemy is not None and foe is not None:
-                score -= (1.0 - lam) * (enemy[a].take(bb) + enemy[a].take(cc) + foe[lo:hi]) / 3
-            if shared is not None and firsts.size:
-                lo_s, hi_s = np.searchsorted(firsts, [a, a + 1])
-                at, values = shared[1][lo_s:hi_s], shared[2][lo_s:hi_s]
-                inside = (at >= lo) & (at < hi)
-                np.add.at(score, at[inside] - lo, lam * values[inside])
-            hit = np.nonzero(score >= threshold)[0]
-            if hit.size:
-                kept_scores.append(score[hit])
-                kept_trios.append(np.stack([np.full(hit.size, a), bb[hit], cc[hit]], axis=1))
-                kept += hit.size
-            if kept > max(4 * k, 1024):
-                threshold, kept_scores, kept_trios = _reduce(kept_scores, kept_trios, k)
-                kept = kept_scores[0].size
+
+    def offer(
+        x: FloatArray,
+        y: FloatArray,
+        z: FloatArray,
+        foes: FloatArray | None,
+        at: IntArray,
+        worth: FloatArray,
+        members: tuple[int | IntArray, IntArray, IntArray],
+    ) -> None:
+        """Score trios of pair values ``x``, ``y``, ``z`` (summed enmity ``foes``).
+
+        The trios at ``at`` have shared events worth ``worth``; ``members`` are the
+        trios' first (one for all, or one each), second and third members.
+        """
+        nonlocal kept, threshold, kept_scores, kept_trios
+        if mode == "sum":
+            with np.errstate(over="ignore"):  # x^p near the float limit: inf, limit 0
+                score = finish(x + y + z)
+        elif mode == "min":
+            score = np.minimum(np.minimum(x, y), z)
+        else:
+            score = exact(np.stack([x, y, z], axis=-1))
+        if factor != 1.0:
+            score = factor * score
+        if foes is not None:
+            score -= (1.0 - lam) * foes / 3
+        if at.size:
+            np.add.at(score, at, lam * worth)
+        hit = np.nonzero(score >= threshold)[0]
+        if hit.size:
+            kept_scores.append(score[hit])
+            aa, bb, cc = members
+            first = np.full(hit.size, aa) if isinstance(aa, int) else aa[hit]
+            kept_trios.append(np.stack([first, bb[hit], cc[hit]], axis=1))
+            kept += hit.size
+        if kept > max(4 * k, 1024):
+            threshold, kept_scores, kept_trios = _reduce(kept_scores, kept_trios, k)
+            kept = kept_scores[0].size
+
+    no_shared = (np.zeros(0, dtype=np.int64), np.zeros(0))
+    positions = no_shared[0] if shared is None else shared[1]
+    worth = no_shared[1] if shared is None else shared[2]
+    flat, flat_foe = table.ravel(), None if enemy is None else enemy.ravel()
+    counts = b_all.size - starts  # trios per first member
+    # A first member with few trios costs more in calls than in arithmetic: those are
+    # scored together, up to ``group`` trios at once.
+    small, group = min(chunk_size, 2048), min(chunk_size, 1 << 15)
+    a = 0
+    while a < n - 2:
+        lo_s, hi_s = np.searchsorted(firsts, [a, a + 1])
+        if counts[a] > small:  # one first member, in slices of pairs (b, c)
+            row = table[a]
+            for lo in range(int(starts[a]), b_all.size, chunk_size):
+                hi = min(lo + chunk_size, b_all.size)
+                bb, cc = b_all[lo:hi], c_all[lo:hi]
+                foes = None
+                if enemy is not None and foe is not None:
+                    foes = enemy[a].take(bb) + enemy[a].take(cc) + foe[lo:hi]
+                at = positions[lo_s:hi_s] - lo
+                inside = (at >= 0) & (at < hi - lo)
+                offer(
+                    row.take(bb),
+                    row.take(cc),
+                    on_pairs[lo:hi],
+                    foes,
+                    at[inside],
+                    worth[lo_s:hi_s][inside],
+                    (a, bb, cc),
+                )
+            a += 1
+            continue
+        # Many first members with few trios each, scored together: one step, not one
+        # per first member.
+        last, total = a, 0
+        while last < n - 2 and counts[last] <= small and total + counts[last] <= group:
+            total += counts[last]
+            last += 1
+        lens = counts[a:last]
+        begin = np.cumsum(lens) - lens  # where each first member's trios begin
+        aa = np.repeat(np.arange(a, last), lens)
+        p = np.arange(total) - np.repeat(begin - starts[a:last], lens)
+        bb, cc = b_all[p], c_all[p]
+        ab, ac = aa * n + bb, aa * n + cc
+        foes = None
+        if flat_foe is not None and foe is not None:
+            foes = flat_foe.take(ab) + flat_foe.take(ac) + foe.take(p)
+        lo_s, hi_s = np.searchsorted(firsts, [a, last])
+        f = firsts[lo_s:hi_s]
+        offer(
+            flat.take(ab),
+            flat.take(ac),
+            on_pairs.take(p),
+            foes,
+            begin[f - a] + positions[lo_s:hi_s] - starts[f],
+            worth[lo_s:hi_s],
+            (aa, bb, cc),
+        )
+        a = last
     if not kept_scores:
         return np.zeros(0), np.zeros((0, 3), dtype=np.int64)
     _, kept_scores, kept_trios = _reduce(kept_scores, kept_trios, k)

@@ -550,13 +550,16 @@ def test_timeline_matches_single_date_scores(
         )
 
 
-@given(TRIO_WORLDS, CONFIGS, DATES, st.integers(1, 12))
-def test_top_triads_are_the_best_trios(world: World, cfg: ScoringConfig, day: date, k: int) -> None:
+@given(TRIO_WORLDS, CONFIGS, DATES, st.integers(1, 12), st.sampled_from([1, 3, 1_000_000]))
+def test_top_triads_are_the_best_trios(
+    world: World, cfg: ScoringConfig, day: date, k: int, chunk_size: int
+) -> None:
+    # small chunks: slices of one first member's trios; large: first members together
     every = sorted(
         (score_triad(world, trio, day, cfg).score for trio in combinations(world.codes, 3)),
         reverse=True,
     )
-    best = top_triads(world, day, k=k, config=cfg, chunk_size=3)
+    best = top_triads(world, day, k=k, config=cfg, chunk_size=chunk_size)
     assert len(best) == min(k, len(every))
     np.testing.assert_allclose([t.score for t in best], every[: len(best)], atol=1e-12)
 
