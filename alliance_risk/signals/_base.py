@@ -180,14 +180,15 @@ def aggregate_pairs(
     t_count = values.shape[0]
     cells = n * n
     out = np.zeros(t_count * cells, dtype=np.float64)
-    if values.size:
+    if values.size and combine == "sum":
+        # Every row, zeros too: adding 0 changes no sum, and skipping them costs more
+        # (finding them) than it saves.
+        flat = (np.arange(t_count) * cells)[:, None] + (i * n + j)[None, :]
+        out += np.bincount(flat.ravel(), weights=values.ravel(), minlength=out.size)
+    elif values.size:
         keep = values > 0  # most rows are zero at most dates: skip them
         t_idx, r_idx = np.nonzero(keep)
-        flat = t_idx * cells + i[r_idx] * n + j[r_idx]
-        if combine == "sum":
-            out += np.bincount(flat, weights=values[keep], minlength=out.size)
-        else:
-            np.maximum.at(out, flat, values[keep])
+        np.maximum.at(out, t_idx * cells + i[r_idx] * n + j[r_idx], values[keep])
     return out.reshape(t_count, n, n)
 
 
