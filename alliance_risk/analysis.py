@@ -97,7 +97,7 @@ Group = tuple[str, ...]
 
 
 #: The most Monte Carlo draws one call takes: beyond, memory (draws x groups x dates)
-#: and time (one kernel call per draw) run out long before the bands get any sharper.
+#: and time run out long before the bands get any sharper.
 MAX_DRAWS = 1_000_000
 
 #: The smallest and largest Sobol base samples: below 64 the estimates are noise (first

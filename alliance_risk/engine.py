@@ -43,6 +43,7 @@ __all__ = [
     "coverage_weights",
     "link_of",
     "link_probabilities",
+    "no_rows",
     "pair_form",
     "pair_index",
     "resolve_config",
@@ -235,7 +236,14 @@ def _custom_matrices(sig: CustomSignal, cw: CompiledWorld, days: IntArray) -> Fl
     return out
 
 
-def _no_rows() -> PairRows:
+def no_rows() -> PairRows:
+    """Return the rows of a signal with no records behind it (custom, second-order, unused).
+
+    Examples
+    --------
+    >>> no_rows().record.size
+    0
+    """
     empty = np.zeros(0, dtype=np.int64)
     return PairRows(empty, empty, empty, np.zeros((0, 0)))
 
@@ -279,10 +287,10 @@ def signal_stack(
     for k, sig in enumerate(signals):
         if isinstance(sig, CustomSignal):
             out[k] = _custom_matrices(sig, cw, days)
-            all_rows.append(_no_rows())
+            all_rows.append(no_rows())
         elif isinstance(sig, DerivedSignal):
             out[k] = sig.matrices(cw, days, config)
-            all_rows.append(_no_rows())
+            all_rows.append(no_rows())
         else:
             out[k], rows = finished_pairs(sig, cw, days, config)
             all_rows.append(rows)

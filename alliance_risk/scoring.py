@@ -36,6 +36,7 @@ from .engine import (
     coverage_weights,
     link_of,
     link_probabilities,
+    no_rows,
     pair_form,
     pair_index,
     resolve_config,
@@ -230,11 +231,19 @@ def score_dyads(
     signals, base = weighted_signals(cfg)
     days = day_numbers([day])
     weights, left_out = coverage_weights(cw, signals, base, days)
-    stack, rows = signal_stack(cw, days, cfg, signals)
-    parts = weights[:, 0, None, None] * stack[:, 0]
-    for part in parts:
-        np.fill_diagonal(part, 0.0)
+    # A signal left out at this date weighs 0: its values are not needed.
+    live = [k for k in range(len(signals)) if weights[k, 0] > 0]
+    stack, live_rows = signal_stack(cw, days, cfg, [signals[k] for k in live])
+    parts = np.zeros((len(signals), cw.n_states, cw.n_states))
+    parts[live] = weights[live, 0, None, None] * stack[:, 0]
+    diagonal = np.arange(cw.n_states)
+    parts[:, diagonal, diagonal] = 0.0
     matrix = parts.sum(axis=0)
+    rows = [no_rows() for _ in signals]
+    for k, r in zip(live, live_rows, strict=True):
+        rows[k] = r
+    parts.setflags(write=False)  # results hold read-only views, not copies
+    matrix.setflags(write=False)
 
     def explain(a: str, b: str) -> tuple[Evidence, ...]:
         i, j = cw.codes.index(a), cw.codes.index(b)
@@ -247,10 +256,8 @@ def score_dyads(
     return DyadScores(
         states=cw.codes,
         as_of=day,
-        matrix=frozen_array(matrix),
-        contributions=frozen_mapping(
-            {sig.name: frozen_array(parts[k]) for k, sig in enumerate(signals)}
-        ),
+        matrix=matrix,
+        contributions=frozen_mapping({sig.name: parts[k] for k, sig in enumerate(signals)}),
         config=cfg,
         left_out=left_out,
         probabilities=None

@@ -255,6 +255,8 @@ def _scaled(values: FloatArray, factor: FloatArray) -> FloatArray:
     """``values * factor`` per row (column), with 0 where the factor is 0 (never 0 * inf)."""
     if bool((factor == 1.0).all()):
         return values  # weight 1: the rows exactly as the signal made them
+    if bool((factor > 0.0).all()):
+        return values * factor[None, :]
     out = np.zeros(values.shape)
     np.multiply(values, factor[None, :], out=out, where=factor[None, :] > 0)
     return out
@@ -347,7 +349,8 @@ def finish_rows(sig: Signal, n: int, rows: PairRows, config: ScoringConfig) -> F
     combined = aggregate_pairs(n, rows.i, rows.j, rows.values, sig.combine)
     if not sig.directed:
         back = np.swapaxes(combined, -1, -2)
-        combined = combined + back if sig.combine == "sum" else np.maximum(combined, back)
+        with np.errstate(over="ignore"):  # two figures near the float limit: inf, value 1
+            combined = combined + back if sig.combine == "sum" else np.maximum(combined, back)
     return sig.pair_finish(combined, config)
 
 
@@ -445,7 +448,8 @@ def finish_cells(sig: Signal, combined: FloatArray, config: ScoringConfig) -> Fl
     """
     there, back = combined[0::2], combined[1::2]
     if not sig.directed:
-        joined = there + back if sig.combine == "sum" else np.maximum(there, back)
+        with np.errstate(over="ignore"):  # as in finish_rows
+            joined = there + back if sig.combine == "sum" else np.maximum(there, back)
         return np.asarray(sig.pair_finish(joined[..., None, None], config)[..., 0, 0])
     if sig.direction_finish is not None:
         return np.asarray(sig.direction_finish(there, back, config))
