@@ -234,23 +234,25 @@ def score_dyads(
     # A signal left out at this date weighs 0: its values are not needed.
     live = [k for k in range(len(signals)) if weights[k, 0] > 0]
     stack, live_rows = signal_stack(cw, days, cfg, [signals[k] for k in live])
-    parts = np.zeros((len(signals), cw.n_states, cw.n_states))
-    parts[live] = weights[live, 0, None, None] * stack[:, 0]
+    live_parts = stack[:, 0]  # weighed in place: the stack is this call's own
+    live_parts *= weights[live, 0, None, None]
     diagonal = np.arange(cw.n_states)
-    parts[:, diagonal, diagonal] = 0.0
-    matrix = parts.sum(axis=0)
-    rows = [no_rows() for _ in signals]
-    for k, r in zip(live, live_rows, strict=True):
-        rows[k] = r
-    parts.setflags(write=False)  # results hold read-only views, not copies
-    matrix.setflags(write=False)
+    live_parts[:, diagonal, diagonal] = 0.0
+    matrix = live_parts.sum(axis=0)
+    none = np.zeros((cw.n_states, cw.n_states))  # the part of a signal left out
+    for array in (live_parts, none, matrix):
+        array.setflags(write=False)  # results hold read-only views, not copies
+    parts = [none] * len(signals)
+    rows = [no_rows()] * len(signals)
+    for n_live, k in enumerate(live):
+        parts[k], rows[k] = live_parts[n_live], live_rows[n_live]
 
     def explain(a: str, b: str) -> tuple[Evidence, ...]:
         i, j = cw.codes.index(a), cw.codes.index(b)
         ev: list[Evidence] = []
         for k, sig in enumerate(signals):
             credit = _credit(sig, rows[k], 0, i, j, cw, days, cfg)
-            ev += _distribute(cw, sig.name, float(parts[k, i, j]), credit)
+            ev += _distribute(cw, sig.name, float(parts[k][i, j]), credit)
         return _merge(ev)
 
     return DyadScores(
