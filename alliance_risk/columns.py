@@ -376,6 +376,8 @@ def _check_dates(kind: str, field: str, values: np.ndarray[Any, Any], bad: BoolA
         missing = np.isnat(days)
         bad |= ~missing & (days != values)  # a time of day, as records refuse
         out = days.astype(np.int64)
+        # beyond years 1-9999 no date holds it: a record cannot say it either
+        bad |= ~missing & ((out < day_number(date.min)) | (out > day_number(date.max)))
     else:
         inverse, uniques = _factorize(values)
         parsed = np.empty(len(uniques), dtype=np.int64)
@@ -656,7 +658,10 @@ def _row_record(kind: str, read: _Read, r: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, values in read.cols.items():
         value = values[r]
-        value = value.item() if isinstance(value, np.generic) else value
+        if isinstance(value, np.generic):
+            item = value.item()
+            # a datetime64 beyond Python's dates comes out as a number: give it as written
+            value = str(value) if isinstance(value, np.datetime64) and type(item) is int else item
         if isinstance(value, np.ndarray):
             value = value.tolist()
         if not _missing(value):
@@ -1243,7 +1248,6 @@ def _assemble(
     n = ids.size
     rank_of = np.empty(n, dtype=np.int64)
     rank_of[order] = np.arange(n)
-    record_ids = _strings(ids[order])
     index = {code: k for k, code in enumerate(base.codes)}
     given = [*checked.pacts, *checked.conflicts]  # records with no column form
     rec_index = {r.id: int(rank_of[spans["records"][0] + k]) for k, r in enumerate(given)}
@@ -1304,13 +1308,16 @@ def _assemble(
         milestones.add(kind, read, rank)
         del read, rank
 
+    built["milestones"] = milestones.table(n)
+    del milestones  # its keys
     return CompiledWorld(
         codes=base.codes,
-        record_ids=record_ids,
+        # last: a Python string per record is the largest part of the result (65 MB a
+        # million records), better not held while the rest is built
+        record_ids=_strings(ids[order]),
         first_day=first_day,
         conflicts=conflict_rows(index, rec_index, sorted(checked.conflicts, key=lambda c: c.id)),
         coverage=coverage,
-        milestones=milestones.table(n),
         confidence=confidence,
         **built,
     )
@@ -1325,7 +1332,7 @@ def _strings(ids: np.ndarray[Any, Any]) -> tuple[str, ...]:
     if ids.dtype.kind != "S":
         return tuple(ids.tolist())
     out: list[str] = []
-    block = 1 << 20
+    block = 1 << 16
     for at in range(0, ids.size, block):
         out += ids[at : at + block].astype(str).tolist()
     return tuple(out)
@@ -1381,8 +1388,9 @@ class _Milestones:
         )
         self.tied = np.empty(n_tied + g_rec.size, dtype=np.int64)
         self.changes = np.empty(n_changes + g_changes[0].size, dtype=np.int64)
-        self.day = np.empty(self.changes.size, dtype=np.int64)
-        self.label = np.empty(self.changes.size, dtype=np.int64)
+        # day numbers of dates (years 1-9999) and labels fit 32 bits: half the room
+        self.day = np.empty(self.changes.size, dtype=np.int32)
+        self.label = np.empty(self.changes.size, dtype=np.int32)
         self.at_tied = self.at_change = 0
         self._tie(g_rec, g_state)
         self._change(g_changes[0], g_changes[1], g_changes[2], g_changes[3])

@@ -626,16 +626,17 @@ def milestones_from_keys(
     width: int,
     changes: IntArray,
     span: int,
-    day: IntArray,
-    label: IntArray,
+    day: np.ndarray[Any, np.dtype[np.signedinteger[Any]]],
+    label: np.ndarray[Any, np.dtype[np.signedinteger[Any]]],
     labels: Sequence[str],
 ) -> MilestoneRows:
     """Return :class:`MilestoneRows` from keys (internal: :func:`milestone_table`, columns).
 
     ``tied`` holds ``record * width + state`` per state a record ties (repeats allowed;
     sorted here in place); ``changes`` holds ``record * span + position`` per dated
-    change, unique, with its ``day`` and ``label`` (an index into ``labels``). Keys, not
-    separate columns: a builder of ten million records fills three arrays, not six.
+    change, unique, with its ``day`` and ``label`` (an index into ``labels``; both may be
+    32-bit: the result's columns are 64-bit whatever is given). Keys, not
+    separate columns: a builder of ten million records fills four arrays, not six.
 
     Examples
     --------
