@@ -455,7 +455,9 @@ def _check_ids(values: np.ndarray[Any, Any], bad: BoolArray) -> np.ndarray[Any, 
         ok &= lens == length
     bad |= ~ok
     if ok.all():  # ASCII: as bytes, as wide as the longest id (not 4 bytes a character)
-        ids = ids.astype(f"S{max(int(length.max()), 1)}")
+        # by the code points (numpy's own cast encodes one string at a time)
+        w = max(int(length.max()), 1)
+        ids = np.ascontiguousarray(chars[:, :w], dtype=np.uint8).view(f"S{w}").reshape(-1)
     return ids
 
 
@@ -1332,9 +1334,10 @@ def _strings(ids: np.ndarray[Any, Any]) -> tuple[str, ...]:
     if ids.dtype.kind != "S":
         return tuple(ids.tolist())
     out: list[str] = []
-    block = 1 << 16
+    block, w = 1 << 16, ids.dtype.itemsize
     for at in range(0, ids.size, block):
-        out += ids[at : at + block].astype(str).tolist()
+        part = np.ascontiguousarray(ids[at : at + block]).view(np.uint8)
+        out += part.astype(np.uint32).view(f"U{w}").tolist()  # ASCII: bytes are code points
     return tuple(out)
 
 
