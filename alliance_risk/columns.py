@@ -181,11 +181,34 @@ def _table(kind: str, table: Any) -> dict[str, Any]:
     )
 
 
+def _arrow_numpy(arr: Any) -> np.ndarray[Any, Any]:
+    """Return a pyarrow array as numpy; text as objects sharing one str per distinct value.
+
+    A Parquet column of a million state codes holds two hundred strings then, not a
+    million (about 60 bytes each); missing values are ``None`` either way.
+    """
+    import pyarrow as pa
+
+    if pa.types.is_integer(arr.type) and arr.null_count:
+        # numpy would make floats (and NaN) of them, and floats are not integers
+        out = np.asarray(arr.fill_null(0).to_numpy()).astype(object)
+        out[np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)] = None
+        return out
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return np.asarray(arr.to_numpy(zero_copy_only=False))
+    coded = arr.dictionary_encode()
+    k = len(coded.dictionary)
+    table = np.empty(k + 1, dtype=object)
+    table[:k] = coded.dictionary.to_numpy(zero_copy_only=False)
+    table[k] = None  # for the missing values
+    return table[np.asarray(coded.indices.fill_null(k).to_numpy(), dtype=np.intp)]
+
+
 def _scalars(col: Any) -> np.ndarray[Any, Any]:
     if type(col).__module__.startswith("pyarrow"):
         if hasattr(col, "combine_chunks"):
             col = col.combine_chunks()
-        return np.asarray(col.to_numpy(zero_copy_only=False))
+        return _arrow_numpy(col)
     if isinstance(col, np.ndarray) and col.ndim == 1:
         return col
     # A Python sequence: as objects, so that numpy never turns [nan, "D1"] into strings
@@ -206,9 +229,9 @@ def _lists(col: Any, *, one_is_list: bool) -> _Lists:
             null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
             offsets = np.asarray(col.offsets.to_numpy(), dtype=np.int64)
             offsets = offsets - offsets[0]
-            flat = np.asarray(col.flatten().to_numpy(zero_copy_only=False))
+            flat = _arrow_numpy(col.flatten())
             return _Lists(flat, offsets, np.zeros(null.size, dtype=bool), null, None)
-        col = col.to_numpy(zero_copy_only=False)
+        col = _arrow_numpy(col)
     arr = np.asarray(col) if not isinstance(col, list | tuple) else None
     if arr is not None and arr.ndim == 2:  # fixed-length lists: one row of a 2-D array
         n, k = arr.shape

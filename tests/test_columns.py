@@ -5,6 +5,7 @@ Bad columns give the World's own errors, at the row of the table.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 from typing import Any
@@ -145,6 +146,10 @@ def test_bad_columns_give_the_worlds_errors_at_their_rows(w: World, data: st.Dat
     kwargs = as_columns(records)
     if kind == "pacts" and "pacts" in kwargs["records"]:
         return  # read as records: nothing of the column path to compare
+    if data.draw(st.booleans()):  # as a pyarrow table, where arrow can hold the values
+        pa = pytest.importorskip("pyarrow")
+        with contextlib.suppress(pa.ArrowException):
+            kwargs[kind] = pa.table(kwargs[kind])
     try:
         compile_columns(**kwargs)
         got: list[str] = []
@@ -239,3 +244,16 @@ def test_a_datetime_beyond_the_years_of_a_date_is_refused_as_its_text() -> None:
         with pytest.raises(InvalidWorldError) as column_err:
             compile_columns(_TWO, deployments=table)
         assert [p.message for p in column_err.value.problems] == expected
+
+
+def test_an_arrow_integer_column_with_a_missing_value_is_still_integers() -> None:
+    pa = pytest.importorskip("pyarrow")
+    states = [*_TWO, {"code": "CHN", "name": "China"}]
+    table = {
+        "id": ["C1", "C2"], "neighbours": [["USA", "JPN"], ["USA", "CHN"]],
+        "level": pa.array([1, None], pa.int64()), "start": ["2000-01-01", "2000-01-01"],
+        "source": ["x", "x"], "confidence": ["confirmed", "confirmed"],
+    }  # fmt: skip
+    with pytest.raises(InvalidWorldError) as err:
+        compile_columns(states, contiguities=pa.table(table))
+    assert [p.location for p in err.value.problems] == ["contiguities[1].level"]
