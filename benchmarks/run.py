@@ -27,6 +27,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from math import comb
 from pathlib import Path
 from typing import Any
@@ -208,41 +209,65 @@ def columns(large: bool) -> None:
     Targets (issue 11): 1M records in 3 s and 400 MB peak; with ``large``, 10M records
     in 30 s and 4 GB. Peak is what tracemalloc traces during the call (numpy and Python
     allocations; the input columns are not counted); RSS is the growth of the process's
-    peak resident size over its size before the call, in the untraced run.
+    peak resident size over its size before the call (Linux), in the untraced run. Up to
+    1M, the same columns are also given as pyarrow tables (as read from Parquet), if
+    installed.
     """
     import gc
-    import tracemalloc
 
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - depends on the environment
+        pa = None
     print("== compile_columns: synthetic columns, 200 states ==")
     targets = {1_000_000: (3.0, 400), 10_000_000: (30.0, 4000)}
     for n in (100_000, 1_000_000, *((10_000_000,) if large else ())):
         cols = synthetic_columns(200, n)
         states = cols.pop("states")
-        gc.collect()
-        before = rss_mb()
-        t0, c0 = time.perf_counter(), time.process_time()
-        ar.compile_columns(states, **cols)
-        t, cpu = time.perf_counter() - t0, time.process_time() - c0
-        rss = peak_mb() - before
-        gc.collect()
-        tracemalloc.start()
-        ar.compile_columns(states, **cols)
-        peak = tracemalloc.get_traced_memory()[1] / 1e6
-        tracemalloc.stop()
-        del cols, states
-        target = " (target {:g} s, {:,} MB)".format(*targets[n]) if n in targets else ""
-        print(
-            f"  {n:>10,} records: {t:.2f} s ({cpu:.2f} s CPU), peak {peak:,.0f} MB traced, "
-            f"RSS +{rss:,.0f} MB{target}"
-        )
+        forms = {"numpy": cols}
+        if pa is not None and n <= 1_000_000:
+            forms["pyarrow"] = {kind: pa.table(table) for kind, table in cols.items()}
+        del cols
+        for form, tables in forms.items():
+            gc.collect()
+            t, cpu, peak, rss = _measure(partial(ar.compile_columns, states, **tables))
+            target = " (target {:g} s, {:,} MB)".format(*targets[n]) if n in targets else ""
+            print(
+                f"  {n:>10,} records, {form:<7}: {t:.2f} s ({cpu:.2f} s CPU), peak "
+                f"{peak:,.0f} MB traced, RSS +{rss:,.0f} MB{target}"
+            )
+        del forms, tables
 
 
-def rss_mb() -> float:
-    """Return the resident size of this process now (Linux; else its peak so far)."""
+def _measure(func: Callable[[], object]) -> tuple[float, float, float, float]:
+    """Return wall and CPU seconds and RSS growth (MB) of one call, then its traced peak."""
+    import tracemalloc
+
+    before = rss_mb(reset_peak=True)
+    t0, c0 = time.perf_counter(), time.process_time()
+    func()
+    t, cpu = time.perf_counter() - t0, time.process_time() - c0
+    rss = rss_mb(peak=True) - before
+    tracemalloc.start()
+    func()
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return t, cpu, peak, rss
+
+
+def rss_mb(*, peak: bool = False, reset_peak: bool = False) -> float:
+    """Return this process's resident size now, or its peak since the last reset.
+
+    Linux: the peak (VmHWM) is reset by writing 5 to /proc/self/clear_refs, so each
+    measurement sees its own peak. Elsewhere: the peak over the whole run.
+    """
     try:
+        if reset_peak:
+            with open("/proc/self/clear_refs", "w") as f:
+                f.write("5")
         with open("/proc/self/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith("VmHWM:" if peak else "VmRSS:"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
