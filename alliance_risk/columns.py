@@ -45,7 +45,7 @@ from .compile import (
     day_number,
     igo_table,
     milestone_parts,
-    milestone_table,
+    milestones_from_keys,
     pact_rows,
 )
 from .models import (
@@ -181,11 +181,34 @@ def _table(kind: str, table: Any) -> dict[str, Any]:
     )
 
 
+def _arrow_numpy(arr: Any) -> np.ndarray[Any, Any]:
+    """Return a pyarrow array as numpy; text as objects sharing one str per distinct value.
+
+    A Parquet column of a million state codes holds two hundred strings then, not a
+    million (about 60 bytes each); missing values are ``None`` either way.
+    """
+    import pyarrow as pa
+
+    if pa.types.is_integer(arr.type) and arr.null_count:
+        # numpy would make floats (and NaN) of them, and floats are not integers
+        out = np.asarray(arr.fill_null(0).to_numpy()).astype(object)
+        out[np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)] = None
+        return out
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return np.asarray(arr.to_numpy(zero_copy_only=False))
+    coded = arr.dictionary_encode()
+    k = len(coded.dictionary)
+    table = np.empty(k + 1, dtype=object)
+    table[:k] = coded.dictionary.to_numpy(zero_copy_only=False)
+    table[k] = None  # for the missing values
+    return table[np.asarray(coded.indices.fill_null(k).to_numpy(), dtype=np.intp)]
+
+
 def _scalars(col: Any) -> np.ndarray[Any, Any]:
     if type(col).__module__.startswith("pyarrow"):
         if hasattr(col, "combine_chunks"):
             col = col.combine_chunks()
-        return np.asarray(col.to_numpy(zero_copy_only=False))
+        return _arrow_numpy(col)
     if isinstance(col, np.ndarray) and col.ndim == 1:
         return col
     # A Python sequence: as objects, so that numpy never turns [nan, "D1"] into strings
@@ -206,9 +229,9 @@ def _lists(col: Any, *, one_is_list: bool) -> _Lists:
             null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)
             offsets = np.asarray(col.offsets.to_numpy(), dtype=np.int64)
             offsets = offsets - offsets[0]
-            flat = np.asarray(col.flatten().to_numpy(zero_copy_only=False))
+            flat = _arrow_numpy(col.flatten())
             return _Lists(flat, offsets, np.zeros(null.size, dtype=bool), null, None)
-        col = col.to_numpy(zero_copy_only=False)
+        col = _arrow_numpy(col)
     arr = np.asarray(col) if not isinstance(col, list | tuple) else None
     if arr is not None and arr.ndim == 2:  # fixed-length lists: one row of a 2-D array
         n, k = arr.shape
@@ -376,6 +399,8 @@ def _check_dates(kind: str, field: str, values: np.ndarray[Any, Any], bad: BoolA
         missing = np.isnat(days)
         bad |= ~missing & (days != values)  # a time of day, as records refuse
         out = days.astype(np.int64)
+        # beyond years 1-9999 no date holds it: a record cannot say it either
+        bad |= ~missing & ((out < day_number(date.min)) | (out > day_number(date.max)))
     else:
         inverse, uniques = _factorize(values)
         parsed = np.empty(len(uniques), dtype=np.int64)
@@ -452,6 +477,10 @@ def _check_ids(values: np.ndarray[Any, Any], bad: BoolArray) -> np.ndarray[Any, 
         )
         ok &= lens == length
     bad |= ~ok
+    if ok.all():  # ASCII: as bytes, as wide as the longest id (not 4 bytes a character)
+        # by the code points (numpy's own cast encodes one string at a time)
+        w = max(int(length.max()), 1)
+        ids = np.ascontiguousarray(chars[:, :w], dtype=np.uint8).view(f"S{w}").reshape(-1)
     return ids
 
 
@@ -654,7 +683,10 @@ def _row_record(kind: str, read: _Read, r: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, values in read.cols.items():
         value = values[r]
-        value = value.item() if isinstance(value, np.generic) else value
+        if isinstance(value, np.generic):
+            item = value.item()
+            # a datetime64 beyond Python's dates comes out as a number: give it as written
+            value = str(value) if isinstance(value, np.datetime64) and type(item) is int else item
         if isinstance(value, np.ndarray):
             value = value.tolist()
         if not _missing(value):
@@ -1033,24 +1065,28 @@ def compile_columns(
     at = 0
     for kind in COLUMNS:
         got = reads.get(kind)
-        ids = np.zeros(0, dtype="U1") if got is None else got.values["id"]
+        ids = np.zeros(0, dtype="S1") if got is None else got.values["id"]
         if kind == "joint_igos" and got is not None:
             ids = ids[got.values["id:first"]]
         parts.append(ids)
         spans[kind] = (at, at + ids.size)
         at += ids.size
-    all_ids = np.concatenate(parts) if at else np.zeros(0, dtype="U1")
-    if all_ids.dtype.kind != "U":
+    all_ids = np.concatenate(parts) if at else np.zeros(0, dtype="S1")
+    del parts, ids, got
+    if all_ids.dtype.kind not in "US":
         all_ids = all_ids.astype(str)
+    order = np.argsort(all_ids, kind="stable")
     if all_ids.size > 1:
-        order = np.argsort(all_ids, kind="stable")
-        same = all_ids[order][1:] == all_ids[order][:-1]
+        sorted_ids = all_ids[order]
+        same = sorted_ids[1:] == sorted_ids[:-1]
+        del sorted_ids
         dup = np.zeros(all_ids.size, dtype=bool)
         dup[order[1:][same]] = True
         dup[order[:-1][same]] = True
         for kind, read in reads.items():
             mark = dup[spans[kind][0] : spans[kind][1]]
             read.bad |= mark[read.values["id:group"]] if kind == "joint_igos" else mark
+        del dup, same
     if "joint_igos" in reads:
         _igo_checks(reads["joint_igos"])
 
@@ -1079,17 +1115,20 @@ def compile_columns(
         )
     given = [r.id for r in (*checked.pacts, *checked.conflicts)]
     spans["records"] = (at, at + len(given))
-    ids = np.concatenate([all_ids, np.asarray(given, dtype=str)]) if given else all_ids
     if given:  # a given record may share an id with a table's row
-        _check_unique(ids, source)
-    return _assemble(base, checked, reads, ids, spans)
+        kind_ = "S" if all_ids.dtype.kind == "S" else "U"  # ids the World accepts are ASCII
+        all_ids = np.concatenate([all_ids, np.asarray(given, dtype=kind_)])
+        order = np.argsort(all_ids, kind="stable")
+        _check_unique(all_ids, order, source)
+    if reads:  # the loops' last read: _assemble drops each kind as it builds it
+        del read
+    return _assemble(base, checked, reads, all_ids, order, spans)
 
 
-def _check_unique(ids: np.ndarray[Any, Any], source: str) -> None:
-    o = np.argsort(ids, kind="stable")
+def _check_unique(ids: np.ndarray[Any, Any], o: IntArray, source: str) -> None:
     same = np.nonzero(ids[o][1:] == ids[o][:-1])[0]
     if same.size:
-        rid = str(ids[o][same[0]])
+        rid = _id_text(ids[o][same[0]])
         raise InvalidWorldError(
             source,
             [
@@ -1161,13 +1200,14 @@ def _igo_checks(read: _Read) -> None:
             continue
         if not same.all():
             r = int(np.nonzero(~same)[0][0])
+            rid = _id_text(v["id"][r])
             raise InvalidWorldError(
                 "<columns>",
                 [
                     Problem(
                         f"joint_igos[{r}].{name}",
-                        str(v["id"][r]),
-                        f"JointIgos {str(v['id'][r])!r} (joint_igos[{r}]): {name} differs from "
+                        rid,
+                        f"JointIgos {rid!r} (joint_igos[{r}]): {name} differs from "
                         f"row {int(first[r])} of the same id; expected one {name} per record "
                         "(a record is all the rows of its id)",
                     )
@@ -1218,58 +1258,24 @@ def _empty(kind: str) -> _Read:
 def _assemble(
     base: World,
     checked: World,
-    reads: Mapping[str, _Read],
+    reads: dict[str, _Read],
     ids: np.ndarray[Any, Any],
+    order: IntArray,
     spans: Mapping[str, tuple[int, int]],
 ) -> CompiledWorld:
     """Build the arrays.
 
-    ``ids``: every record's id (tables, then records given as such); ``spans[kind]``:
-    where the kind's records sit in ``ids``.
+    ``ids``: every record's id (tables, then records given as such); ``order``: their
+    stable sort; ``spans[kind]``: where the kind's records sit in ``ids``. ``reads`` is
+    emptied as it goes: a kind's columns are dropped once its arrays are built, so a
+    million records never hold their columns and all their arrays at once.
     """
-    order = np.argsort(ids, kind="stable")  # records in id order, as compile_world's
-    rank_of = np.empty(ids.size, dtype=np.int64)
-    rank_of[order] = np.arange(ids.size)
-    record_ids = tuple(ids[order].tolist())
+    n = ids.size
+    rank_of = np.empty(n, dtype=np.int64)
+    rank_of[order] = np.arange(n)
     index = {code: k for k, code in enumerate(base.codes)}
     given = [*checked.pacts, *checked.conflicts]  # records with no column form
     rec_index = {r.id: int(rank_of[spans["records"][0] + k]) for k, r in enumerate(given)}
-
-    full = {kind: reads.get(kind) or _empty(kind) for kind in COLUMNS}
-    per_record = {kind: rank_of[spans[kind][0] : spans[kind][1]] for kind in COLUMNS}
-    # the rank of each row (a joint IGO spell carries its record's)
-    rank = dict(per_record)
-    rank["joint_igos"] = per_record["joint_igos"][full["joint_igos"].values["id:group"]]
-    if checked.pacts:
-        pr, pt = pact_rows(index, rec_index, sorted(checked.pacts, key=lambda p: p.id))
-    else:
-        pr, pt = _pacts(full["pacts"], rank["pacts"])
-    summits, summit_trios = _events(full["summits"], rank["summits"], "date")
-    exercises, exercise_trios = _events(full["exercises"], rank["exercises"], "start")
-    igo = full["joint_igos"]
-
-    first_day = np.empty(ids.size, dtype=np.int64)
-    for kind in COLUMNS:
-        field = RECORD_KINDS[kind].date_fields[0][0]
-        days = _days(full[kind].values[field])
-        if kind == "joint_igos":  # a record is seen from its first spell
-            days = days[igo.values["id:first"]]
-        first_day[per_record[kind]] = days
-    for r in given:
-        first_day[rec_index[r.id]] = _day(r.seen_from)
-    # Each record's confidence level, as a position in tuple(Confidence)
-    level_of = {c: k for k, c in enumerate(Confidence)}
-    confidence = np.empty(ids.size, dtype=np.int64)
-    for kind in COLUMNS:
-        levels = full[kind].values["confidence"]
-        if kind == "joint_igos":
-            levels = levels[igo.values["id:first"]]
-        confidence[per_record[kind]] = np.fromiter(
-            map(level_of.__getitem__, levels.tolist()), dtype=np.int64, count=levels.size
-        )
-    for r in given:
-        confidence[rec_index[r.id]] = level_of[r.confidence]
-
     coverage: dict[str, tuple[int, int]] = {}
     for kind in RECORD_KINDS:
         if kind in base.coverage:
@@ -1281,99 +1287,192 @@ def _assemble(
         elif (kind in reads and reads[kind].n) or getattr(checked, kind):
             coverage[kind] = (-int(NEVER), int(NEVER))
 
+    milestones = _Milestones(reads, index, [(rec_index[x.id], x) for x in given])
+    first_day = np.empty(n, dtype=np.int64)
+    confidence = np.empty(n, dtype=np.int64)  # as a position in tuple(Confidence)
+    level_of = {c: k for k, c in enumerate(Confidence)}
+    for r in given:
+        first_day[rec_index[r.id]] = _day(r.seen_from)
+        confidence[rec_index[r.id]] = level_of[r.confidence]
+    built: dict[str, Any] = {}
+    # pacts last: their pairs and trios take the most room while built, by then the
+    # other kinds' columns are dropped
+    for kind in sorted(COLUMNS, key=lambda k: k == "pacts"):
+        read = reads.pop(kind, None) or _empty(kind)
+        per_record = rank_of[spans[kind][0] : spans[kind][1]]
+        # the rank of each row (a joint IGO spell carries its record's)
+        rank = per_record[read.values["id:group"]] if kind == "joint_igos" else per_record
+        days = _days(read.values[RECORD_KINDS[kind].date_fields[0][0]])
+        levels = read.values["confidence"]
+        if kind == "joint_igos":  # a record is seen from its first spell
+            days, levels = days[read.values["id:first"]], levels[read.values["id:first"]]
+        first_day[per_record] = days
+        confidence[per_record] = np.fromiter(
+            map(level_of.__getitem__, levels.tolist()), dtype=np.int64, count=levels.size
+        )
+        del days, levels
+        if kind == "pacts" and checked.pacts:
+            pacts = sorted(checked.pacts, key=lambda p: p.id)
+            built["pacts"], built["pact_trios"] = pact_rows(index, rec_index, pacts)
+        elif kind == "pacts":
+            built["pacts"], built["pact_trios"] = _pacts(read, rank)
+        elif kind == "deployments":
+            built["supply"] = _supply(read, rank)
+        elif kind == "summits":
+            built["summits"], built["summit_trios"] = _events(read, rank, "date")
+        elif kind == "exercises":
+            built["exercises"], built["exercise_trios"] = _events(read, rank, "start")
+        elif kind == "lifelines":
+            built["lifelines"] = _lifelines(read, rank)
+        elif kind == "rivalries":
+            built["rivalries"] = _spells(read, rank, "rivals")
+        elif kind == "contiguities":
+            built["contiguities"] = _spells(read, rank, "neighbours")
+        else:
+            built["joint_igos"] = _igos(read, rank)
+        milestones.add(kind, read, rank)
+        del read, rank
+
+    built["milestones"] = milestones.table(n)
+    del milestones  # its keys
     return CompiledWorld(
         codes=base.codes,
-        record_ids=record_ids,
+        # last: a Python string per record is the largest part of the result (65 MB a
+        # million records), better not held while the rest is built
+        record_ids=_strings(ids[order]),
         first_day=first_day,
-        pacts=pr,
-        pact_trios=pt,
-        supply=_supply(full["deployments"], rank["deployments"]),
-        summits=summits,
-        summit_trios=summit_trios,
-        exercises=exercises,
-        exercise_trios=exercise_trios,
-        lifelines=_lifelines(full["lifelines"], rank["lifelines"]),
         conflicts=conflict_rows(index, rec_index, sorted(checked.conflicts, key=lambda c: c.id)),
-        rivalries=_spells(full["rivalries"], rank["rivalries"], "rivals"),
-        contiguities=_spells(full["contiguities"], rank["contiguities"], "neighbours"),
-        joint_igos=_igos(igo, rank["joint_igos"]),
         coverage=coverage,
-        milestones=_milestones(full, rank, len(record_ids), index, rec_index, given),
         confidence=confidence,
+        **built,
     )
 
 
-def _milestones(
-    full: Mapping[str, _Read],
-    rank: Mapping[str, IntArray],
-    n_records: int,
-    index: dict[str, int],
-    rec_index: dict[str, int],
-    given: Sequence[Record],
-) -> MilestoneRows:
-    # Parts are views or small; each column is filled in place once (no list of copies
-    # then a concatenation): a million records' milestones cost what they hold.
-    tied: list[tuple[IntArray, IntArray]] = []  # (record rank, state)
-    changes: list[tuple[IntArray, Any, IntArray, Any]] = []  # record, position, day, label
-    labels: dict[str, int] = {}
-    for kind, read in full.items():
-        v, r = read.values, rank[kind]
+def _strings(ids: np.ndarray[Any, Any]) -> tuple[str, ...]:
+    """Return ids as Python strings.
+
+    A block at a time: as one unicode array, ten million ids would take four bytes a
+    character at once.
+    """
+    if ids.dtype.kind != "S":
+        return tuple(ids.tolist())
+    out: list[str] = []
+    block, w = 1 << 16, ids.dtype.itemsize
+    for at in range(0, ids.size, block):
+        part = np.ascontiguousarray(ids[at : at + block]).view(np.uint8)
+        out += part.astype(np.uint32).view(f"U{w}").tolist()  # ASCII: bytes are code points
+    return tuple(out)
+
+
+def _id_text(value: Any) -> str:
+    """Return an id as read (ASCII ids are kept as bytes) as a string."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+class _Milestones:
+    """The milestones' keys, filled kind by kind (see :func:`milestones_from_keys`).
+
+    Sizes are known from the columns before any kind is built, so each key column is
+    allocated once and filled in place: no list of parts, no concatenated copy.
+    """
+
+    def __init__(
+        self,
+        reads: Mapping[str, _Read],
+        index: dict[str, int],
+        given: list[tuple[int, Record]],
+    ) -> None:
+        n_tied = n_changes = 0
+        for kind, read in reads.items():
+            for field, _many in RECORD_KINDS[kind].state_fields:
+                if field in read.lists:
+                    n_tied += int(read.lists[field].offsets[-1])
+                elif field in read.values:
+                    n_tied += read.n
+            if kind == "joint_igos":
+                n_changes += read.n
+                continue
+            for field, _word in RECORD_KINDS[kind].date_fields:
+                if field in read.values:
+                    n_changes += int(np.count_nonzero(read.values[field] != _NAT))
+        (g_rec, g_state), g_changes, g_labels = milestone_parts(index, given)
+        self.labels: dict[str, int] = {w: k for k, w in enumerate(g_labels)}
+        self.spell = np.zeros(0, dtype=np.int64)  # a joint IGO row's spell within its record
+        if "joint_igos" in reads:
+            group = reads["joint_igos"].values["id:group"]
+            o = np.lexsort((np.arange(group.size), group))
+            new = np.ones(group.size, dtype=bool)
+            new[1:] = group[o][1:] != group[o][:-1]
+            at = np.arange(group.size)
+            self.spell = np.empty(group.size, dtype=np.int64)
+            self.spell[o] = at - np.maximum.accumulate(np.where(new, at, 0))
+        self.width = max(len(index), 1)
+        self.span = 1 + max(
+            max(len(RECORD_KINDS[k].date_fields) for k in COLUMNS),
+            int(self.spell.max(initial=0)),
+            int(g_changes[1].max(initial=0)),
+        )
+        self.tied = np.empty(n_tied + g_rec.size, dtype=np.int64)
+        self.changes = np.empty(n_changes + g_changes[0].size, dtype=np.int64)
+        # day numbers of dates (years 1-9999) and labels fit 32 bits: half the room
+        self.day = np.empty(self.changes.size, dtype=np.int32)
+        self.label = np.empty(self.changes.size, dtype=np.int32)
+        self.at_tied = self.at_change = 0
+        self._tie(g_rec, g_state)
+        self._change(g_changes[0], g_changes[1], g_changes[2], g_changes[3])
+
+    def _tie(self, record: IntArray, state: IntArray) -> None:
+        m = record.size
+        part = self.tied[self.at_tied : self.at_tied + m]
+        np.multiply(record, self.width, out=part)
+        part += state
+        self.at_tied += m
+
+    def _change(self, record: IntArray, pos: Any, day: IntArray, label: Any) -> None:
+        m = record.size
+        at = slice(self.at_change, self.at_change + m)
+        np.multiply(record, self.span, out=self.changes[at])
+        self.changes[at] += pos
+        self.day[at] = day
+        self.label[at] = label  # a scalar (one label for the whole part) fills its slice
+        self.at_change += m
+
+    def add(self, kind: str, read: _Read, rank: IntArray) -> None:
+        """Add a kind's milestones; ``rank``: each row's record."""
+        v = read.values
         for field, _many in RECORD_KINDS[kind].state_fields:
             if field in read.lists:
-                lst = read.lists[field]
-                tied.append((np.repeat(r, np.diff(lst.offsets)), v[field]))
+                self._tie(np.repeat(rank, np.diff(read.lists[field].offsets)), v[field])
             elif field in v:
-                tied.append((r, v[field]))
-        if kind == "joint_igos":
-            group = v["id:group"]
-            o = np.lexsort((np.arange(read.n), group))
-            pos = np.empty(read.n, dtype=np.int64)
-            new = np.ones(read.n, dtype=bool)
-            new[1:] = group[o][1:] != group[o][:-1]
-            at = np.arange(read.n)
-            pos[o] = at - np.maximum.accumulate(np.where(new, at, 0))  # spell within record
-            counts = v["count"].tolist()
-            for c in dict.fromkeys(counts):
-                labels.setdefault(f"{c} joint IGOs", len(labels))
-            label = np.fromiter(
-                (labels[f"{c} joint IGOs"] for c in counts), dtype=np.int64, count=read.n
-            )
-            changes.append((r, pos, v["start"], label))
-            continue
-        for pos_, (field, word) in enumerate(RECORD_KINDS[kind].date_fields):
+                self._tie(rank, v[field])
+        if kind == "joint_igos":  # each spell is a change of the count
+            counts, which = np.unique(v["count"], return_inverse=True)
+            words = [f"{c} joint IGOs" for c in counts.tolist()]
+            label = np.array([self._label(w) for w in words], dtype=np.int64)
+            self._change(rank, self.spell, v["start"], label[which.reshape(-1)])
+            return
+        for pos, (field, word) in enumerate(RECORD_KINDS[kind].date_fields):
             if field not in v:
                 continue
             day = v[field]
             here = day != _NAT
             if here.all():
-                changes.append((r, pos_, day, labels.setdefault(word, len(labels))))
+                self._change(rank, pos, day, self._label(word))
             else:
-                changes.append((r[here], pos_, day[here], labels.setdefault(word, len(labels))))
-    (g_rec, g_state), g_changes, g_labels = milestone_parts(
-        index, [(rec_index[x.id], x) for x in given]
-    )
-    remap = np.array([labels.setdefault(w, len(labels)) for w in g_labels], dtype=np.int64)
-    tied.append((g_rec, g_state))
-    changes.append((g_changes[0], g_changes[1], g_changes[2], remap[g_changes[3]]))
+                self._change(rank[here], pos, day[here], self._label(word))
 
-    n_tied = sum(t[0].size for t in tied)
-    t_rec = np.empty(n_tied, dtype=np.int64)
-    t_state = np.empty(n_tied, dtype=np.int64)
-    fill = 0
-    for rec, state in tied:
-        t_rec[fill : fill + rec.size] = rec
-        t_state[fill : fill + rec.size] = state
-        fill += rec.size
-    del tied
-    n_changes = sum(c[0].size for c in changes)
-    cols = [np.empty(n_changes, dtype=np.int64) for _ in range(4)]
-    fill = 0
-    for change in changes:
-        m = change[0].size
-        for col, part in zip(cols, change, strict=True):
-            col[fill : fill + m] = part  # a scalar (position, label) fills its slice
-        fill += m
-    del changes
-    return milestone_table(
-        n_records, (t_rec, t_state), (cols[0], cols[1], cols[2], cols[3]), list(labels)
-    )
+    def _label(self, word: str) -> int:
+        return self.labels.setdefault(word, len(self.labels))
+
+    def table(self, n_records: int) -> MilestoneRows:
+        assert self.at_tied == self.tied.size and self.at_change == self.changes.size
+        return milestones_from_keys(
+            n_records,
+            self.tied,
+            self.width,
+            self.changes,
+            self.span,
+            self.day,
+            self.label,
+            list(self.labels),
+        )

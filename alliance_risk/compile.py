@@ -41,6 +41,7 @@ __all__ = [
     "day_number",
     "day_numbers",
     "milestone_table",
+    "milestones_from_keys",
     "restrict",
 ]
 
@@ -612,14 +613,52 @@ def milestone_table(
     """
     t_record, t_state = tied
     width = int(t_state.max(initial=0)) + 1
-    key = t_record * width + t_state
-    key.sort()  # by record, then state
-    if key.size:
-        key = key[np.concatenate([[True], key[1:] != key[:-1]])]
-    per_record = np.bincount(key // width, minlength=n_records)
     record, pos, day, label = changes
-    order = np.argsort(record * (int(pos.max(initial=0)) + 1) + pos)  # (record, position)
-    label = label[order]
+    span = int(pos.max(initial=0)) + 1
+    return milestones_from_keys(
+        n_records, t_record * width + t_state, width, record * span + pos, span, day, label, labels
+    )
+
+
+def milestones_from_keys(
+    n_records: int,
+    tied: IntArray,
+    width: int,
+    changes: IntArray,
+    span: int,
+    day: np.ndarray[Any, np.dtype[np.signedinteger[Any]]],
+    label: np.ndarray[Any, np.dtype[np.signedinteger[Any]]],
+    labels: Sequence[str],
+) -> MilestoneRows:
+    """Return :class:`MilestoneRows` from keys (internal: :func:`milestone_table`, columns).
+
+    ``tied`` holds ``record * width + state`` per state a record ties (repeats allowed;
+    sorted here in place); ``changes`` holds ``record * span + position`` per dated
+    change, unique, with its ``day`` and ``label`` (an index into ``labels``; both may be
+    32-bit: the result's columns are 64-bit whatever is given). Keys, not
+    separate columns: a builder of ten million records fills four arrays, not six.
+
+    Examples
+    --------
+    >>> m = milestones_from_keys(2, np.array([14, 2, 13, 14]), 10, np.array([4, 0]), 4,
+    ...                          np.array([10, 5]), np.array([0, 1]), ["start", "signed"])
+    >>> m.ptr.tolist(), m.state.tolist(), m.record.tolist(), m.whats
+    ([0, 1, 3], [2, 3, 4], [0, 1], ('signed', 'start'))
+    """
+    tied.sort()  # by record, then state
+    repeat = tied[1:] == tied[:-1]
+    if repeat.any():
+        tied = tied[np.concatenate([[True], ~repeat])]
+    del repeat
+    # a record's states start at the first key of the record: no per-key temporary
+    ptr = np.searchsorted(tied, np.arange(n_records + 1, dtype=np.int64) * width)
+    state = np.remainder(tied, width, dtype=np.int64)
+    order = np.argsort(changes)  # (record, position): keys are unique, any sort agrees
+    record = np.take(changes, order).astype(np.int64, copy=False)
+    record //= span
+    day = np.take(day, order).astype(np.int64, copy=False)
+    label = np.take(label, order)
+    del order
     first = np.full(len(labels), label.size, dtype=np.int64)
     np.minimum.at(first, label, np.arange(label.size))  # few labels: no sort of all rows
     used = np.nonzero(first < label.size)[0]
@@ -627,10 +666,10 @@ def milestone_table(
     new = np.zeros(len(labels), dtype=np.int64)
     new[by_first] = np.arange(by_first.size)
     return MilestoneRows(
-        ptr=np.concatenate([[0], np.cumsum(per_record)]).astype(np.int64),
-        state=(key % width).astype(np.int64),
-        record=record[order].astype(np.int64),
-        day=day[order].astype(np.int64),
+        ptr=ptr.astype(np.int64, copy=False),
+        state=state,
+        record=record,
+        day=day,
         what=new[label],
         whats=tuple(labels[k] for k in by_first.tolist()),
     )

@@ -5,6 +5,7 @@ Bad columns give the World's own errors, at the row of the table.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 from typing import Any
@@ -145,6 +146,10 @@ def test_bad_columns_give_the_worlds_errors_at_their_rows(w: World, data: st.Dat
     kwargs = as_columns(records)
     if kind == "pacts" and "pacts" in kwargs["records"]:
         return  # read as records: nothing of the column path to compare
+    if data.draw(st.booleans()):  # as a pyarrow table, where arrow can hold the values
+        pa = pytest.importorskip("pyarrow")
+        with contextlib.suppress(pa.ArrowException):
+            kwargs[kind] = pa.table(kwargs[kind])
     try:
         compile_columns(**kwargs)
         got: list[str] = []
@@ -192,3 +197,63 @@ def test_joint_igo_rows_of_one_id_are_one_record() -> None:
 def test_a_kind_given_twice_is_refused() -> None:
     with pytest.raises(InvalidParameterError, match="both as a table and in 'records'"):
         compile_columns([], summits={"id": []}, records={"summits": []})
+
+
+_TWO = [{"code": "USA", "name": "United States"}, {"code": "JPN", "name": "Japan"}]
+
+
+def test_ids_in_messages_are_the_ids_as_given() -> None:
+    # ids are held as ASCII bytes inside: messages must still quote the string
+    igo = {
+        "id": np.array(["G1", "G1"]),
+        "members": [["USA", "JPN"], ["JPN", "USA"]],
+        "start": ["2000-01-01", "2001-01-01"],
+        "end": ["2000-12-31", "2001-12-31"],
+        "count": [40, 41],
+        "source": ["x", "x"],
+        "confidence": ["confirmed", "confirmed"],
+    }
+    with pytest.raises(InvalidWorldError) as err:
+        compile_columns(_TWO, joint_igos=igo)
+    assert "JointIgos 'G1' (joint_igos[1]): members differs from row 0" in str(err.value)
+    pact = {
+        "id": "S1", "name": "p", "parties": ["USA", "JPN"], "signed": "2000-01-01",
+        "obligations": ["defence"], "party_obligations": {"USA": ["defence"]},
+        "source": ["x"], "confidence": "confirmed",
+    }  # fmt: skip
+    summits = {
+        "id": np.array(["S1"]), "participants": [["USA", "JPN"]], "date": ["2001-01-01"],
+        "source": ["x"], "confidence": ["confirmed"],
+    }  # fmt: skip
+    with pytest.raises(InvalidWorldError) as err:
+        compile_columns(_TWO, summits=summits, records={"pacts": [pact]})
+    assert "id='S1' is used by a record given in 'records'" in str(err.value)
+
+
+def test_a_datetime_beyond_the_years_of_a_date_is_refused_as_its_text() -> None:
+    row = {
+        "id": "D1", "supplier": "USA", "recipient": "JPN", "kind": "troops", "amount": 1.0,
+        "unit": "u", "source": ["x"], "confidence": "confirmed",
+    }  # fmt: skip
+    for text in ("20000-01-01", "-3000-01-01"):
+        data = {"states": _TWO, "deployments": [{**row, "start": text}]}
+        with pytest.raises(ValidationError) as record_err:
+            World.model_validate(data)
+        expected = [p.message for p in world_problems(record_err.value, data)]
+        table = {k: [v] for k, v in row.items()} | {"start": np.array([text], "datetime64[D]")}
+        with pytest.raises(InvalidWorldError) as column_err:
+            compile_columns(_TWO, deployments=table)
+        assert [p.message for p in column_err.value.problems] == expected
+
+
+def test_an_arrow_integer_column_with_a_missing_value_is_still_integers() -> None:
+    pa = pytest.importorskip("pyarrow")
+    states = [*_TWO, {"code": "CHN", "name": "China"}]
+    table = {
+        "id": ["C1", "C2"], "neighbours": [["USA", "JPN"], ["USA", "CHN"]],
+        "level": pa.array([1, None], pa.int64()), "start": ["2000-01-01", "2000-01-01"],
+        "source": ["x", "x"], "confidence": ["confirmed", "confirmed"],
+    }  # fmt: skip
+    with pytest.raises(InvalidWorldError) as err:
+        compile_columns(states, contiguities=pa.table(table))
+    assert [p.location for p in err.value.problems] == ["contiguities[1].level"]
