@@ -65,8 +65,10 @@ from .scoring import (
 from .signals import (
     SIGNALS,
     DerivedSignal,
+    PairRows,
     RowDraws,
     Signal,
+    TrioRows,
     combine_cells,
     finish_cells,
     record_factor,
@@ -980,16 +982,21 @@ def _varied_words(
 def _records_in(
     cw: CompiledWorld, days: IntArray, cfg: ScoringConfig, signals: Sequence[AnySignal]
 ) -> IntArray:
-    """Return the records in the rows of ``signals`` (or of those a second-order one reads)."""
+    """Return the records in the rows of ``signals`` (or of those a second-order one reads).
+
+    Only rows with a value at one of ``days`` count: a signal may keep a row that adds
+    nothing there (a pact not yet signed).
+    """
     recs = [np.zeros(0, dtype=np.int64)]
     derived_kinds = {k for sig in signals if isinstance(sig, DerivedSignal) for k in sig.kinds}
     for sig in SIGNALS.values():
         if not isinstance(sig, Signal):
             continue
         if sig in signals or set(sig.kinds) & derived_kinds:
-            recs.append(sig.pair_rows(cw, days, cfg).record)
+            every: list[PairRows | TrioRows] = [sig.pair_rows(cw, days, cfg)]
             if sig.trio_rows is not None:
-                recs.append(sig.trio_rows(cw, days, cfg).record)
+                every.append(sig.trio_rows(cw, days, cfg))
+            recs += [r.record[(r.values > 0).any(axis=0)] for r in every]
     return np.unique(np.concatenate(recs))
 
 

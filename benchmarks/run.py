@@ -520,11 +520,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     files()
-    columns(args.large)
     scoring(args.quick)
     million()
     if args.large:
         large()
+    columns(args.large)  # after scoring: 10M records would raise the peak memory it reports
     measures_panel()
     score_panels()
 

@@ -180,15 +180,14 @@ def aggregate_pairs(
     t_count = values.shape[0]
     cells = n * n
     out = np.zeros(t_count * cells, dtype=np.float64)
-    if values.size and combine == "sum":
-        # Every row, zeros too: adding 0 changes no sum, and skipping them costs more
-        # (finding them) than it saves.
-        flat = (np.arange(t_count) * cells)[:, None] + (i * n + j)[None, :]
-        out += np.bincount(flat.ravel(), weights=values.ravel(), minlength=out.size)
-    elif values.size:
-        keep = values > 0  # most rows are zero at most dates: skip them
-        t_idx, r_idx = np.nonzero(keep)
-        np.maximum.at(out, t_idx * cells + i[r_idx] * n + j[r_idx], values[keep])
+    if values.size:
+        # Every row, zeros too: a zero changes no sum and no maximum (values are >= 0),
+        # and finding the zeros to skip them costs more than it saves.
+        flat = ((np.arange(t_count) * cells)[:, None] + (i * n + j)[None, :]).ravel()
+        if combine == "sum":
+            out += np.bincount(flat, weights=values.ravel(), minlength=out.size)
+        else:
+            np.maximum.at(out, flat, values.ravel())
     return out.reshape(t_count, n, n)
 
 

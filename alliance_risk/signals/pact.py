@@ -52,6 +52,10 @@ def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> Pair
     p = cw.pacts
     phase = _phase(days, p.signed, p.in_force, p.ended, config.pending_pact_factor)
     live = phase.any(axis=0)  # pacts not signed yet or ended at every date add nothing
+    if 2 * np.count_nonzero(live) > live.size:
+        # Mostly live: a zero row changes no value, and dropping the few dead ones would
+        # cost a copy of every column. (Two centuries of pacts are mostly dead.)
+        return PairRows(p.i, p.j, p.record, phase * _strength(p.bits, config))
     return PairRows(
         p.i[live], p.j[live], p.record[live], phase[:, live] * _strength(p.bits[live], config)
     )
