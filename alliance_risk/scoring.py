@@ -632,6 +632,8 @@ def top_triads(
     signals, base = weighted_signals(cfg)
     days = day_numbers([day])
     weights = coverage_weights(cw, signals, base, days)[0][:, 0]
+    live = weights > 0  # the signals left out at this date weigh 0: not computed
+    signals, weights = [sig for sig, on in zip(signals, live, strict=True) if on], weights[live]
     stack, _ = signal_stack(cw, days, cfg, signals)
     # Ties that draw states together go through the power mean, enmity through the mean.
     friend = np.tensordot(weights, np.maximum(stack[:, 0], 0.0), axes=(0, 0))  # (N, N)
