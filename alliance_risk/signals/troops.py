@@ -33,12 +33,17 @@ _BASING = tuple(DeploymentKind).index(DeploymentKind.BASING)
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
     s = cw.supply
     mine = np.isin(s.kind, _CODES)
+    if not mine.any():
+        return PairRows(s.i[mine], s.j[mine], s.record[mine], np.zeros((days.size, 0)))
     time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
     scale = np.where(s.kind[mine] == _BASING, config.basing_scale, config.troops_scale)
     with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
         units = chosen_amount(cw, config)[mine] / scale
-    values = np.zeros(time.shape)
-    np.multiply(time, units[None, :], out=values, where=time > 0)  # no 0 * inf
+    if bool(np.isfinite(units).all()):
+        values = time * units[None, :]
+    else:  # no 0 * inf
+        values = np.zeros(time.shape)
+        np.multiply(time, units[None, :], out=values, where=time > 0)
     return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
 
 
