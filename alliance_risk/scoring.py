@@ -755,9 +755,8 @@ def _scan_trios(
             threshold, kept_scores, kept_trios = _reduce(kept_scores, kept_trios, k)
             kept = kept_scores[0].size
 
-    no_shared = (np.zeros(0, dtype=np.int64), np.zeros(0))
-    positions = no_shared[0] if shared is None else shared[1]
-    worth = no_shared[1] if shared is None else shared[2]
+    positions = np.zeros(0, dtype=np.int64) if shared is None else shared[1]
+    worth = np.zeros(0) if shared is None else shared[2]
     flat, flat_foe = table.ravel(), None if enemy is None else enemy.ravel()
     counts = b_all.size - starts  # trios per first member
     # A first member with few trios costs more in calls than in arithmetic: those are
@@ -765,8 +764,8 @@ def _scan_trios(
     small, group = min(chunk_size, 2048), min(chunk_size, 1 << 15)
     a = 0
     while a < n - 2:
-        lo_s, hi_s = np.searchsorted(firsts, [a, a + 1])
         if counts[a] > small:  # one first member, in slices of pairs (b, c)
+            lo_s, hi_s = np.searchsorted(firsts, [a, a + 1])
             row = table[a]
             for lo in range(int(starts[a]), b_all.size, chunk_size):
                 hi = min(lo + chunk_size, b_all.size)

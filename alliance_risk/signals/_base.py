@@ -43,6 +43,7 @@ __all__ = [
     "finish_cells",
     "finish_rows",
     "finished_pairs",
+    "product",
     "record_factor",
     "row_credit",
     "saturate",
@@ -250,15 +251,26 @@ def record_factor(cw: CompiledWorld, records: IntArray, config: ScoringConfig) -
     return out
 
 
+def product(x: FloatArray, y: FloatArray) -> FloatArray:
+    """Return ``x * y`` (broadcast, both >= 0), with 0 wherever either is 0: never 0 * inf.
+
+    Examples
+    --------
+    >>> product(np.array([0.0, 2.0]), np.array([np.inf, 3.0])).tolist()
+    [0.0, 6.0]
+    """
+    if bool(np.isfinite(x).all() and np.isfinite(y).all()):
+        return np.asarray(x * y, dtype=np.float64)
+    out = np.zeros(np.broadcast_shapes(x.shape, y.shape))
+    np.multiply(x, y, out=out, where=(x > 0) & (y > 0))
+    return out
+
+
 def _scaled(values: FloatArray, factor: FloatArray) -> FloatArray:
     """``values * factor`` per row (column), with 0 where the factor is 0 (never 0 * inf)."""
     if bool((factor == 1.0).all()):
         return values  # weight 1: the rows exactly as the signal made them
-    if bool((factor > 0.0).all()):
-        return values * factor[None, :]
-    out = np.zeros(values.shape)
-    np.multiply(values, factor[None, :], out=out, where=factor[None, :] > 0)
-    return out
+    return product(values, factor[None, :])
 
 
 Rows = TypeVar("Rows", PairRows, TrioRows)
@@ -347,10 +359,14 @@ def finish_rows(sig: Signal, n: int, rows: PairRows, config: ScoringConfig) -> F
     """
     combined = aggregate_pairs(n, rows.i, rows.j, rows.values, sig.combine)
     if not sig.directed:
-        back = np.swapaxes(combined, -1, -2)
-        with np.errstate(over="ignore"):  # two figures near the float limit: inf, value 1
-            combined = combined + back if sig.combine == "sum" else np.maximum(combined, back)
+        combined = _join(combined, np.swapaxes(combined, -1, -2), sig.combine)
     return sig.pair_finish(combined, config)
+
+
+def _join(there: FloatArray, back: FloatArray, combine: Combine) -> FloatArray:
+    """Both directions of an undirected signal: their sum, or the larger."""
+    with np.errstate(over="ignore"):  # two figures near the float limit: inf, value 1
+        return there + back if combine == "sum" else np.maximum(there, back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,11 +429,7 @@ def combine_cells(
             rows = by_rank[lo : min(lo + step, int(last))]  # at most one row per cell
             factor = draws.factor(rows)[:, None, :]  # (n, 1, D)
             value = values[:, rows].T[:, :, None]  # (n, t, 1)
-            if finite:
-                part = factor * value
-            else:  # 0 where a row weighs 0 (never 0 * inf)
-                part = np.zeros((rows.size, t_count, n_draws))
-                np.multiply(factor, value, out=part, where=factor > 0)
+            part = factor * value if finite else product(factor, value)
             where = cell[rows]
             if j == 0:  # the first row of each cell: 0 + x is x
                 out[where] = part
@@ -447,8 +459,7 @@ def finish_cells(sig: Signal, combined: FloatArray, config: ScoringConfig) -> Fl
     """
     there, back = combined[0::2], combined[1::2]
     if not sig.directed:
-        with np.errstate(over="ignore"):  # as in finish_rows
-            joined = there + back if sig.combine == "sum" else np.maximum(there, back)
+        joined = _join(there, back, sig.combine)
         return np.asarray(sig.pair_finish(joined[..., None, None], config)[..., 0, 0])
     if sig.direction_finish is not None:
         return np.asarray(sig.direction_finish(there, back, config))

@@ -17,7 +17,7 @@ import numpy as np
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 from ..models import DeploymentKind
-from ._base import PairRows, Signal, saturate
+from ._base import PairRows, Signal, product, saturate
 from .supply import active_then_decaying, chosen_amount
 
 if TYPE_CHECKING:
@@ -41,11 +41,7 @@ def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> Pair
         units = chosen_amount(cw, config)[mine] / row_scale[mine]
     parts = s.kind[mine] == _COMPONENTS
     units = np.where(parts, np.minimum(units, config.component_cap), units)
-    if bool(np.isfinite(units).all()):
-        values = time * units[None, :]
-    else:  # no 0 * inf: a delivery not yet begun (or decayed to 0) counts 0 however large
-        values = np.zeros(time.shape)
-        np.multiply(time, units[None, :], out=values, where=time > 0)
+    values = product(time, units[None, :])  # no 0 * inf: a delivery not yet begun counts 0
     return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
 
 

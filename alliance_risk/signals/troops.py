@@ -16,7 +16,7 @@ import numpy as np
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 from ..models import DeploymentKind
-from ._base import PairRows, Signal, saturate
+from ._base import PairRows, Signal, product, saturate
 from .supply import active_then_decaying, chosen_amount
 
 if TYPE_CHECKING:
@@ -39,11 +39,7 @@ def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> Pair
     scale = np.where(s.kind[mine] == _BASING, config.basing_scale, config.troops_scale)
     with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
         units = chosen_amount(cw, config)[mine] / scale
-    if bool(np.isfinite(units).all()):
-        values = time * units[None, :]
-    else:  # no 0 * inf
-        values = np.zeros(time.shape)
-        np.multiply(time, units[None, :], out=values, where=time > 0)
+    values = product(time, units[None, :])  # no 0 * inf: a delivery not yet begun counts 0
     return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
 
 
