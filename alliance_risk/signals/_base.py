@@ -93,7 +93,9 @@ class Signal:
         How the rows of one pair combine.
     pair_finish : callable
         ``(combined (T, N, N), config) -> (T, N, N)`` in [0, 1], symmetric. The combined
-        array is directed (row pledges/supplies to column) when ``directed``.
+        array is directed (row pledges/supplies to column) when ``directed``. A pair's
+        value may read its own cell and its mirror only (``[t, i, j]``, ``[t, j, i]``):
+        the Monte Carlo finishes the pairs it reads alone.
     directed : bool
         Whether rows are directed pledges combined by ``pair_finish`` (pacts), rather
         than ties whose two directions simply add up or take the larger.
@@ -142,10 +144,14 @@ def decay(age_days: FloatArray | IntArray, half_life: float) -> FloatArray:
     >>> decay(np.array([-1, 0, 365]), 365.0).tolist()
     [0.0, 1.0, 0.5]
     """
-    age = np.asarray(age_days, dtype=np.float64)
+    age = np.asarray(age_days)
+    # Arithmetic, not np.where: a branch per row mispredicts on unsorted ages (5x slower).
     with np.errstate(over="ignore"):  # a tiny half-life: age / half_life is inf, 2**-inf is 0
-        out = np.exp2(-np.maximum(age, 0.0) / half_life)
-    return np.where(age >= 0, out, 0.0)
+        out = np.divide(age, -half_life, dtype=np.float64)
+        np.minimum(out, 0.0, out=out)  # a negative age gives 2**0, then times 0: never inf
+        np.exp2(out, out=out)
+    out *= age >= 0
+    return out
 
 
 def saturate(x: FloatArray, scale: float) -> FloatArray:
@@ -180,15 +186,20 @@ def aggregate_pairs(
     """
     t_count = values.shape[0]
     cells = n * n
-    out = np.zeros(t_count * cells, dtype=np.float64)
-    if values.size:
-        # Every row, zeros too: a zero changes no sum and no maximum (values are >= 0),
-        # and finding the zeros to skip them costs more than it saves.
-        flat = ((np.arange(t_count) * cells)[:, None] + (i * n + j)[None, :]).ravel()
-        if combine == "sum":
-            out += np.bincount(flat, weights=values.ravel(), minlength=out.size)
-        else:
-            np.maximum.at(out, flat, values.ravel())
+    if t_count == 0:
+        return np.zeros((0, n, n))
+    # Every row, zeros too: a zero changes no sum and no maximum (values are >= 0), and
+    # finding the zeros to skip them costs more than it saves.
+    flat = i * n + j
+    if t_count > 1:
+        flat = ((np.arange(t_count) * cells)[:, None] + flat[None, :]).ravel()
+    if combine == "sum":  # the counts are the sums, cells without rows 0
+        out = np.bincount(flat, weights=values.ravel(), minlength=t_count * cells).astype(
+            np.float64, copy=False
+        )
+    else:
+        out = np.zeros(t_count * cells, dtype=np.float64)
+        np.maximum.at(out, flat, values.ravel())
     return out.reshape(t_count, n, n)
 
 
@@ -247,7 +258,7 @@ def record_factor(cw: CompiledWorld, records: IntArray, config: ScoringConfig) -
     from ..models import Confidence
 
     table = np.array([config.confidence_weights[c] for c in Confidence], dtype=np.float64)
-    out: FloatArray = table[cw.confidence[records]]
+    out: FloatArray = table.take(cw.confidence.take(records))
     return out
 
 
@@ -357,6 +368,11 @@ def finish_rows(sig: Signal, n: int, rows: PairRows, config: ScoringConfig) -> F
     >>> finish_rows(get_signal("troops"), 2, rows, ScoringConfig())[0].round(3).tolist()
     [[0.0, 0.632], [0.632, 0.0]]
     """
+    if rows.values.shape[1] == 0:
+        # No rows: every pair is finished from nothing (a finish reads a cell and its
+        # mirror only), once instead of over n x n zeros.
+        empty = sig.pair_finish(np.zeros((rows.values.shape[0], 1, 1)), config)
+        return np.repeat(np.repeat(empty, n, axis=1), n, axis=2)
     combined = aggregate_pairs(n, rows.i, rows.j, rows.values, sig.combine)
     if not sig.directed:
         combined = _join(combined, np.swapaxes(combined, -1, -2), sig.combine)

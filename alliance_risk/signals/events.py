@@ -31,9 +31,13 @@ def event_weight(size: IntArray, token: IntArray, k: int, config: ScoringConfig)
 
     ``k`` is 2 for pair rows, 3 for trio rows.
     """
+    # One power per possible size, then a lookup per row: sizes are few, rows many.
+    sizes = np.arange(int(size.max(initial=0)) + 1)
     with np.errstate(divide="ignore", over="ignore", under="ignore"):
-        factor = np.power(k / np.maximum(size, k), config.event_size_exponent)
-    return np.asarray(np.where(token > 0, config.token_weight * factor, factor), dtype=np.float64)
+        per_size = np.power(k / np.maximum(sizes, k), config.event_size_exponent)
+    out = np.asarray(per_size, dtype=np.float64).take(size)
+    np.multiply(out, config.token_weight, out=out, where=token > 0)  # no branch per row
+    return out
 
 
 def event_pair_rows(
@@ -41,7 +45,8 @@ def event_pair_rows(
 ) -> PairRows:
     """Rows of dated pair events at each of ``days``: ``(T, R)`` decayed, sized weights."""
     weights = decay(days[:, None] - ev.day[None, :], half_life)
-    return PairRows(ev.i, ev.j, ev.record, weights * event_weight(ev.size, ev.token, 2, config))
+    weights *= event_weight(ev.size, ev.token, 2, config)
+    return PairRows(ev.i, ev.j, ev.record, weights)
 
 
 def event_trio_rows(
@@ -49,9 +54,8 @@ def event_trio_rows(
 ) -> TrioRows:
     """Rows of dated trio events at each of ``days``."""
     weights: FloatArray = decay(days[:, None] - ev.day[None, :], half_life)
-    return TrioRows(
-        ev.a, ev.b, ev.c, ev.record, weights * event_weight(ev.size, ev.token, 3, config)
-    )
+    weights *= event_weight(ev.size, ev.token, 3, config)
+    return TrioRows(ev.a, ev.b, ev.c, ev.record, weights)
 
 
 def event_signal(name: str, summary: str, kind: str) -> Signal:

@@ -40,7 +40,7 @@ def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> Pair
     with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
         units = chosen_amount(cw, config)[mine] / row_scale[mine]
     parts = s.kind[mine] == _COMPONENTS
-    units = np.where(parts, np.minimum(units, config.component_cap), units)
+    np.minimum(units, config.component_cap, out=units, where=parts)
     values = product(time, units[None, :])  # no 0 * inf: a delivery not yet begun counts 0
     return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
 

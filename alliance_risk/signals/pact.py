@@ -45,7 +45,9 @@ def _phase(
     live = t < ended[None, :]
     full = (t >= in_force[None, :]) & live
     part = (t >= signed[None, :]) & ~full & live
-    return np.where(full, 1.0, np.where(part, pending, 0.0))
+    out = np.multiply(part, pending)  # the two are exclusive: exactly 1, pending or 0
+    out += full
+    return out
 
 
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:

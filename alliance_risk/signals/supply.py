@@ -26,8 +26,10 @@ def active_then_decaying(
 ) -> FloatArray:
     """``(T, R)`` factor: 0 before start, 1 from start to end (inclusive), then decaying."""
     t = days[:, None]
-    after_end = decay(t - end[None, :], half_life)
-    return np.where(t < start[None, :], 0.0, np.where(t <= end[None, :], 1.0, after_end))
+    out = decay(t - end[None, :], half_life)  # 0 before the end, 1 on it
+    np.maximum(out, t <= end[None, :], out=out)  # 1 up to the end
+    out *= t >= start[None, :]  # 0 before the start
+    return out
 
 
 def chosen_amount(cw: CompiledWorld, config: ScoringConfig) -> FloatArray:

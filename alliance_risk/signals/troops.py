@@ -26,13 +26,16 @@ __all__ = ["PERSONNEL_KINDS", "TROOPS"]
 
 #: Deployment kinds that count as personnel.
 PERSONNEL_KINDS = (DeploymentKind.TROOPS, DeploymentKind.ADVISERS, DeploymentKind.BASING)
-_CODES = np.array([tuple(DeploymentKind).index(k) for k in PERSONNEL_KINDS])
+#: Per deployment kind code, whether it is personnel (a lookup: np.isin sorts).
+_IS_PERSONNEL = np.isin(
+    np.arange(len(DeploymentKind)), [tuple(DeploymentKind).index(k) for k in PERSONNEL_KINDS]
+)
 _BASING = tuple(DeploymentKind).index(DeploymentKind.BASING)
 
 
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
     s = cw.supply
-    mine = np.isin(s.kind, _CODES)
+    mine = _IS_PERSONNEL.take(s.kind)
     if not mine.any():
         return PairRows(s.i[mine], s.j[mine], s.record[mine], np.zeros((days.size, 0)))
     time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
