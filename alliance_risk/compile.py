@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations, permutations
 from operator import attrgetter
@@ -305,6 +305,10 @@ class CompiledWorld:
         Per record, a weight that replaces its confidence weight: a Monte Carlo draw
         sets 1 for a record it keeps and 0 for one it drops. ``None`` (as compiled):
         each record weighs ``config.confidence_weights`` of its level.
+    memo : dict
+        Per-row factors that depend on these arrays and the configuration but not on
+        the date (see :func:`alliance_risk.signals.remembered`), kept for the next
+        score. Not copied by :func:`dataclasses.replace`: a changed World starts empty.
     """
 
     codes: tuple[str, ...]
@@ -326,6 +330,9 @@ class CompiledWorld:
     milestones: MilestoneRows
     confidence: IntArray
     record_weights: FloatArray | None = None
+    memo: dict[str, tuple[tuple[object, ...], Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def n_states(self) -> int:

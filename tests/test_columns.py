@@ -83,7 +83,8 @@ def _form(table: dict[str, list[Any]], form: str) -> Any:
 def assert_same(a: Any, b: Any, path: str = "cw") -> None:
     if dataclasses.is_dataclass(a):
         for f in dataclasses.fields(a):
-            assert_same(getattr(a, f.name), getattr(b, f.name), f"{path}.{f.name}")
+            if f.compare:  # not the memo: what was kept depends on what was scored
+                assert_same(getattr(a, f.name), getattr(b, f.name), f"{path}.{f.name}")
     elif isinstance(a, np.ndarray):
         assert a.shape == b.shape, path
         assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), path

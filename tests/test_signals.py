@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,11 +13,13 @@ from hypothesis import strategies as st
 import alliance_risk as ar
 from alliance_risk import Confidence, ScoringConfig, World, score_dyads, score_triad
 from alliance_risk.signals import SIGNALS, registered_signals
+from alliance_risk.testing.strategies import dates, scoring_configs, worlds
 
 from . import reference_engine as ref
 
 STATES = [{"code": c, "name": c} for c in ("AAA", "BBB", "CCC")]
 SRC = {"source": ["test"], "confidence": "confirmed"}
+RANGE = (date(1990, 1, 1), date(2030, 12, 31))
 
 
 def world(**records: Any) -> World:
@@ -693,3 +696,65 @@ def test_the_monte_carlo_cells_give_the_engines_values_to_the_last_bit(
             np.multiply(values, weight[None, :], out=weighed, where=weight[None, :] > 0)
             want = finish_rows(sig, n, PairRows(i, j, np.arange(i.size), weighed), cfg)
             np.testing.assert_array_equal(got[:, :, d], want[:, read[:, 0], read[:, 1]].T)
+
+
+@given(
+    st.data(),
+    st.lists(scoring_configs(), min_size=2, max_size=3),
+)
+def test_factors_kept_between_scores_never_outlive_their_configuration(
+    data: st.DataObject, configs: list[ScoringConfig]
+) -> None:
+    # A compiled World keeps per-row factors that do not depend on the date (pact
+    # strength, event size, lifeline strength, supply units, confidence). Scoring it
+    # with one configuration, then others, then the first again must give, each time,
+    # what a World compiled afresh gives: a factor kept for one configuration that a
+    # later one read would show here as a different score.
+    import numpy as np
+
+    w = data.draw(
+        worlds(max_states=4, min_records=1, max_records=8, date_range=RANGE), label="world"
+    )
+    day = data.draw(dates(date_range=RANGE), label="as_of")
+    shared = ar.compile_world(w)
+    for cfg in [*configs, configs[0]]:
+        kept = score_dyads(shared, day, cfg)
+        fresh = score_dyads(ar.compile_world(w.model_copy()), day, cfg)
+        np.testing.assert_array_equal(kept.matrix, fresh.matrix)
+        for name, part in fresh.contributions.items():
+            np.testing.assert_array_equal(kept.contributions[name], part)
+    assert {"confidence weight"} <= set(shared.memo) or not shared.record_ids
+
+
+def _another(name: str, value: Any) -> Any:
+    """Another valid value of the configuration field ``name`` (now ``value``)."""
+    import typing
+
+    if isinstance(value, dict):
+        first = next(iter(value))  # one entry changed: scaling all weights changes nothing
+        return {k: v * 0.6 if k == first or name != "weights" else v for k, v in value.items()}
+    if isinstance(value, float):
+        return value * 0.6
+    annotation = ScoringConfig.model_fields[name].annotation
+    return next(v for v in typing.get_args(annotation) if v != value)
+
+
+# triad_aggregation: one is registered, and pair scores never read it
+@pytest.mark.parametrize("field", sorted(set(ScoringConfig.model_fields) - {"triad_aggregation"}))
+def test_a_kept_factor_follows_every_configuration_field(field: str) -> None:
+    # The property test above draws whole configurations; here each field changes on
+    # its own, on the scenario (tokens, basing, components, volumes, contested figures),
+    # so a factor whose key left out the field it reads is caught by name.
+    import numpy as np
+
+    scenario = ar.load_scenario("axis-of-upheaval")
+    base = ScoringConfig()
+    changed = base.model_copy(update={field: _another(field, getattr(base, field))})
+    changed = ScoringConfig.model_validate(changed.model_dump())
+    assert changed != base
+    shared = ar.compile_world(scenario.model_copy())
+    for day in ("2023-03-01", "2025-12-31"):
+        score_dyads(shared, day, base)  # keeps the factors of the defaults
+        kept = score_dyads(shared, day, changed)
+        fresh = score_dyads(ar.compile_world(scenario.model_copy()), day, changed)
+        np.testing.assert_array_equal(kept.matrix, fresh.matrix, err_msg=field)

@@ -239,6 +239,42 @@ def aggregate_trios(n: int, rows: TrioRows, trios: IntArray, combine: Combine) -
     return flat_out.reshape(t_count, k)
 
 
+Kept = TypeVar("Kept")
+
+
+def remembered(
+    cw: CompiledWorld, name: str, key: tuple[object, ...], make: Callable[[], Kept]
+) -> Kept:
+    """Return ``make()``, kept on ``cw`` (``cw.memo``) under ``name`` while ``key`` is equal.
+
+    For per-row factors that depend on the compiled arrays and the configuration but
+    not on the date (a pact's strength, an event's size factor): scoring another date,
+    or the same one again, reads them instead of computing them anew. ``key`` holds
+    every configuration value ``make`` reads; one value is kept per name, so a loop over
+    configurations holds one set. Arrays kept are read-only.
+
+    Examples
+    --------
+    >>> from alliance_risk import World, compile_world
+    >>> cw = compile_world(World())
+    >>> a = remembered(cw, "example", (2.0,), lambda: np.full(3, 2.0))
+    >>> a is remembered(cw, "example", (2.0,), lambda: np.full(3, 2.0))
+    True
+    >>> remembered(cw, "example", (3.0,), lambda: np.full(3, 3.0)).tolist()
+    [3.0, 3.0, 3.0]
+    """
+    hit = cw.memo.get(name)
+    if hit is not None and hit[0] == key:
+        kept: Kept = hit[1]
+        return kept
+    value = make()
+    for array in value if isinstance(value, tuple) else (value,):
+        if isinstance(array, np.ndarray):
+            array.setflags(write=False)  # shared by every later call
+    cw.memo[name] = (key, value)
+    return value
+
+
 def record_factor(cw: CompiledWorld, records: IntArray, config: ScoringConfig) -> FloatArray:
     """Return the weight of each of ``records``: its confidence weight, or a draw's.
 
@@ -257,9 +293,11 @@ def record_factor(cw: CompiledWorld, records: IntArray, config: ScoringConfig) -
         return np.asarray(cw.record_weights[records], dtype=np.float64)
     from ..models import Confidence
 
-    table = np.array([config.confidence_weights[c] for c in Confidence], dtype=np.float64)
-    out: FloatArray = table.take(cw.confidence.take(records))
-    return out
+    table = tuple(float(config.confidence_weights[c]) for c in Confidence)
+    per_record: FloatArray = remembered(
+        cw, "confidence weight", table, lambda: np.array(table).take(cw.confidence)
+    )
+    return per_record.take(records)
 
 
 def product(x: FloatArray, y: FloatArray) -> FloatArray:

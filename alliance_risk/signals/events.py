@@ -18,7 +18,7 @@ import numpy as np
 
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld, PairEvents, TrioEvents
-from ._base import PairRows, Signal, TrioRows, decay, saturate
+from ._base import PairRows, Signal, TrioRows, decay, remembered, saturate
 
 if TYPE_CHECKING:
     from ..config import ScoringConfig
@@ -41,20 +41,35 @@ def event_weight(size: IntArray, token: IntArray, k: int, config: ScoringConfig)
 
 
 def event_pair_rows(
-    ev: PairEvents, days: IntArray, half_life: float, config: ScoringConfig
+    ev: PairEvents,
+    days: IntArray,
+    half_life: float,
+    config: ScoringConfig,
+    weight: FloatArray | None = None,
 ) -> PairRows:
-    """Rows of dated pair events at each of ``days``: ``(T, R)`` decayed, sized weights."""
+    """Rows of dated pair events at each of ``days``: ``(T, R)`` decayed, sized weights.
+
+    ``weight``: each event's :func:`event_weight` for pairs, if already known.
+    """
+    if weight is None:
+        weight = event_weight(ev.size, ev.token, 2, config)
     weights = decay(days[:, None] - ev.day[None, :], half_life)
-    weights *= event_weight(ev.size, ev.token, 2, config)
+    weights *= weight
     return PairRows(ev.i, ev.j, ev.record, weights)
 
 
 def event_trio_rows(
-    ev: TrioEvents, days: IntArray, half_life: float, config: ScoringConfig
+    ev: TrioEvents,
+    days: IntArray,
+    half_life: float,
+    config: ScoringConfig,
+    weight: FloatArray | None = None,
 ) -> TrioRows:
-    """Rows of dated trio events at each of ``days``."""
+    """Rows of dated trio events at each of ``days``; ``weight`` as for pairs (``k=3``)."""
+    if weight is None:
+        weight = event_weight(ev.size, ev.token, 3, config)
     weights: FloatArray = decay(days[:, None] - ev.day[None, :], half_life)
-    weights *= event_weight(ev.size, ev.token, 3, config)
+    weights *= weight
     return TrioRows(ev.a, ev.b, ev.c, ev.record, weights)
 
 
@@ -66,13 +81,24 @@ def event_signal(name: str, summary: str, kind: str) -> Signal:
     """
     one = kind[:-1]
 
+    def sized(
+        cw: CompiledWorld, ev: PairEvents | TrioEvents, k: int, config: ScoringConfig
+    ) -> FloatArray:
+        # the same at every date: kept on the compiled World for the next score
+        key = (config.event_size_exponent, config.token_weight)
+        return remembered(
+            cw, f"{one} weight {k}", key, lambda: event_weight(ev.size, ev.token, k, config)
+        )
+
     def pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
+        ev = getattr(cw, kind)
         half_life = getattr(config, f"{one}_half_life")
-        return event_pair_rows(getattr(cw, kind), days, half_life, config)
+        return event_pair_rows(ev, days, half_life, config, sized(cw, ev, 2, config))
 
     def trio_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> TrioRows:
+        ev = getattr(cw, f"{one}_trios")
         half_life = getattr(config, f"{one}_half_life")
-        return event_trio_rows(getattr(cw, f"{one}_trios"), days, half_life, config)
+        return event_trio_rows(ev, days, half_life, config, sized(cw, ev, 3, config))
 
     def finish(x: FloatArray, config: ScoringConfig) -> FloatArray:
         return saturate(x, getattr(config, f"{one}_scale"))

@@ -15,7 +15,7 @@ import numpy as np
 
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
-from ._base import PairRows, Signal, saturate
+from ._base import PairRows, Signal, remembered, saturate
 from .supply import active_then_decaying
 
 if TYPE_CHECKING:
@@ -42,7 +42,9 @@ def lifeline_strength(cw: CompiledWorld, config: ScoringConfig) -> FloatArray:
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
     ll = cw.lifelines
     time = active_then_decaying(days, ll.start, ll.end, config.supply_half_life)
-    return PairRows(ll.i, ll.j, ll.record, time * lifeline_strength(cw, config)[None, :])
+    key = (config.share_scale, *sorted(config.volume_scales.items()))
+    time *= remembered(cw, "lifeline strength", key, lambda: lifeline_strength(cw, config))
+    return PairRows(ll.i, ll.j, ll.record, time)
 
 
 def _symmetric_max(x: FloatArray, config: ScoringConfig) -> FloatArray:

@@ -17,7 +17,7 @@ import numpy as np
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 from ..models import DeploymentKind
-from ._base import PairRows, Signal, product, saturate
+from ._base import PairRows, Signal, product, remembered, saturate
 from .supply import active_then_decaying, chosen_amount
 
 if TYPE_CHECKING:
@@ -29,18 +29,26 @@ _KINDS = tuple(DeploymentKind)
 _COMPONENTS = _KINDS.index(DeploymentKind.COMPONENTS)
 
 
-def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
+def _deliveries(cw: CompiledWorld, config: ScoringConfig) -> tuple[IntArray, FloatArray]:
+    """Return the supply rows that are materiel, and the units each one delivers."""
     s = cw.supply
     per_kind = np.full(len(_KINDS), np.nan)
     for kind, scale in config.materiel_scales.items():
         per_kind[_KINDS.index(kind)] = scale
     row_scale = per_kind[s.kind]
-    mine = ~np.isnan(row_scale)
-    time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
+    mine = np.nonzero(~np.isnan(row_scale))[0]
     with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
         units = chosen_amount(cw, config)[mine] / row_scale[mine]
     parts = s.kind[mine] == _COMPONENTS
     np.minimum(units, config.component_cap, out=units, where=parts)
+    return mine, units
+
+
+def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
+    s = cw.supply
+    key = (config.contested, config.component_cap, *sorted(config.materiel_scales.items()))
+    mine, units = remembered(cw, "materiel units", key, lambda: _deliveries(cw, config))
+    time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
     values = product(time, units[None, :])  # no 0 * inf: a delivery not yet begun counts 0
     return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
 

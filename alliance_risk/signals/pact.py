@@ -18,7 +18,7 @@ import numpy as np
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 from ..models import Obligation
-from ._base import PairRows, Signal, TrioRows
+from ._base import PairRows, Signal, TrioRows, remembered
 
 if TYPE_CHECKING:
     from ..config import ScoringConfig
@@ -53,14 +53,15 @@ def _phase(
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
     p = cw.pacts
     phase = _phase(days, p.signed, p.in_force, p.ended, config.pending_pact_factor)
+    scale = tuple(float(config.pact_scale[o]) for o in Obligation)
+    strength = remembered(cw, "pact strength", scale, lambda: _strength(p.bits, config))
     live = phase.any(axis=0)  # pacts not signed yet or ended at every date add nothing
     if 2 * np.count_nonzero(live) > live.size:
         # Mostly live: a zero row changes no value, and dropping the few dead ones would
         # cost a copy of every column. (Two centuries of pacts are mostly dead.)
-        return PairRows(p.i, p.j, p.record, phase * _strength(p.bits, config))
-    return PairRows(
-        p.i[live], p.j[live], p.record[live], phase[:, live] * _strength(p.bits[live], config)
-    )
+        phase *= strength
+        return PairRows(p.i, p.j, p.record, phase)
+    return PairRows(p.i[live], p.j[live], p.record[live], phase[:, live] * strength[live])
 
 
 def _directions(there: FloatArray, back: FloatArray, config: ScoringConfig) -> FloatArray:

@@ -16,7 +16,7 @@ import numpy as np
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 from ..models import DeploymentKind
-from ._base import PairRows, Signal, product, saturate
+from ._base import PairRows, Signal, product, remembered, saturate
 from .supply import active_then_decaying, chosen_amount
 
 if TYPE_CHECKING:
@@ -33,15 +33,23 @@ _IS_PERSONNEL = np.isin(
 _BASING = tuple(DeploymentKind).index(DeploymentKind.BASING)
 
 
-def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
+def _deployments(cw: CompiledWorld, config: ScoringConfig) -> tuple[IntArray, FloatArray]:
+    """Return the supply rows that are personnel, and the units each one counts."""
     s = cw.supply
-    mine = _IS_PERSONNEL.take(s.kind)
-    if not mine.any():
-        return PairRows(s.i[mine], s.j[mine], s.record[mine], np.zeros((days.size, 0)))
-    time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
+    mine = np.nonzero(_IS_PERSONNEL.take(s.kind))[0]
     scale = np.where(s.kind[mine] == _BASING, config.basing_scale, config.troops_scale)
     with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
         units = chosen_amount(cw, config)[mine] / scale
+    return mine, units
+
+
+def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
+    s = cw.supply
+    key = (config.contested, config.basing_scale, config.troops_scale)
+    mine, units = remembered(cw, "troops units", key, lambda: _deployments(cw, config))
+    if mine.size == 0:
+        return PairRows(s.i[mine], s.j[mine], s.record[mine], np.zeros((days.size, 0)))
+    time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
     values = product(time, units[None, :])  # no 0 * inf: a delivery not yet begun counts 0
     return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
 
