@@ -28,6 +28,7 @@ import resource
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 from math import comb
@@ -337,6 +338,9 @@ def scoring(quick: bool) -> None:
     months = ar.month_starts("2015-01-01", "2024-12-31")
     assert len(months) == 120
     t_dyads = timed(lambda: ar.score_dyads(cw, day), repeat=7)
+    # The same on arrays that have kept nothing yet (each call a copy with an empty memo):
+    # what the first date scored with a configuration costs.
+    t_dyads_first = timed(lambda: ar.score_dyads(replace(cw), day), repeat=7)
     fresh = ar.World.model_validate(synthetic(200, 100_000))
     t_dyads_cold = timed(lambda: ar.score_dyads(fresh, day), repeat=1)  # compiles first
     t_dyads_world = timed(lambda: ar.score_dyads(fresh, day), repeat=7)  # arrays are kept
@@ -351,6 +355,7 @@ def scoring(quick: bool) -> None:
     per_trio = read_floor(trios * 4 * 8)
     report("compile_world (once per World)", t_compile, None, None)
     report("score_dyads, one date (compiled)", t_dyads, 0.004, compiled)
+    report("  same, factors not kept yet (first date)", t_dyads_first, None, compiled)
     report("score_dyads, first call on a new World", t_dyads_cold, None, None)
     report("score_dyads, later calls on that World", t_dyads_world, 0.004, compiled)
     report("timeline, trio, 120 monthly dates, World", t_timeline, 0.040, compiled)
