@@ -758,3 +758,14 @@ def test_a_kept_factor_follows_every_configuration_field(field: str) -> None:
         kept = score_dyads(shared, day, changed)
         fresh = score_dyads(ar.compile_world(scenario.model_copy()), day, changed)
         np.testing.assert_array_equal(kept.matrix, fresh.matrix, err_msg=field)
+
+
+def test_decay_takes_one_age_or_many_and_is_never_nan() -> None:
+    import numpy as np
+
+    from alliance_risk.signals._base import decay
+
+    assert float(decay(365, 365.0)) == 0.5  # one age, as a number
+    ages = np.array([np.nan, -1.0, 0.0, 730.0, 1e308])
+    assert decay(ages, 365.0).tolist() == [0.0, 0.0, 1.0, 0.25, 0.0]
+    assert decay(np.array([-(2**62), 2**62]), 5e-324).tolist() == [0.0, 0.0]

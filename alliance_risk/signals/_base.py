@@ -147,8 +147,8 @@ def decay(age_days: FloatArray | IntArray, half_life: float) -> FloatArray:
     age = np.asarray(age_days)
     # Arithmetic, not np.where: a branch per row mispredicts on unsorted ages (5x slower).
     with np.errstate(over="ignore"):  # a tiny half-life: age / half_life is inf, 2**-inf is 0
-        out = np.divide(age, -half_life, dtype=np.float64)
-        np.minimum(out, 0.0, out=out)  # a negative age gives 2**0, then times 0: never inf
+        out = np.divide(age, -half_life, out=np.empty(age.shape))  # a 0-d age too
+        np.fmin(out, 0.0, out=out)  # a negative (or NaN) age gives 2**0, then times 0
         np.exp2(out, out=out)
     out *= age >= 0
     return out
@@ -186,8 +186,8 @@ def aggregate_pairs(
     """
     t_count = values.shape[0]
     cells = n * n
-    if t_count == 0:
-        return np.zeros((0, n, n))
+    if values.size == 0:  # no rows (or no dates): every cell 0
+        return np.zeros((t_count, n, n))
     # Every row, zeros too: a zero changes no sum and no maximum (values are >= 0), and
     # finding the zeros to skip them costs more than it saves.
     flat = i * n + j
