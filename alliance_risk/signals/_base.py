@@ -410,7 +410,7 @@ def finish_rows(sig: Signal, n: int, rows: PairRows, config: ScoringConfig) -> F
         # No rows: every pair is finished from nothing (a finish reads a cell and its
         # mirror only), once instead of over n x n zeros.
         empty = sig.pair_finish(np.zeros((rows.values.shape[0], 1, 1)), config)
-        return np.repeat(np.repeat(empty, n, axis=1), n, axis=2)
+        return np.broadcast_to(empty, (rows.values.shape[0], n, n)).copy()
     combined = aggregate_pairs(n, rows.i, rows.j, rows.values, sig.combine)
     if not sig.directed:
         combined = _join(combined, np.swapaxes(combined, -1, -2), sig.combine)

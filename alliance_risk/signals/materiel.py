@@ -17,8 +17,8 @@ import numpy as np
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 from ..models import DeploymentKind
-from ._base import PairRows, Signal, product, remembered, saturate
-from .supply import active_then_decaying, chosen_amount
+from ._base import PairRows, Signal, remembered, saturate
+from .supply import supply_pair_rows, supply_units
 
 if TYPE_CHECKING:
     from ..config import ScoringConfig
@@ -31,26 +31,19 @@ _COMPONENTS = _KINDS.index(DeploymentKind.COMPONENTS)
 
 def _deliveries(cw: CompiledWorld, config: ScoringConfig) -> tuple[IntArray, FloatArray]:
     """Return the supply rows that are materiel, and the units each one delivers."""
-    s = cw.supply
     per_kind = np.full(len(_KINDS), np.nan)
     for kind, scale in config.materiel_scales.items():
         per_kind[_KINDS.index(kind)] = scale
-    row_scale = per_kind[s.kind]
-    mine = np.nonzero(~np.isnan(row_scale))[0]
-    with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
-        units = chosen_amount(cw, config)[mine] / row_scale[mine]
-    parts = s.kind[mine] == _COMPONENTS
+    mine, units = supply_units(cw, config, per_kind)
+    parts = cw.supply.kind[mine] == _COMPONENTS
     np.minimum(units, config.component_cap, out=units, where=parts)
     return mine, units
 
 
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
-    s = cw.supply
     key = (config.contested, config.component_cap, *sorted(config.materiel_scales.items()))
     mine, units = remembered(cw, "materiel units", key, lambda: _deliveries(cw, config))
-    time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
-    values = product(time, units[None, :])  # no 0 * inf: a delivery not yet begun counts 0
-    return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
+    return supply_pair_rows(cw, days, config, mine, units)
 
 
 def _finish(x: FloatArray, config: ScoringConfig) -> FloatArray:

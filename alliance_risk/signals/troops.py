@@ -16,8 +16,8 @@ import numpy as np
 from .._types import FloatArray, IntArray
 from ..compile import CompiledWorld
 from ..models import DeploymentKind
-from ._base import PairRows, Signal, product, remembered, saturate
-from .supply import active_then_decaying, chosen_amount
+from ._base import PairRows, Signal, remembered, saturate
+from .supply import supply_pair_rows, supply_units
 
 if TYPE_CHECKING:
     from ..config import ScoringConfig
@@ -26,32 +26,22 @@ __all__ = ["PERSONNEL_KINDS", "TROOPS"]
 
 #: Deployment kinds that count as personnel.
 PERSONNEL_KINDS = (DeploymentKind.TROOPS, DeploymentKind.ADVISERS, DeploymentKind.BASING)
-#: Per deployment kind code, whether it is personnel (a lookup: np.isin sorts).
-_IS_PERSONNEL = np.isin(
-    np.arange(len(DeploymentKind)), [tuple(DeploymentKind).index(k) for k in PERSONNEL_KINDS]
-)
-_BASING = tuple(DeploymentKind).index(DeploymentKind.BASING)
+_KINDS = tuple(DeploymentKind)
+_BASING = _KINDS.index(DeploymentKind.BASING)
 
 
 def _deployments(cw: CompiledWorld, config: ScoringConfig) -> tuple[IntArray, FloatArray]:
     """Return the supply rows that are personnel, and the units each one counts."""
-    s = cw.supply
-    mine = np.nonzero(_IS_PERSONNEL.take(s.kind))[0]
-    scale = np.where(s.kind[mine] == _BASING, config.basing_scale, config.troops_scale)
-    with np.errstate(over="ignore"):  # a tiny scale: inf units, which saturate to 1
-        units = chosen_amount(cw, config)[mine] / scale
-    return mine, units
+    per_kind = np.full(len(_KINDS), np.nan)
+    per_kind[[_KINDS.index(k) for k in PERSONNEL_KINDS]] = config.troops_scale
+    per_kind[_BASING] = config.basing_scale
+    return supply_units(cw, config, per_kind)
 
 
 def _pair_rows(cw: CompiledWorld, days: IntArray, config: ScoringConfig) -> PairRows:
-    s = cw.supply
     key = (config.contested, config.basing_scale, config.troops_scale)
     mine, units = remembered(cw, "troops units", key, lambda: _deployments(cw, config))
-    if mine.size == 0:
-        return PairRows(s.i[mine], s.j[mine], s.record[mine], np.zeros((days.size, 0)))
-    time = active_then_decaying(days, s.start[mine], s.end[mine], config.supply_half_life)
-    values = product(time, units[None, :])  # no 0 * inf: a delivery not yet begun counts 0
-    return PairRows(s.i[mine], s.j[mine], s.record[mine], values)
+    return supply_pair_rows(cw, days, config, mine, units)
 
 
 def _finish(x: FloatArray, config: ScoringConfig) -> FloatArray:
